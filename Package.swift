@@ -1,0 +1,58 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Data flows one way: Markdown -> model -> pages -> checked site.
+// Each target has one job; see the README's architecture section.
+let package = Package(
+    name: "Versus",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "versus", targets: ["versus"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C libraries from Debian, found through pkg-config.
+        .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
+        .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
+
+        // Leaf: positions and compiler-style messages, used by every stage.
+        .target(name: "Diagnostics"),
+        // The only importer of CCmark: parses Markdown into an immutable Swift tree, renders fragments back to HTML.
+        .target(name: "MarkdownSyntax", dependencies: ["CCmark", "Diagnostics"]),
+        // Value types: documents, sections, subjects, dimensions, use cases; the JSON contract.
+        .target(name: "ComparisonModel", dependencies: ["MarkdownSyntax", "Diagnostics"]),
+        // Markdown tree + front matter -> model, by the authoring rules in the README.
+        .target(name: "ComparisonExtraction", dependencies: [
+            "ComparisonModel", "MarkdownSyntax", "Diagnostics",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // Model -> HTML pages through the Mustache templates. No I/O.
+        .target(name: "SiteRendering", dependencies: [
+            "ComparisonModel", "MarkdownSyntax", "Diagnostics",
+            .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        // Built HTML files -> broken links. Knows nothing of Markdown or the model.
+        .target(name: "LinkChecking", dependencies: ["CGumbo"]),
+        // The only stage doing file I/O: discover, read, extract, render, write, check.
+        .target(name: "SiteBuilder", dependencies: [
+            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "LinkChecking", "Diagnostics",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        // Argument parsing and exit codes, testable without spawning a process.
+        .target(name: "SiteCommands", dependencies: [
+            "SiteBuilder", "LinkChecking", "Diagnostics", "MarkdownSyntax",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .executableTarget(name: "versus", dependencies: ["SiteCommands"]),
+
+        .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics"]),
+        .testTarget(name: "RenderingTests", dependencies: ["SiteBuilder", "SiteRendering", "ComparisonModel", "LinkChecking"]),
+        .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder"]),
+    ]
+)

@@ -1,0 +1,80 @@
+/// A place in a source file. Lines and columns start at 1; columns count UTF-8 bytes, as cmark does.
+public struct SourcePosition: Sendable, Hashable, Codable, Comparable {
+    public var line: Int
+    public var column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
+
+    public static func < (lhs: SourcePosition, rhs: SourcePosition) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+}
+
+public enum Severity: String, Sendable, Hashable, Codable, Comparable {
+    case note, warning, error
+
+    private var rank: Int {
+        switch self {
+        case .note: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One message about the input, printed compiler-style: `content/x.md:12:3: warning: ...`.
+/// Stages return these as values; only the command line prints them.
+public struct Diagnostic: Sendable, Hashable, Codable {
+    public var severity: Severity
+    /// Path relative to the project, as the user would type it.
+    public var file: String
+    public var line: Int?
+    public var column: Int?
+    public var message: String
+
+    public init(_ severity: Severity, file: String, position: SourcePosition? = nil, _ message: String) {
+        self.severity = severity
+        self.file = file
+        self.line = position?.line
+        self.column = position?.column
+        self.message = message
+    }
+
+    /// `file:line:column: severity: message`, leaving out what is unknown.
+    /// Control characters in file names are escaped so a hostile name cannot rewrite the terminal.
+    public var formatted: String {
+        var location = Diagnostic.escapeControlCharacters(file)
+        if let line { location += ":\(line)" }
+        if let line = line, line > 0, let column { location += ":\(column)" }
+        return "\(location): \(severity.rawValue): \(message)"
+    }
+
+    public static func escapeControlCharacters(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if scalar.value < 0x20 || scalar.value == 0x7F {
+                result += "\\u{\(String(scalar.value, radix: 16))}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+}
+
+extension Array where Element == Diagnostic {
+    public var hasErrors: Bool { contains { $0.severity == .error } }
+    public var hasWarnings: Bool { contains { $0.severity == .warning } }
+
+    /// Sorted by file, then position, then message, so output order never depends on scheduling.
+    public func sortedForDisplay() -> [Diagnostic] {
+        sorted {
+            ($0.file, $0.line ?? 0, $0.column ?? 0, $0.message) < ($1.file, $1.line ?? 0, $1.column ?? 0, $1.message)
+        }
+    }
+}
