@@ -78,3 +78,6 @@ extension Array where Element == Diagnostic {
         }
     }
 }
+
+/// A stage that cannot go on throws the diagnostic that says why.
+extension Diagnostic: Error {}

@@ -1,1 +1,3 @@
-print("versus")
+import SiteCommands
+
+VersusCommand.main()

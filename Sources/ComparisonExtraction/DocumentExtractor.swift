@@ -1,0 +1,503 @@
+import ComparisonModel
+import Diagnostics
+import Foundation
+import MarkdownSyntax
+
+/// One file of the content folder, read into memory once.
+public struct ContentFile: Sendable {
+    /// Path relative to the project, for messages and `source`.
+    public var source: String
+    /// Path relative to the content folder, for links between documents.
+    public var contentPath: String
+    public var bytes: [UInt8]
+
+    public init(source: String, contentPath: String, bytes: [UInt8]) {
+        self.source = source
+        self.contentPath = contentPath
+        self.bytes = bytes
+    }
+}
+
+/// A subject as one document names it, before subjects are merged across the site.
+public struct SubjectMention: Sendable, Hashable {
+    public var name: String
+    public var aliases: [String]
+}
+
+public struct ExtractedDocument: Sendable {
+    /// `nil` when the document has an error that stops it from being built.
+    public var document: Document?
+    public var subjects: [SubjectMention]
+    public var diagnostics: [Diagnostic]
+}
+
+/// Turns one Markdown document into a `Document`, by the authoring rules in the README:
+/// structure is recognised by its shape first and by its English (or French) titles second.
+public struct DocumentExtractor: Sendable {
+    public var limits: InputLimits
+
+    public init(limits: InputLimits = .init()) {
+        self.limits = limits
+    }
+
+    public func extract(_ file: ContentFile) -> ExtractedDocument {
+        var diagnostics: [Diagnostic] = []
+        func failed(_ diagnostic: Diagnostic? = nil) -> ExtractedDocument {
+            if let diagnostic { diagnostics.append(diagnostic) }
+            return ExtractedDocument(document: nil, subjects: [], diagnostics: diagnostics)
+        }
+        let text: SourceText
+        switch SourceText.decode(file.bytes, file: file.source) {
+        case .success(let decoded): text = decoded
+        case .failure(let diagnostic): return failed(diagnostic)
+        }
+        guard let split = FrontMatterReader.split(text.bytes, file: file.source, isProfile: false, diagnostics: &diagnostics) else {
+            return failed()
+        }
+        if let problem = InputScreen.screen(split.body, lineOffset: split.bodyLineOffset, file: file.source, limits: limits) {
+            return failed(problem)
+        }
+        let parsed = MarkdownParser.parse(split.body, file: file.source,
+                                          options: MarkdownParseOptions(lineOffset: split.bodyLineOffset))
+        diagnostics += parsed.diagnostics
+        var builder = DocumentBuilder(file: file, frontMatter: split.frontMatter ?? FrontMatter(), root: parsed.root)
+        let document = builder.build()
+        diagnostics += builder.diagnostics
+        return ExtractedDocument(document: document, subjects: builder.subjectMentions, diagnostics: diagnostics)
+    }
+}
+
+/// The body of a section split at its `###` headings.
+struct RawSection {
+    var heading: MarkdownNode?
+    var blocks: [MarkdownNode]
+
+    struct Subsection {
+        var heading: MarkdownNode
+        var blocks: [MarkdownNode]
+    }
+
+    var leadBlocks: [MarkdownNode] {
+        Array(blocks.prefix { $0.headingLevel != 3 })
+    }
+
+    var subsections: [Subsection] {
+        var result: [Subsection] = []
+        for block in blocks {
+            if block.headingLevel == 3 {
+                result.append(Subsection(heading: block, blocks: []))
+            } else if !result.isEmpty {
+                result[result.count - 1].blocks.append(block)
+            }
+        }
+        return result
+    }
+
+    var title: String { heading.map { $0.plainText } ?? "" }
+}
+
+/// A list item read as `**Label**: content` or `**Label:** content`.
+struct LabeledItem {
+    var label: String?
+    var labelInlines: [MarkdownNode]
+    var content: [MarkdownNode]
+    var position: SourcePosition?
+
+    init(_ item: MarkdownNode) {
+        position = item.position
+        label = nil
+        labelInlines = []
+        content = item.children
+        guard let first = item.children.first, first.kind == .paragraph,
+              let strong = first.children.first, strong.isStrong else { return }
+        var rest = Array(first.children.dropFirst())
+        var labelText = strong.plainText
+        var inlines = strong.children
+        if labelText.hasSuffix(":") {
+            labelText.removeLast()
+            // Drop the colon from the label's own inlines too, so a rendered title has none.
+            if case .text(let last)? = inlines.last?.kind, last.hasSuffix(":") {
+                let kept = String(last.dropLast()).trimmingTrailingWhitespace()
+                inlines[inlines.count - 1].kind = .text(kept)
+            }
+        } else if case .text(let following)? = rest.first?.kind, following.hasPrefix(":") {
+            rest[0].kind = .text(String(following.dropFirst()))
+        } else {
+            return
+        }
+        if case .text(let following)? = rest.first?.kind {
+            let trimmed = String(following.drop { $0.isWhitespace })
+            if trimmed.isEmpty { rest.removeFirst() } else { rest[0].kind = .text(trimmed) }
+        }
+        while let head = rest.first, head.kind == .softBreak || head.kind == .lineBreak { rest.removeFirst() }
+        label = labelText.trimmingCharacters(in: .whitespaces)
+        labelInlines = inlines
+        var blocks = Array(item.children.dropFirst())
+        if !rest.isEmpty { blocks.insert(MarkdownNode(.paragraph, children: rest, position: first.position), at: 0) }
+        content = blocks
+    }
+}
+
+extension String {
+    func trimmingTrailingWhitespace() -> String {
+        var copy = self
+        while copy.last?.isWhitespace == true { copy.removeLast() }
+        return copy
+    }
+}
+
+/// Subjects known to one document, matched by name or alias.
+struct SubjectTable {
+    struct Entry {
+        var slug: String
+        var name: String
+        var aliases: [String]
+    }
+
+    private(set) var entries: [Entry] = []
+    private var bySubjectKey: [String: Int] = [:]
+
+    @discardableResult
+    mutating func add(name: String, aliases: [String] = []) -> String {
+        if let index = bySubjectKey[SubjectKey.make(name)] { return entries[index].slug }
+        let slug = Slug.make(name, fallback: "subject")
+        entries.append(Entry(slug: slug, name: name, aliases: aliases))
+        for key in [name] + aliases { bySubjectKey[SubjectKey.make(key)] = entries.count - 1 }
+        return slug
+    }
+
+    func resolve(_ label: String) -> String? {
+        bySubjectKey[SubjectKey.make(label)].map { entries[$0].slug }
+    }
+
+    var names: String { entries.map(\.name).joined(separator: ", ") }
+}
+
+struct DocumentBuilder {
+    let file: ContentFile
+    let frontMatter: FrontMatter
+    let root: MarkdownNode
+    var diagnostics: [Diagnostic] = []
+    var subjects = SubjectTable()
+    var anchors = AnchorAllocator()
+
+    init(file: ContentFile, frontMatter: FrontMatter, root: MarkdownNode) {
+        self.file = file
+        self.frontMatter = frontMatter
+        self.root = root
+    }
+
+    var subjectMentions: [SubjectMention] {
+        subjects.entries.map { SubjectMention(name: $0.name, aliases: $0.aliases) }
+    }
+
+    mutating func warn(_ position: SourcePosition?, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, file: file.source, position: position, message))
+    }
+
+    mutating func build() -> Document {
+        let blocks = root.children
+        let titleHeading = blocks.first { $0.headingLevel == 1 }
+        let fileStem = (file.contentPath as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "untitled"
+        var title = frontMatter.title ?? titleHeading?.plainText ?? ""
+        if title.isEmpty {
+            warn(SourcePosition(line: 1, column: 1), "document has no title (add a '# Title' line or a 'title' in front matter)")
+            title = fileStem
+        }
+        let titleInlines = frontMatter.title != nil ? [MarkdownNode(.text(title))] : (titleHeading?.children ?? [MarkdownNode(.text(title))])
+        _ = anchors.allocate(title, fallback: "title")
+
+        // Split the body at `#` and `##` headings; text before the first one is an untitled section.
+        var rawSections: [RawSection] = [RawSection(heading: nil, blocks: [])]
+        for block in blocks {
+            if let titleHeading, block == titleHeading { continue }
+            if let level = block.headingLevel, level <= 2 {
+                rawSections.append(RawSection(heading: block, blocks: []))
+            } else {
+                rawSections[rawSections.count - 1].blocks.append(block)
+            }
+        }
+        if rawSections[0].blocks.isEmpty { rawSections.removeFirst() }
+
+        // Subjects: front matter first, then the title, then the labels themselves.
+        var subjectsAreDeclared = false
+        if let declared = frontMatter.subjects {
+            for subject in declared { subjects.add(name: subject.name, aliases: subject.aliases) }
+            subjectsAreDeclared = !declared.isEmpty
+        }
+        let differencesIndex = findDifferencesSection(rawSections, declared: subjectsAreDeclared)
+        let labels = differencesIndex.map { labelsOf(rawSections[$0]) } ?? []
+        if !subjectsAreDeclared, let fromTitle = TitleSubjects.parse(title) {
+            let labelKeys = Set(labels.map { SubjectKey.make($0.label) })
+            var reading = fromTitle.readings[0]
+            if fromTitle.readings.count > 1 {
+                if let fitting = fromTitle.readings.first(where: { $0.allSatisfy { labelKeys.contains(SubjectKey.make($0)) } }) {
+                    reading = fitting
+                } else {
+                    reading = []
+                    warn(titleHeading?.position ?? SourcePosition(line: 1, column: 1),
+                         "the title can be split into subjects in more than one way; list them in front matter 'subjects'")
+                }
+            }
+            for name in reading { subjects.add(name: name) }
+            subjectsAreDeclared = !reading.isEmpty
+        }
+        if !subjectsAreDeclared {
+            for label in labels { subjects.add(name: label.label) }
+        }
+
+        let useCasesIndex = findUseCasesSection(rawSections, excluding: differencesIndex, declared: subjectsAreDeclared)
+        if !subjectsAreDeclared, let useCasesIndex {
+            for subsection in rawSections[useCasesIndex].subsections { subjects.add(name: subsection.heading.plainText) }
+        }
+
+        var sections: [Section] = []
+        var differences: [DifferenceDimension] = []
+        var useCases: [UseCase] = []
+        for (index, raw) in rawSections.enumerated() {
+            let kind = classify(raw, index: index, of: rawSections, differences: differencesIndex, useCases: useCasesIndex)
+            let anchor = anchors.allocate(raw.heading == nil ? "introduction" : raw.title, fallback: "section")
+            var sectionBlocks: [SectionBlock]
+            switch kind {
+            case .differences:
+                sectionBlocks = raw.leadBlocks.map { .markdown($0) }
+                differences = buildDimensions(raw)
+            case .useCases:
+                sectionBlocks = raw.leadBlocks.map { .markdown($0) }
+                useCases = buildUseCases(raw)
+            default:
+                sectionBlocks = raw.blocks.map { block in
+                    if let level = block.headingLevel {
+                        let text = block.plainText
+                        return .heading(Heading(level: level, title: text, inlines: block.children,
+                                                anchor: anchors.allocate(text), position: block.position))
+                    }
+                    return .markdown(block)
+                }
+            }
+            sections.append(Section(kind: kind, title: raw.title, titleInlines: raw.heading?.children ?? [],
+                                    anchor: anchor, position: raw.heading?.position ?? raw.blocks.first?.position,
+                                    blocks: sectionBlocks))
+        }
+
+        let isComparison = differencesIndex != nil || (frontMatter.subjects?.count ?? 0) >= 2
+        if isComparison && subjects.entries.count < 2 {
+            warn(titleHeading?.position ?? SourcePosition(line: 1, column: 1),
+                 "a comparison needs at least two subjects; found \(subjects.entries.count)")
+        }
+        if !isComparison {
+            subjects = SubjectTable()
+        }
+        let summarySource = sections.first { $0.kind == .introduction } ?? sections.first
+        let summary = summarySource?.blocks.lazy.compactMap { block -> String? in
+            if case .markdown(let node) = block, node.kind == .paragraph { return node.plainText }
+            return nil
+        }.first ?? ""
+
+        let slugSource = frontMatter.slug ?? fileStem
+        let slug = Slug.make(slugSource, fallback: "untitled")
+        if let declared = frontMatter.slug, declared != slug {
+            warn(SourcePosition(line: 1, column: 1), "slug '\(declared)' is not a valid slug; using '\(slug)'")
+        }
+
+        return Document(
+            slug: slug, source: file.source, contentPath: file.contentPath, title: title, titleInlines: titleInlines,
+            titlePosition: titleHeading?.position, kind: isComparison ? .comparison : .page,
+            language: frontMatter.language, draft: frontMatter.draft, summary: summary,
+            subjects: subjects.entries.map { SubjectReference(slug: $0.slug, name: $0.name) },
+            sections: sections, differences: differences, useCases: useCases,
+            anchors: collectAnchors(sections: sections, differences: differences, useCases: useCases, title: title),
+            links: collectLinks(root))
+    }
+
+    // MARK: Recognising sections
+
+    struct Label {
+        var label: String
+        var position: SourcePosition?
+    }
+
+    /// Bold labels of the bullets under each `###` of a section, in document order.
+    func labelsOf(_ section: RawSection) -> [Label] {
+        section.subsections.flatMap { subsection in
+            listItems(in: subsection.blocks).compactMap { item -> Label? in
+                let parsed = LabeledItem(item)
+                return parsed.label.map { Label(label: $0, position: item.position) }
+            }
+        }
+    }
+
+    func listItems(in blocks: [MarkdownNode], bulletsOnly: Bool = false) -> [MarkdownNode] {
+        blocks.flatMap { block -> [MarkdownNode] in
+            guard case .list(let style) = block.kind, !(bulletsOnly && style.ordered) else { return [] }
+            return block.children
+        }
+    }
+
+    /// The differences section by shape: `###` subsections holding bullets led by bold labels that name
+    /// subjects (or, before subjects are known, labels that recur from one subsection to the next).
+    /// Failing that, by title.
+    func findDifferencesSection(_ sections: [RawSection], declared: Bool) -> Int? {
+        for (index, section) in sections.enumerated() {
+            let subsections = section.subsections
+            guard !subsections.isEmpty else { continue }
+            let labelSets = subsections.map { subsection in
+                Set(listItems(in: subsection.blocks, bulletsOnly: true).compactMap { LabeledItem($0).label.map(SubjectKey.make) })
+            }
+            let labelled = labelSets.filter { !$0.isEmpty }
+            guard labelled.count * 2 >= subsections.count, !labelled.isEmpty else { continue }
+            if declared {
+                let naming = labelSets.filter { !$0.filter { subjects.resolve($0) != nil }.isEmpty }
+                if naming.count * 2 >= subsections.count { return index }
+            } else {
+                var counts: [String: Int] = [:]
+                for set in labelSets { for key in set { counts[key, default: 0] += 1 } }
+                if subsections.count == 1 || counts.values.contains(where: { $0 >= 2 }) { return index }
+            }
+        }
+        return sections.firstIndex { TitleKeywords.differences.matches($0.title) }
+    }
+
+    /// The use cases section by shape: `###` headings that name subjects. Failing that, by title.
+    func findUseCasesSection(_ sections: [RawSection], excluding differences: Int?, declared: Bool) -> Int? {
+        for (index, section) in sections.enumerated() where index != differences {
+            let subsections = section.subsections
+            guard !subsections.isEmpty else { continue }
+            let naming = subsections.filter { subjects.resolve($0.heading.plainText) != nil }
+            if naming.count * 2 >= subsections.count && !naming.isEmpty { return index }
+        }
+        return sections.indices.first { $0 != differences && TitleKeywords.useCases.matches(sections[$0].title) }
+    }
+
+    func classify(_ section: RawSection, index: Int, of sections: [RawSection], differences: Int?, useCases: Int?) -> SectionKind {
+        if index == differences { return .differences }
+        if index == useCases { return .useCases }
+        if TitleKeywords.introduction.matches(section.title) { return .introduction }
+        if TitleKeywords.conclusion.matches(section.title) { return .conclusion }
+        let structured = [differences, useCases].compactMap { $0 }
+        let hasNoSubsections = section.subsections.isEmpty
+        // By position: prose before the structured sections introduces, prose after them concludes.
+        if let first = structured.min(), index < first, hasNoSubsections,
+           index == 0, !sections.contains(where: { TitleKeywords.introduction.matches($0.title) }) {
+            return .introduction
+        }
+        if let last = structured.max(), index > last, index == sections.count - 1, hasNoSubsections,
+           !sections.contains(where: { TitleKeywords.conclusion.matches($0.title) }) {
+            return .conclusion
+        }
+        return .other
+    }
+
+    // MARK: Building the pieces
+
+    mutating func buildDimensions(_ section: RawSection) -> [DifferenceDimension] {
+        let subsections = section.subsections
+        var dimensions: [DifferenceDimension] = []
+        var firstSeen: [String: SourcePosition?] = [:]
+        for subsection in subsections {
+            let title = subsection.heading.plainText
+            let position = subsection.heading.position
+            let key = SubjectKey.make(title)
+            if let earlier = firstSeen[key] {
+                let place = earlier.map { " (first at line \($0.line))" } ?? ""
+                warn(position, "dimension '\(title)' appears twice\(place)")
+            } else {
+                firstSeen[key] = position
+            }
+            var entries: [DifferenceEntry] = []
+            for item in listItems(in: subsection.blocks) {
+                let parsed = LabeledItem(item)
+                guard let label = parsed.label else {
+                    warn(item.position, "a difference bullet should start with a bold subject label, like '**Name**: text'")
+                    continue
+                }
+                guard let subject = subjects.resolve(label) else {
+                    warn(item.position, "'\(label)' names no subject of this comparison (subjects: \(subjects.names))")
+                    continue
+                }
+                if entries.contains(where: { $0.subject == subject }) {
+                    warn(item.position, "dimension '\(title)' has a second entry for '\(label)'; the first one is kept")
+                    continue
+                }
+                entries.append(DifferenceEntry(subject: subject, text: plainText(of: parsed.content),
+                                               html: HTMLFragmentRenderer().render(blocks: parsed.content),
+                                               content: parsed.content, position: item.position))
+            }
+            for subject in subjects.entries where !entries.contains(where: { $0.subject == subject.slug }) {
+                warn(position, "dimension '\(title)' has no entry for '\(subject.name)'")
+            }
+            let slug = anchors.allocate(title, fallback: "dimension")
+            dimensions.append(DifferenceDimension(slug: slug, title: title, titleInlines: subsection.heading.children,
+                                                  position: position, entries: entries))
+        }
+        if dimensions.allSatisfy({ $0.entries.isEmpty }) {
+            warn(section.heading?.position, "the differences section is empty: add '### Dimension' headings with '- **Subject**: text' bullets")
+        }
+        return dimensions
+    }
+
+    mutating func buildUseCases(_ section: RawSection) -> [UseCase] {
+        var useCases: [UseCase] = []
+        for subsection in section.subsections {
+            let heading = subsection.heading.plainText
+            guard let subject = subjects.resolve(heading) else {
+                warn(subsection.heading.position, "use-case heading '\(heading)' names no subject of this comparison (subjects: \(subjects.names))")
+                continue
+            }
+            for item in listItems(in: subsection.blocks) {
+                let parsed = LabeledItem(item)
+                let anchorText = "\(heading) \(parsed.label ?? "use case")"
+                useCases.append(UseCase(subject: subject, title: parsed.label, titleInlines: parsed.labelInlines,
+                                        text: plainText(of: parsed.content),
+                                        html: HTMLFragmentRenderer().render(blocks: parsed.content),
+                                        description: parsed.content, anchor: anchors.allocate(anchorText, fallback: "use-case"),
+                                        position: item.position))
+            }
+        }
+        return useCases
+    }
+
+    func plainText(of blocks: [MarkdownNode]) -> String {
+        MarkdownNode(.document, children: blocks).plainText
+    }
+
+    func collectAnchors(sections: [Section], differences: [DifferenceDimension], useCases: [UseCase], title: String) -> [String] {
+        var result = [Slug.make(title, fallback: "title")]
+        for section in sections {
+            result.append(section.anchor)
+            for case .heading(let heading) in section.blocks { result.append(heading.anchor) }
+        }
+        result += differences.map(\.slug)
+        result += useCases.map(\.anchor)
+        return result
+    }
+
+    /// Every link in the document, in order, for rewriting and checking across the site.
+    func collectLinks(_ root: MarkdownNode) -> [DocumentLink] {
+        var links: [DocumentLink] = []
+        var stack = [root]
+        while let node = stack.popLast() {
+            if case .link(let url, _) = node.kind { links.append(DocumentLink(url: url, position: node.position)) }
+            stack.append(contentsOf: node.children.reversed())
+        }
+        return links
+    }
+}
+
+/// Section titles recognised when the shape alone does not tell (English and French).
+enum TitleKeywords {
+    case differences, useCases, introduction, conclusion
+
+    func matches(_ title: String) -> Bool {
+        let key = SubjectKey.make(title)
+        guard !key.isEmpty else { return false }
+        let words: [String]
+        switch self {
+        case .differences: words = ["differences", "difference", "comparison", "différences", "comparaison"]
+        case .useCases: words = ["use cases", "use case", "when to use", "scenarios", "cas d'utilisation", "cas d’utilisation"]
+        case .introduction: words = ["introduction", "overview", "aperçu"]
+        case .conclusion: words = ["conclusion", "summary", "verdict", "final thoughts", "résumé"]
+        }
+        return words.contains { key == $0 || key.hasSuffix(" " + $0) || key.hasPrefix($0 + " ") }
+    }
+}

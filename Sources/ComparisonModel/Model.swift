@@ -1,0 +1,251 @@
+import Diagnostics
+import MarkdownSyntax
+
+public enum DocumentKind: String, Sendable, Hashable, Codable {
+    case comparison, page
+}
+
+public enum SectionKind: String, Sendable, Hashable, Codable {
+    case introduction, differences, useCases, conclusion, other
+}
+
+/// A heading inside a section, with the id it gets on the page.
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    public var title: String
+    public var inlines: [MarkdownNode]
+    public var anchor: String
+    public var position: SourcePosition?
+
+    public init(level: Int, title: String, inlines: [MarkdownNode], anchor: String, position: SourcePosition?) {
+        self.level = level
+        self.title = title
+        self.inlines = inlines
+        self.anchor = anchor
+        self.position = position
+    }
+}
+
+/// A section's body in document order: headings (which get ids) and the Markdown blocks between them.
+public enum SectionBlock: Sendable, Hashable {
+    case heading(Heading)
+    case markdown(MarkdownNode)
+}
+
+/// A `##` section (or the text before the first `##`, as an untitled introduction).
+public struct Section: Sendable, Hashable {
+    public var kind: SectionKind
+    /// Empty for the untitled text between the document title and its first `##` heading.
+    public var title: String
+    public var titleInlines: [MarkdownNode]
+    public var anchor: String
+    public var position: SourcePosition?
+    public var blocks: [SectionBlock]
+
+    public init(kind: SectionKind, title: String, titleInlines: [MarkdownNode], anchor: String,
+                position: SourcePosition?, blocks: [SectionBlock]) {
+        self.kind = kind
+        self.title = title
+        self.titleInlines = titleInlines
+        self.anchor = anchor
+        self.position = position
+        self.blocks = blocks
+    }
+}
+
+/// What one subject says on one dimension.
+public struct DifferenceEntry: Sendable, Hashable {
+    /// The subject's slug.
+    public var subject: String
+    public var text: String
+    public var html: String
+    /// The entry's content without its label: inline markup and nested blocks kept.
+    public var content: [MarkdownNode]
+    public var position: SourcePosition?
+
+    public init(subject: String, text: String, html: String, content: [MarkdownNode], position: SourcePosition?) {
+        self.subject = subject
+        self.text = text
+        self.html = html
+        self.content = content
+        self.position = position
+    }
+}
+
+/// One `###` heading of the differences section: a row of the comparison table.
+public struct DifferenceDimension: Sendable, Hashable {
+    /// Unique within the document; the table row's id.
+    public var slug: String
+    public var title: String
+    public var titleInlines: [MarkdownNode]
+    public var position: SourcePosition?
+    /// In document order; at most one per subject.
+    public var entries: [DifferenceEntry]
+
+    public init(slug: String, title: String, titleInlines: [MarkdownNode], position: SourcePosition?, entries: [DifferenceEntry]) {
+        self.slug = slug
+        self.title = title
+        self.titleInlines = titleInlines
+        self.position = position
+        self.entries = entries
+    }
+
+    public func entry(for subject: String) -> DifferenceEntry? {
+        entries.first { $0.subject == subject }
+    }
+}
+
+public struct UseCase: Sendable, Hashable {
+    /// The subject's slug.
+    public var subject: String
+    /// `nil` when the item has no bold lead.
+    public var title: String?
+    public var titleInlines: [MarkdownNode]
+    /// Plain text of the description, without the title.
+    public var text: String
+    public var html: String
+    public var description: [MarkdownNode]
+    /// Unique within the document; the use case's id on the page.
+    public var anchor: String
+    public var position: SourcePosition?
+
+    public init(subject: String, title: String?, titleInlines: [MarkdownNode], text: String, html: String,
+                description: [MarkdownNode], anchor: String, position: SourcePosition?) {
+        self.subject = subject
+        self.title = title
+        self.titleInlines = titleInlines
+        self.text = text
+        self.html = html
+        self.description = description
+        self.anchor = anchor
+        self.position = position
+    }
+}
+
+public struct SubjectReference: Sendable, Hashable, Codable {
+    public var slug: String
+    public var name: String
+
+    public init(slug: String, name: String) {
+        self.slug = slug
+        self.name = name
+    }
+}
+
+/// A Markdown link found in a document, kept so the site can rewrite and check it.
+public struct DocumentLink: Sendable, Hashable {
+    public var url: String
+    public var position: SourcePosition?
+
+    public init(url: String, position: SourcePosition?) {
+        self.url = url
+        self.position = position
+    }
+}
+
+public struct Document: Sendable, Hashable {
+    public var slug: String
+    /// Path relative to the project, e.g. `content/a-vs-b.md`.
+    public var source: String
+    /// Path relative to the content folder, e.g. `a-vs-b.md`; what Markdown links between documents name.
+    public var contentPath: String
+    public var title: String
+    public var titleInlines: [MarkdownNode]
+    public var titlePosition: SourcePosition?
+    public var kind: DocumentKind
+    public var language: String?
+    public var draft: Bool
+    public var summary: String
+    public var subjects: [SubjectReference]
+    public var sections: [Section]
+    public var differences: [DifferenceDimension]
+    public var useCases: [UseCase]
+    /// Every id the document's page carries for its own content (headings, rows, use cases).
+    public var anchors: [String]
+    public var links: [DocumentLink]
+
+    public init(slug: String, source: String, contentPath: String, title: String, titleInlines: [MarkdownNode],
+                titlePosition: SourcePosition?, kind: DocumentKind, language: String?, draft: Bool, summary: String,
+                subjects: [SubjectReference], sections: [Section], differences: [DifferenceDimension],
+                useCases: [UseCase], anchors: [String], links: [DocumentLink]) {
+        self.slug = slug
+        self.source = source
+        self.contentPath = contentPath
+        self.title = title
+        self.titleInlines = titleInlines
+        self.titlePosition = titlePosition
+        self.kind = kind
+        self.language = language
+        self.draft = draft
+        self.summary = summary
+        self.subjects = subjects
+        self.sections = sections
+        self.differences = differences
+        self.useCases = useCases
+        self.anchors = anchors
+        self.links = links
+    }
+
+    /// Relative to the site root, ending in `/`.
+    public var url: String { SiteLayout.documentURL(slug: slug, kind: kind) }
+}
+
+/// A product compared somewhere. The same product named in two documents is one subject.
+public struct Subject: Sendable, Hashable {
+    public var slug: String
+    public var name: String
+    public var aliases: [String]
+    /// Slugs of the documents it appears in, in site order.
+    public var documents: [String]
+    /// From an optional profile document `content/subjects/<slug>.md`.
+    public var website: String?
+    public var profileSource: String?
+    public var profileBlocks: [MarkdownNode]
+
+    public init(slug: String, name: String, aliases: [String], documents: [String], website: String? = nil,
+                profileSource: String? = nil, profileBlocks: [MarkdownNode] = []) {
+        self.slug = slug
+        self.name = name
+        self.aliases = aliases
+        self.documents = documents
+        self.website = website
+        self.profileSource = profileSource
+        self.profileBlocks = profileBlocks
+    }
+
+    public var url: String { SiteLayout.subjectURL(slug: slug) }
+}
+
+/// The whole site's content: what `versus model` prints and `model.json` holds.
+public struct SiteModel: Sendable, Hashable {
+    public static let version = 1
+    public var documents: [Document]
+    public var subjects: [Subject]
+    public var diagnostics: [Diagnostic]
+
+    public init(documents: [Document], subjects: [Subject], diagnostics: [Diagnostic]) {
+        self.documents = documents
+        self.subjects = subjects
+        self.diagnostics = diagnostics
+    }
+
+    public var comparisons: [Document] { documents.filter { $0.kind == .comparison } }
+
+    public func subject(_ slug: String) -> Subject? { subjects.first { $0.slug == slug } }
+}
+
+/// Where each kind of page lives, relative to the site root. Model, renderer and JSON all ask here.
+public enum SiteLayout {
+    public static func documentURL(slug: String, kind: DocumentKind) -> String {
+        switch kind {
+        case .comparison: "compare/\(slug)/"
+        case .page: "\(slug)/"
+        }
+    }
+
+    public static func subjectURL(slug: String) -> String { "subjects/\(slug)/" }
+
+    /// Top-level folders the site itself uses; a page slug may not take them.
+    public static let reservedTopLevelNames: Set<String> = ["compare", "subjects", "assets", "index.html", "404.html",
+                                                            "sitemap.xml", "model.json"]
+}

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The one slug function: document slugs, subject slugs, heading ids and table row ids all come from it,
+/// so URLs, anchors and rewritten links always agree.
+///
+/// Policy: Unicode NFC, lower-cased; letters and digits of any script are kept (like GitHub's heading ids),
+/// every other run of characters becomes one `-`. Never empty, never `.` or `..`, never contains `/`.
+public enum Slug {
+    public static func make(_ text: String, fallback: String = "untitled") -> String {
+        var slug = ""
+        var pendingDash = false
+        for character in text.precomposedStringWithCanonicalMapping.lowercased() {
+            if character.isLetter || character.isNumber || character == "_" {
+                if pendingDash && !slug.isEmpty { slug.append("-") }
+                pendingDash = false
+                slug.append(character)
+            } else {
+                pendingDash = true
+            }
+            if slug.utf8.count > 80 { break }
+        }
+        return slug.isEmpty ? fallback : slug
+    }
+}
+
+/// Hands out ids unique within one page: the second `pricing` becomes `pricing-2`.
+public struct AnchorAllocator: Sendable {
+    private var used: Set<String>
+
+    /// Ids the templates own are reserved so content can never take them.
+    public init(reserved: Set<String> = AnchorAllocator.templateIDs) {
+        used = reserved
+    }
+
+    public static let templateIDs: Set<String> = ["top", "main", "content"]
+
+    public mutating func allocate(_ text: String, fallback: String = "section") -> String {
+        let base = Slug.make(text, fallback: fallback)
+        var candidate = base
+        var counter = 2
+        while used.contains(candidate) {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}

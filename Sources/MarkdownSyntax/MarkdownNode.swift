@@ -1,0 +1,106 @@
+import Diagnostics
+
+/// An immutable Swift copy of one cmark node. Every C object is freed before a `MarkdownNode` exists,
+/// so these values can cross threads and outlive the parser.
+public struct MarkdownNode: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case document
+        case blockQuote
+        case list(ListStyle)
+        case item
+        case codeBlock(info: String, literal: String)
+        case htmlBlock(literal: String)
+        case paragraph
+        case heading(level: Int)
+        case thematicBreak
+        case text(String)
+        case softBreak
+        case lineBreak
+        case code(String)
+        case htmlInline(literal: String)
+        case emphasis
+        case strong
+        case link(url: String, title: String)
+        case image(url: String, title: String)
+    }
+
+    public struct ListStyle: Sendable, Hashable {
+        public var ordered: Bool
+        public var start: Int
+        public var tight: Bool
+        /// `.` or `)` for ordered lists.
+        public var delimiter: Character
+
+        public init(ordered: Bool, start: Int = 1, tight: Bool = true, delimiter: Character = ".") {
+            self.ordered = ordered
+            self.start = start
+            self.tight = tight
+            self.delimiter = delimiter
+        }
+    }
+
+    public var kind: Kind
+    public var children: [MarkdownNode]
+    /// Where the node starts in the file, `nil` where cmark tracks none (soft breaks, built nodes).
+    public var position: SourcePosition?
+
+    public init(_ kind: Kind, children: [MarkdownNode] = [], position: SourcePosition? = nil) {
+        self.kind = kind
+        self.children = children
+        self.position = position
+    }
+
+    public var headingLevel: Int? {
+        if case .heading(let level) = kind { return level }
+        return nil
+    }
+
+    public var isList: Bool {
+        if case .list = kind { return true }
+        return false
+    }
+
+    public var isStrong: Bool { kind == .strong }
+
+    /// The text a reader sees, markup removed and whitespace collapsed to single spaces.
+    /// Iterative so that no input shape can exhaust the stack.
+    public var plainText: String {
+        var raw = ""
+        var stack: [MarkdownNode] = [self]
+        while let node = stack.popLast() {
+            switch node.kind {
+            case .text(let text), .code(let text):
+                raw += text
+            case .codeBlock(_, let literal):
+                raw += literal + " "
+            case .softBreak, .lineBreak:
+                raw += " "
+            case .paragraph, .heading, .item, .codeBlock, .thematicBreak, .htmlBlock:
+                raw += " "
+            default:
+                break
+            }
+            stack.append(contentsOf: node.children.reversed())
+        }
+        return raw.collapsingWhitespace()
+    }
+}
+
+extension String {
+    /// Runs of white space become one space; leading and trailing white space go.
+    public func collapsingWhitespace() -> String {
+        var result = ""
+        result.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        for character in self {
+            if character.isWhitespace {
+                pendingSpace = !result.isEmpty
+            } else {
+                if pendingSpace { result.append(" ") }
+                pendingSpace = false
+                result.append(character)
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,105 @@
+import ComparisonExtraction
+import ComparisonModel
+import Diagnostics
+import Foundation
+
+/// Reads the content folder into the site model: discover, read, extract (on every core), assemble.
+public struct ModelLoader: Sendable {
+    public var contentDirectory: String
+    public var limits: InputLimits
+
+    public init(contentDirectory: String, limits: InputLimits = .init()) {
+        self.contentDirectory = contentDirectory
+        self.limits = limits
+    }
+
+    /// The folder where optional subject profiles live, relative to the content folder.
+    public static let profileFolder = "subjects/"
+
+    public func load() throws -> SiteModel {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: contentDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw UsageError("content folder '\(contentDirectory)' does not exist")
+        }
+        let absolute = PathTools.absolute(contentDirectory)
+        let (found, discoveryDiagnostics) = try ContentDiscovery.discover(
+            contentDirectory: absolute, displayPrefix: PathTools.displayPrefix(for: contentDirectory))
+        let limits = self.limits
+        let results = found.parallelMap { file -> (ExtractedDocument?, SubjectProfile?, [Diagnostic]) in
+            let bytes: [UInt8]
+            do {
+                bytes = try FileReading.read(file.absolutePath, limit: limits.maximumDocumentBytes)
+            } catch let diagnostic as Diagnostic {
+                return (nil, nil, [Diagnostic(diagnostic.severity, file: file.displayPath, diagnostic.message)])
+            } catch {
+                return (nil, nil, [Diagnostic(.error, file: file.displayPath, "cannot read the file: \(error)")])
+            }
+            let content = ContentFile(source: file.displayPath, contentPath: file.contentPath, bytes: bytes)
+            if file.contentPath.hasPrefix(ModelLoader.profileFolder) {
+                let (profile, diagnostics) = SubjectProfileReader.read(content)
+                return (nil, profile, diagnostics)
+            }
+            let extracted = DocumentExtractor(limits: limits).extract(content)
+            return (extracted, nil, [])
+        }
+        return SiteAssembler.assemble(
+            results.compactMap(\.0),
+            profiles: results.compactMap(\.1),
+            extraDiagnostics: discoveryDiagnostics + results.flatMap(\.2))
+    }
+}
+
+/// A problem with how Versus was called (exit status 2), as opposed to a problem in the content.
+public struct UsageError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+enum FileReading {
+    /// Reads a whole file with one open and a bounded read, so a 100 MB file costs nothing to refuse.
+    static func read(_ path: String, limit: Int) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
+        guard descriptor >= 0 else { throw Diagnostic(.error, file: path, "cannot open the file: \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            throw Diagnostic(.error, file: path, "not a regular file")
+        }
+        let size = Int(info.st_size)
+        if size > limit {
+            throw Diagnostic(.error, file: path, "document is \(size / 1024) KiB; the limit is \(limit / 1024) KiB")
+        }
+        var bytes = [UInt8](repeating: 0, count: size)
+        var total = 0
+        while total < size {
+            let count = bytes.withUnsafeMutableBytes { buffer in
+                Glibc.read(descriptor, buffer.baseAddress! + total, size - total)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw Diagnostic(.error, file: path, "cannot read the file: \(String(cString: strerror(errno)))")
+            }
+            if count == 0 { break }
+            total += count
+        }
+        return Array(bytes.prefix(total))
+    }
+}
+
+enum PathTools {
+    static func absolute(_ path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        return url.standardizedFileURL.path
+    }
+
+    /// How a file under `folder` is named in messages: relative when the folder is, so messages read `content/x.md`.
+    static func displayPrefix(for folder: String) -> String {
+        var prefix = folder
+        while prefix.hasSuffix("/") && prefix.count > 1 { prefix.removeLast() }
+        if prefix == "." { return "" }
+        return prefix + "/"
+    }
+}

@@ -1,0 +1,189 @@
+import Diagnostics
+import Foundation
+
+/// One file of the built site, relative to the output folder.
+public struct OutputFile: Sendable {
+    public var path: String
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+}
+
+/// An I/O failure while writing the site (exit status 3).
+public struct OutputError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+
+    public init(_ description: String) {
+        self.description = description
+    }
+}
+
+/// Writes a whole site so that the output folder only ever holds a complete build: files go into a
+/// staging folder beside the output, which is then swapped in with `rename(2)` (same parent, same file system).
+public struct OutputFolder: Sendable {
+    /// Marks a folder as built by Versus, so a rebuild may replace it.
+    public static let markerName = ".versus-site"
+
+    public var path: String
+    /// Replace a non-empty folder that Versus did not create.
+    public var force: Bool
+    /// Folders the output must neither be nor contain (content, templates), compared by real path.
+    public var protectedFolders: [String]
+
+    public init(path: String, force: Bool = false, protectedFolders: [String] = []) {
+        self.path = path
+        self.force = force
+        self.protectedFolders = protectedFolders
+    }
+
+    /// Refuses outputs that could destroy user files. Runs before anything is touched.
+    public func validate() throws {
+        let fileManager = FileManager.default
+        let absolute = PathTools.absolute(path)
+        var info = stat()
+        if lstat(absolute, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
+            throw UsageError("output '\(path)' is a symbolic link; refusing to build through it")
+        }
+        let parent = (absolute as NSString).deletingLastPathComponent
+        let realParent = realPath(parent) ?? parent
+        let realOutput = (realParent as NSString).appendingPathComponent((absolute as NSString).lastPathComponent)
+        let home = realPath(NSHomeDirectory()) ?? NSHomeDirectory()
+        let workingDirectory = realPath(fileManager.currentDirectoryPath) ?? fileManager.currentDirectoryPath
+        if realOutput == "/" || realOutput == home || realOutput == workingDirectory {
+            throw UsageError("output '\(path)' is \(realOutput == "/" ? "the root folder" : realOutput == home ? "the home folder" : "the project folder"); choose a folder of its own such as _site")
+        }
+        for protected in protectedFolders {
+            guard let realProtected = realPath(protected) else { continue }
+            if realOutput == realProtected || realProtected.hasPrefix(realOutput + "/") {
+                throw UsageError("output '\(path)' is or contains '\(protected)'; refusing to replace it")
+            }
+            if realOutput.hasPrefix(realProtected + "/") {
+                throw UsageError("output '\(path)' is inside '\(protected)'; it would be read back as input")
+            }
+        }
+        var isDirectory: ObjCBool = false
+        if fileManager.fileExists(atPath: realOutput, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw UsageError("output '\(path)' exists and is not a folder") }
+            if fileManager.fileExists(atPath: realOutput + "/.git") {
+                throw UsageError("output '\(path)' holds a .git folder; refusing to replace it")
+            }
+            let contents = (try? fileManager.contentsOfDirectory(atPath: realOutput)) ?? []
+            if !contents.isEmpty && !contents.contains(OutputFolder.markerName) && !force {
+                throw UsageError("output '\(path)' is not empty and was not built by Versus; use --force to replace it")
+            }
+        }
+    }
+
+    /// Writes every file into a fresh staging folder, then swaps it in. On failure the previous
+    /// output is left as it was and the staging folder is removed.
+    public func write(_ files: [OutputFile]) throws {
+        try validate()
+        let fileManager = FileManager.default
+        let absolute = PathTools.absolute(path)
+        let parent = (absolute as NSString).deletingLastPathComponent
+        let name = (absolute as NSString).lastPathComponent
+        do {
+            try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError("cannot create '\(parent)': \(error.localizedDescription)")
+        }
+        let lock = try BuildLock(path: parent + "/.\(name).versus-lock")
+        defer { lock.release() }
+        removeLeftovers(parent: parent, name: name)
+
+        let staging = parent + "/.\(name).versus-staging-\(getpid())"
+        do {
+            try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
+            var createdFolders: Set<String> = [""]
+            for file in files.sorted(by: { $0.path < $1.path }) {
+                let folder = (file.path as NSString).deletingLastPathComponent
+                if !createdFolders.contains(folder) {
+                    try fileManager.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
+                    createdFolders.insert(folder)
+                }
+                try writeFile(staging + "/" + file.path, file.bytes)
+            }
+            try writeFile(staging + "/" + OutputFolder.markerName, Array("Built by Versus; this folder is replaced on every build.\n".utf8))
+        } catch {
+            try? fileManager.removeItem(atPath: staging)
+            throw (error as? OutputError) ?? OutputError("cannot write the site into '\(path)': \(error.localizedDescription)")
+        }
+        let retired = parent + "/.\(name).versus-old-\(getpid())"
+        if fileManager.fileExists(atPath: absolute) {
+            guard rename(absolute, retired) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? fileManager.removeItem(atPath: staging)
+                throw OutputError("cannot replace '\(path)': \(reason)")
+            }
+        }
+        guard rename(staging, absolute) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(retired, absolute)
+            try? fileManager.removeItem(atPath: staging)
+            throw OutputError("cannot move the new site into '\(path)': \(reason)")
+        }
+        try? fileManager.removeItem(atPath: retired)
+    }
+
+    private func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes.withUnsafeBytes { buffer in
+                Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
+            }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw OutputError("cannot write '\(path)': \(String(cString: strerror(errno)))")
+            }
+            written += count
+        }
+    }
+
+    /// A build killed mid-way leaves its staging or retired folder behind; the next build reclaims them.
+    private func removeLeftovers(parent: String, name: String) {
+        let prefixes = [".\(name).versus-staging-", ".\(name).versus-old-"]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
+        where prefixes.contains(where: { entry.hasPrefix($0) }) {
+            try? FileManager.default.removeItem(atPath: parent + "/" + entry)
+        }
+    }
+
+    private func realPath(_ path: String) -> String? {
+        guard let resolved = Glibc.realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+}
+
+/// An exclusive `flock` beside the output, so two builds never interleave their writes.
+struct BuildLock {
+    let descriptor: Int32
+
+    init(path: String, timeoutSeconds: Double = 30) throws {
+        descriptor = open(path, O_RDWR | O_CREAT, 0o644)
+        guard descriptor >= 0 else { throw OutputError("cannot create the lock file '\(path)': \(String(cString: strerror(errno)))") }
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            if Date() > deadline {
+                close(descriptor)
+                throw OutputError("another build holds '\(path)'; gave up after \(Int(timeoutSeconds)) s")
+            }
+            usleep(50_000)
+        }
+    }
+
+    func release() {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}

@@ -1,0 +1,127 @@
+import ArgumentParser
+import ComparisonModel
+import Diagnostics
+import Foundation
+import MarkdownSyntax
+import SiteBuilder
+
+/// Exit statuses, documented in the README and stable:
+/// 0 success, 1 content or template errors (warnings too under --strict), 2 usage or configuration errors, 3 I/O errors.
+public enum ExitStatus {
+    public static let contentErrors: Int32 = 1
+    public static let usage: Int32 = 2
+    public static let io: Int32 = 3
+}
+
+public struct VersusCommand: ParsableCommand {
+    public static let version = "0.1.0"
+
+    public static let configuration = CommandConfiguration(
+        commandName: "versus",
+        abstract: "Builds a cross-linked static site from Markdown documents that compare products.",
+        version: "versus \(version) (libcmark \(MarkdownParser.libraryVersion))",
+        subcommands: [BuildCommand.self, ModelCommand.self],
+        defaultSubcommand: BuildCommand.self)
+
+    public init() {}
+}
+
+/// Prints diagnostics compiler-style on stderr. Only the command line prints.
+enum Console {
+    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { printError(diagnostic.formatted) }
+    }
+
+    static func printError(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    static func summary(_ diagnostics: [Diagnostic]) -> String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.filter { $0.severity == .warning }.count
+        return "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+    }
+
+    /// Runs a stage, turning its typed errors into the documented exit statuses.
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as UsageError {
+            printError("versus: error: \(error.description)")
+            throw ExitCode(ExitStatus.usage)
+        } catch let error as OutputError {
+            printError("versus: error: \(error.description)")
+            throw ExitCode(ExitStatus.io)
+        } catch let diagnostic as Diagnostic {
+            printError(diagnostic.formatted)
+            throw ExitCode(ExitStatus.contentErrors)
+        }
+    }
+}
+
+public struct ModelCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "model", abstract: "Prints the model of every document as JSON on stdout.")
+
+    @Option(help: "The folder of Markdown documents.")
+    var content = "content"
+
+    @Flag(help: "Exit with status 1 when there is any warning.")
+    var strict = false
+
+    public init() {}
+
+    public func run() throws {
+        let model = try Console.run { try ModelLoader(contentDirectory: content).load() }
+        Console.printDiagnostics(model.diagnostics)
+        FileHandle.standardOutput.write(try ModelJSON.encode(model))
+        if model.diagnostics.hasErrors || (strict && model.diagnostics.hasWarnings) {
+            throw ExitCode(ExitStatus.contentErrors)
+        }
+    }
+}
+
+public struct BuildCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "build", abstract: "Builds the site into the output folder.")
+
+    @Option(help: "The folder of Markdown documents.")
+    var content = "content"
+
+    @Option(help: "The folder of Mustache templates and assets.")
+    var templates = "templates"
+
+    @Option(help: "The folder the site is written to; replaced as a whole on every build.")
+    var output = "_site"
+
+    @Option(help: "The absolute URL the site is published at, for the sitemap.")
+    var baseURL: String?
+
+    @Flag(help: "Exit with status 1 when there is any warning.")
+    var strict = false
+
+    @Flag(help: "Replace a non-empty output folder that Versus did not create.")
+    var force = false
+
+    public init() {}
+
+    public func run() throws {
+        var options = BuildOptions()
+        options.contentDirectory = content
+        options.templatesDirectory = templates
+        options.outputDirectory = output
+        options.baseURL = baseURL
+        options.force = force
+        let report = try Console.run { try SiteBuild(options: options).run() }
+        Console.printDiagnostics(report.diagnostics)
+        if report.diagnostics.hasErrors {
+            Console.printError("versus: build failed (\(Console.summary(report.diagnostics))); '\(output)' was not changed")
+            throw ExitCode(ExitStatus.contentErrors)
+        }
+        print("versus: built \(report.model.documents.count) documents, \(report.model.subjects.count) subjects into \(output) (\(Console.summary(report.diagnostics)))")
+        if strict && report.diagnostics.hasWarnings {
+            Console.printError("versus: --strict: warnings count as errors")
+            throw ExitCode(ExitStatus.contentErrors)
+        }
+    }
+}
