@@ -62,7 +62,10 @@ public struct DocumentExtractor: Sendable {
         diagnostics += parsed.diagnostics
         var builder = DocumentBuilder(file: file, frontMatter: split.frontMatter ?? FrontMatter(), root: parsed.root)
         let document = builder.build()
-        diagnostics += builder.diagnostics
+        // Stable sort: messages read top to bottom through the file.
+        diagnostics += builder.diagnostics.enumerated().sorted {
+            ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
+        }.map(\.element)
         return ExtractedDocument(document: document, subjects: builder.subjectMentions, diagnostics: diagnostics)
     }
 }
@@ -111,17 +114,19 @@ struct LabeledItem {
         guard let first = item.children.first, first.kind == .paragraph,
               let strong = first.children.first, strong.isStrong else { return }
         var rest = Array(first.children.dropFirst())
-        var labelText = strong.plainText
+        var labelText = strong.plainText.trimmingTrailingWhitespace()
         var inlines = strong.children
-        if labelText.hasSuffix(":") {
+        // French typography puts a space before the colon: `**SQLite** : texte`.
+        if case .text(let following)? = rest.first?.kind, following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).hasPrefix(":") {
+            rest[0].kind = .text(String(following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).dropFirst()))
+        } else if labelText.hasSuffix(":") {
             labelText.removeLast()
+            labelText = labelText.trimmingTrailingWhitespace()
             // Drop the colon from the label's own inlines too, so a rendered title has none.
             if case .text(let last)? = inlines.last?.kind, last.hasSuffix(":") {
                 let kept = String(last.dropLast()).trimmingTrailingWhitespace()
                 inlines[inlines.count - 1].kind = .text(kept)
             }
-        } else if case .text(let following)? = rest.first?.kind, following.hasPrefix(":") {
-            rest[0].kind = .text(String(following.dropFirst()))
         } else {
             return
         }
@@ -352,7 +357,12 @@ struct DocumentBuilder {
             } else {
                 var counts: [String: Int] = [:]
                 for set in labelSets { for key in set { counts[key, default: 0] += 1 } }
-                if subsections.count == 1 || counts.values.contains(where: { $0 >= 2 }) { return index }
+                // Labels that recur across dimensions, or one dimension whose every bullet is labelled with distinct labels.
+                if counts.values.contains(where: { $0 >= 2 }) { return index }
+                if subsections.count == 1 {
+                    let items = listItems(in: subsections[0].blocks, bulletsOnly: true)
+                    if items.count >= 2, labelSets[0].count == items.count, items.allSatisfy({ LabeledItem($0).label != nil }) { return index }
+                }
             }
         }
         return sections.firstIndex { TitleKeywords.differences.matches($0.title) }

@@ -91,7 +91,11 @@ enum FrontMatterReader {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
                 error(mark, "front matter is not valid YAML: \(problem)")
             case .duplicatedKeysInMapping(let duplicates, let context):
-                error(context.mark, "front matter repeats the key '\(duplicates.joined(separator: "', '"))'")
+                // Yams points at the mapping; point at the repeated key instead.
+                let line = secondOccurrenceLine(of: duplicates.first ?? "", in: yaml)
+                diagnostics.append(Diagnostic(.error, file: file,
+                    position: SourcePosition(line: (line ?? context.mark.line) + firstLine - 1, column: 1),
+                    "front matter repeats the key '\(duplicates.joined(separator: "', '"))'"))
             default:
                 error(nil, "front matter is not valid YAML: \(yamlError)")
             }
@@ -161,6 +165,19 @@ enum FrontMatterReader {
             }
         }
         return result
+    }
+
+    /// The line (1-based, within the YAML) where `key:` is written for the second time.
+    private static func secondOccurrenceLine(of key: String, in yaml: String) -> Int? {
+        var seen = 0
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.drop { $0 == " " }
+            if trimmed.hasPrefix(key) && trimmed.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
+                seen += 1
+                if seen == 2 { return index + 1 }
+            }
+        }
+        return nil
     }
 
     private static func scalar(_ node: Node, key: String, error: (Mark?, String) -> Void) -> String? {

@@ -55,7 +55,7 @@ public enum SiteAssembler {
         func subjectIndex(name: String, aliases: [String]) -> Int {
             let keys = ([name] + aliases).map(SubjectKey.make)
             if let found = keys.lazy.compactMap({ subjectIndexByKey[$0] }).first {
-                for alias in aliases where !subjects[found].aliases.contains(alias) && alias != subjects[found].name {
+                for alias in [name] + aliases where !subjects[found].aliases.contains(alias) && alias != subjects[found].name {
                     subjects[found].aliases.append(alias)
                 }
                 for key in keys where subjectIndexByKey[key] == nil { subjectIndexByKey[key] = found }

@@ -1,0 +1,44 @@
+# Versus: `make site` builds the default site, `make test` runs the tests.
+SWIFT ?= swift
+CONTENT ?= content
+TEMPLATES ?= templates
+OUTPUT ?= _site
+BASE_URL ?=
+APT_PACKAGES := libcmark-dev libgumbo-dev pkg-config
+VERSUS := .build/release/versus
+
+.PHONY: site test check-links bench clean deps release
+
+# Installs the C libraries Versus links against when they are missing: with apt-get when run as root,
+# otherwise it prints the exact command to run.
+deps:
+	@missing=""; \
+	for pkg in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "make: installing$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "make: missing system packages; run:  sudo apt-get update && sudo apt-get install -y$$missing" >&2; exit 1; \
+	  fi; \
+	fi
+
+release: deps
+	$(SWIFT) build -c release --product versus
+
+site: release
+	$(VERSUS) build --content $(CONTENT) --templates $(TEMPLATES) --output $(OUTPUT) $(if $(BASE_URL),--base-url $(BASE_URL))
+
+test: deps
+	$(SWIFT) test
+
+check-links: site
+	$(VERSUS) check $(OUTPUT)
+
+bench: release
+	bash bench/run.sh
+
+clean:
+	rm -rf .build $(OUTPUT)

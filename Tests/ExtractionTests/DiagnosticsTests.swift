@@ -1,0 +1,85 @@
+import Testing
+
+/// Each warning the authoring guide lists, with its file, line and column.
+@Suite struct DiagnosticsTests {
+    @Test func missingEntryAndDuplicateDimension() {
+        let result = extract("""
+        # Alpha vs Beta
+
+        ## Key Differences
+
+        ### Speed
+
+        - **Alpha**: fast
+
+        ### Speed
+
+        - **Alpha**: fast
+        - **Beta**: slow
+        """)
+        #expect(result.diagnostics.located == [
+            "5:1: warning: dimension 'Speed' has no entry for 'Beta'",
+            "9:1: warning: dimension 'Speed' appears twice (first at line 5)",
+        ])
+    }
+
+    @Test func useCaseHeadingNamingNoSubject() {
+        let result = extract("""
+        # Alpha vs Beta
+
+        ## Key Differences
+
+        ### Speed
+
+        - **Alpha**: fast
+        - **Beta**: slow
+
+        ## Use Cases
+
+        ### Delta
+
+        1. **Thing**: text
+        """)
+        #expect(result.diagnostics.located == [
+            "12:1: warning: use-case heading 'Delta' names no subject of this comparison (subjects: Alpha, Beta)",
+        ])
+    }
+
+    @Test func emptyDifferencesSection() {
+        let result = extract("# Alpha vs Beta\n\n## Key Differences\n\nNothing yet.\n")
+        #expect(result.document?.kind == .comparison)
+        #expect(result.diagnostics.located == [
+            "3:1: warning: the differences section is empty: add '### Dimension' headings with '- **Subject**: text' bullets",
+        ])
+    }
+
+    @Test func documentWithoutTitle() {
+        let result = extract("Just a paragraph.\n", path: "untitled-notes.md")
+        #expect(result.document?.title == "untitled-notes")
+        #expect(result.diagnostics.located == [
+            "1:1: warning: document has no title (add a '# Title' line or a 'title' in front matter)",
+        ])
+        #expect(result.diagnostics.first?.formatted == "content/untitled-notes.md:1:1: warning: document has no title (add a '# Title' line or a 'title' in front matter)")
+    }
+
+    @Test func positionsCountFrontMatterLines() {
+        let result = extract("""
+        ---
+        title: Alpha vs Beta
+        ---
+        # Alpha vs Beta
+
+        ## Key Differences
+
+        ### Speed
+
+        - **Alpha**: fast
+          - **Gamma**: nested label is content, not an entry
+        - **Delta**: unknown
+        """)
+        #expect(result.diagnostics.located == [
+            "8:1: warning: dimension 'Speed' has no entry for 'Beta'",
+            "12:1: warning: 'Delta' names no subject of this comparison (subjects: Alpha, Beta)",
+        ])
+    }
+}

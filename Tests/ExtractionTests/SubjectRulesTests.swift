@@ -1,0 +1,182 @@
+import ComparisonExtraction
+import ComparisonModel
+import Testing
+
+@Suite struct SubjectRulesTests {
+    static let body = """
+
+    ## Key Differences
+
+    ### Speed
+
+    - **Alpha**: fast
+    - **Beta**: slow
+
+    """
+
+    @Test(arguments: [
+        ("# Alpha vs Beta", ["Alpha", "Beta"]),
+        ("# Alpha vs. Beta", ["Alpha", "Beta"]),
+        ("# Alpha versus Beta", ["Alpha", "Beta"]),
+        ("# Key Differences Between Alpha and Beta", ["Alpha", "Beta"]),
+        ("# Alpha VS Beta: which one to pick", ["Alpha", "Beta"]),
+    ])
+    func titlePatterns(title: String, expected: [String]) throws {
+        let doc = try document(title + "\n" + Self.body)
+        #expect(doc.subjects.map(\.name) == expected)
+    }
+
+    @Test func threeSubjectsFromTitle() throws {
+        let doc = try document("# Alpha vs. Beta vs Gamma\n\n## Key Differences\n\n### Speed\n\n- **Alpha**: a\n- **Beta**: b\n- **Gamma**: c\n")
+        #expect(doc.subjects.map(\.name) == ["Alpha", "Beta", "Gamma"])
+        let list = try document("# Key Differences Between Alpha, Beta, and Gamma\n\n## Key Differences\n\n### Speed\n\n- **Alpha**: a\n- **Beta**: b\n- **Gamma**: c\n")
+        #expect(list.subjects.map(\.name) == ["Alpha", "Beta", "Gamma"])
+    }
+
+    @Test func ambiguousTitleIsSettledByLabels() throws {
+        let doc = try document("""
+        # Key Differences Between Research and Development and Sales
+
+        ## Key Differences
+
+        ### Budget
+
+        - **Research and Development**: large
+        - **Sales**: small
+        """)
+        #expect(doc.subjects.map(\.name) == ["Research and Development", "Sales"])
+    }
+
+    @Test func subjectsFromLabelsWithoutTitlePattern() throws {
+        let doc = try document("""
+        # Choosing a queue
+
+        ## Key Differences
+
+        ### Ordering
+
+        - **Kafka**: per partition
+        - **RabbitMQ**: per queue
+
+        ### Delivery
+
+        - **Kafka**: at least once
+        - **RabbitMQ**: at most or at least once
+
+        ## Use Cases
+
+        ### Kafka
+
+        1. **Event sourcing**: keeps the log.
+
+        ### NATS
+
+        1. **Edge messaging**: tiny footprint.
+        """)
+        #expect(doc.kind == .comparison)
+        #expect(doc.subjects.map(\.name) == ["Kafka", "RabbitMQ", "NATS"])
+        #expect(doc.useCases.map(\.subject) == ["kafka", "nats"])
+    }
+
+    @Test func labelNamingNoSubjectIsAWarningNotASubject() {
+        let result = extract("""
+        # Alpha vs Beta
+
+        ## Key Differences
+
+        ### Speed
+
+        - **Alpha**: fast
+        - **Gamma**: who?
+        - **Beta**: slow
+        """)
+        #expect(result.document?.subjects.map(\.name) == ["Alpha", "Beta"])
+        #expect(result.diagnostics.located == ["8:1: warning: 'Gamma' names no subject of this comparison (subjects: Alpha, Beta)"])
+        #expect(result.diagnostics.allSatisfy { $0.file == "content/doc.md" })
+    }
+
+    @Test func labelFormsAndAliasesResolve() throws {
+        let doc = try document("""
+        ---
+        subjects:
+          - name: Amazon SageMaker
+            aliases: [SageMaker]
+          - name: Azure Machine Learning
+            aliases: [Azure ML]
+        ---
+        # Two platforms
+
+        ## Key Differences
+
+        ### Notebooks
+
+        - **SageMaker:** Studio
+        - **Azure ML**: studio
+
+        ### Pricing
+
+        - **amazon  sagemaker**: per second
+        - **AZURE MACHINE LEARNING:** per minute
+        """)
+        #expect(doc.subjects.map(\.name) == ["Amazon SageMaker", "Azure Machine Learning"])
+        for dimension in doc.differences {
+            #expect(dimension.entries.map(\.subject) == ["amazon-sagemaker", "azure-machine-learning"])
+        }
+        #expect(doc.differences[0].entries.map(\.text) == ["Studio", "studio"])
+        #expect(doc.differences[1].entries.map(\.text) == ["per second", "per minute"])
+    }
+
+    @Test func entryKeepsInlineMarkupAndNestedBlocks() throws {
+        let doc = try document("""
+        # Alpha vs Beta
+
+        ## Key Differences
+
+        ### Setup
+
+        - **Alpha**: Run `alpha init` and read [the guide](https://example.org/guide) *first*.
+
+          A second paragraph.
+
+          - nested one
+          - nested two
+        - **Beta**: Nothing to do.
+        """)
+        let entry = try #require(doc.differences.first?.entries.first)
+        #expect(entry.html.contains("<code>alpha init</code>"))
+        #expect(entry.html.contains("<a href=\"https://example.org/guide\">the guide</a>"))
+        #expect(entry.html.contains("<em>first</em>"))
+        #expect(entry.html.contains("<p>A second paragraph.</p>"))
+        #expect(entry.html.contains("<li>nested one</li>"))
+        #expect(!entry.html.contains("<strong>Alpha"))
+        #expect(entry.text == "Run alpha init and read the guide first. A second paragraph. nested one nested two")
+    }
+
+    @Test func sameSubjectInTwoDocumentsIsOneSubject() throws {
+        let first = extract("# Alpha vs Beta\n" + Self.body, path: "a.md")
+        let second = extract("""
+        ---
+        subjects:
+          - name: Gamma
+          - name: Alpha Platform
+            aliases: [Alpha]
+        ---
+        # Gamma or Alpha
+
+        ## Key Differences
+
+        ### Speed
+
+        - **Gamma**: fast
+        - **Alpha**: fast too
+        """, path: "b.md")
+        let model = SiteAssembler.assemble([second, first])
+        #expect(model.documents.map(\.slug) == ["a", "b"])
+        #expect(model.subjects.map(\.slug) == ["alpha", "beta", "gamma"])
+        let alpha = try #require(model.subject("alpha"))
+        #expect(alpha.documents == ["a", "b"])
+        #expect(alpha.aliases == ["Alpha Platform"])
+        #expect(model.documents[1].differences[0].entries.map(\.subject) == ["gamma", "alpha"])
+        #expect(model.documents[1].subjects.map(\.slug) == ["gamma", "alpha"])
+    }
+}
