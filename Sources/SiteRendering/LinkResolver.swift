@@ -1,0 +1,117 @@
+import ComparisonModel
+import Foundation
+import MarkdownSyntax
+
+/// Decides where a Markdown link points once the site is built. Links between documents are written
+/// as relative `.md` paths (browsable on GitHub and in editors) and become page URLs here.
+struct LinkResolver: Sendable {
+    enum Resolution: Equatable {
+        /// Leave the URL as written: external, mailto, or a file that is not a document.
+        case untouched
+        /// A page of this site, relative to the site root, with the fragment as written.
+        case page(sitePath: String, fragment: String?)
+        case broken(String)
+    }
+
+    private let documentsByPath: [String: Document]
+
+    init(documents: [Document]) {
+        var byPath: [String: Document] = [:]
+        for document in documents { byPath[Self.normalise(document.contentPath)] = document }
+        documentsByPath = byPath
+    }
+
+    static func hasScheme(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    func resolve(_ url: String, from document: Document) -> Resolution {
+        if url.isEmpty || Self.hasScheme(url) || url.hasPrefix("//") { return .untouched }
+        var rest = Substring(url)
+        var fragment: String?
+        if let hash = rest.firstIndex(of: "#") {
+            fragment = String(rest[rest.index(after: hash)...])
+            rest = rest[..<hash]
+        }
+        if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
+        if rest.isEmpty {
+            guard let fragment else { return .untouched }
+            return check(fragment: fragment, in: document, written: url, samePage: true)
+        }
+        let decodedPath = String(rest).removingPercentEncoding ?? String(rest)
+        guard decodedPath.lowercased().hasSuffix(".md") else { return .untouched }
+        guard let resolvedPath = Self.join(base: document.contentPath, relative: decodedPath) else {
+            return .broken("link '\(url)' leaves the content folder")
+        }
+        guard let target = documentsByPath[Self.normalise(resolvedPath)] else {
+            return .broken("link '\(url)' names no document ('\(resolvedPath)' does not exist or is a draft)")
+        }
+        if let fragment, !fragment.isEmpty {
+            if case .broken(let reason) = check(fragment: fragment, in: target, written: url, samePage: false) {
+                return .broken(reason)
+            }
+        }
+        return .page(sitePath: target.url, fragment: fragment)
+    }
+
+    private func check(fragment: String, in target: Document, written: String, samePage: Bool) -> Resolution {
+        let decoded = fragment.removingPercentEncoding ?? fragment
+        if fragment.isEmpty || decoded == "top" || target.anchors.contains(decoded) || target.anchors.contains(fragment) {
+            return samePage ? .untouched : .page(sitePath: target.url, fragment: fragment)
+        }
+        let owner = samePage ? "this document" : "'\(target.contentPath)'"
+        return .broken("link '\(written)': \(owner) has no heading or anchor '#\(decoded)'")
+    }
+
+    /// Resolves `relative` against the folder of `base` (both content-relative); `nil` when it climbs out.
+    static func join(base: String, relative: String) -> String? {
+        var parts: [Substring] = relative.hasPrefix("/") ? [] : base.split(separator: "/").dropLast()
+        for component in relative.split(separator: "/") {
+            switch component {
+            case ".": continue
+            case "..":
+                guard !parts.isEmpty else { return nil }
+                parts.removeLast()
+            default:
+                parts.append(component)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func normalise(_ path: String) -> String {
+        path.precomposedStringWithCanonicalMapping
+    }
+}
+
+/// Relative URLs between pages, so the site works at a domain root and under any sub-path.
+enum SiteURL {
+    /// `../../` for `compare/x/index.html`, `` for `index.html`.
+    static func root(forPageAt outputPath: String) -> String {
+        String(repeating: "../", count: outputPath.split(separator: "/").count - 1)
+    }
+
+    /// A site-root-relative path (`compare/x/`) as an href from a page whose root is `root`,
+    /// percent-encoding what is not plain ASCII.
+    static func href(_ sitePath: String, root: String, fragment: String? = nil) -> String {
+        let encoded = sitePath.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? sitePath
+        var href = root + encoded
+        if href.isEmpty { href = "./" }
+        if let fragment, !fragment.isEmpty { href += "#" + fragment }
+        return href
+    }
+
+    static func absolute(_ sitePath: String, base: String) -> String {
+        let encoded = sitePath.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? sitePath
+        return (base.hasSuffix("/") ? base : base + "/") + encoded
+    }
+
+    private static let pathAllowed: CharacterSet = {
+        var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
+        set.insert(charactersIn: "!$&'()*+,;=:@")
+        return set
+    }()
+}

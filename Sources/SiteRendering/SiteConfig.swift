@@ -1,0 +1,12 @@
+/// Site-wide settings from the optional `site.yml`. Everything works without it.
+public struct SiteConfig: Sendable, Hashable {
+    public var title = "Versus"
+    public var description = "Side-by-side comparisons of products and services."
+    /// Absolute URL the site is published at, e.g. `https://example.org/docs/`; needed for the sitemap.
+    public var baseURL: String?
+    public var language = "en"
+    /// Let raw HTML in Markdown through to the pages. Off by default (cmark's safe mode).
+    public var unsafeHTML = false
+
+    public init() {}
+}

@@ -1,0 +1,359 @@
+import ComparisonModel
+import Diagnostics
+import Foundation
+import MarkdownSyntax
+
+/// One file of the rendered site, relative to the output folder.
+public struct RenderedFile: Sendable {
+    public var path: String
+    public var text: String
+}
+
+/// A page to render. Pages are independent, so the builder may render them on every core.
+public enum PageJob: Sendable, Hashable {
+    case comparison(Int), page(Int), subject(Int), index, notFound, sitemap
+}
+
+/// Model -> pages through the templates. No I/O: the builder writes what this returns.
+public struct SiteRenderer: Sendable {
+    public let model: SiteModel
+    let templates: TemplateSet
+    public let config: SiteConfig
+    let resolver: LinkResolver
+    let documentsBySlug: [String: Int]
+    let subjectsBySlug: [String: Int]
+
+    /// How many related comparisons a comparison page lists.
+    static let relatedLimit = 12
+
+    public init(model: SiteModel, templates: TemplateSet, config: SiteConfig) {
+        self.model = model
+        self.templates = templates
+        self.config = config
+        resolver = LinkResolver(documents: model.documents)
+        var documents: [String: Int] = [:]
+        for (index, document) in model.documents.enumerated() { documents[document.slug] = index }
+        documentsBySlug = documents
+        var subjects: [String: Int] = [:]
+        for (index, subject) in model.subjects.enumerated() { subjects[subject.slug] = index }
+        subjectsBySlug = subjects
+    }
+
+    public var jobs: [PageJob] {
+        var jobs: [PageJob] = []
+        for (index, document) in model.documents.enumerated() {
+            jobs.append(document.kind == .comparison ? .comparison(index) : .page(index))
+        }
+        jobs += model.subjects.indices.map { PageJob.subject($0) }
+        jobs += [.index, .notFound]
+        if config.baseURL != nil { jobs.append(.sitemap) }
+        return jobs
+    }
+
+    /// Links between documents that do not resolve, with the position of each link.
+    public func linkDiagnostics() -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for document in model.documents {
+            for link in document.links {
+                if case .broken(let reason) = resolver.resolve(link.url, from: document) {
+                    diagnostics.append(Diagnostic(.warning, file: document.source, position: link.position, reason))
+                }
+            }
+        }
+        return diagnostics
+    }
+
+    public func render(_ job: PageJob) -> Result<RenderedFile, Diagnostic> {
+        let path: String
+        let template: String
+        let view: Any
+        switch job {
+        case .comparison(let index):
+            let document = model.documents[index]
+            path = document.url + "index.html"
+            template = "comparison"
+            view = comparisonView(document, root: SiteURL.root(forPageAt: path))
+        case .page(let index):
+            let document = model.documents[index]
+            path = document.url + "index.html"
+            template = "page"
+            view = plainPageView(document, root: SiteURL.root(forPageAt: path))
+        case .subject(let index):
+            let subject = model.subjects[index]
+            path = subject.url + "index.html"
+            template = "subject"
+            view = subjectView(subject, root: SiteURL.root(forPageAt: path))
+        case .index:
+            path = "index.html"
+            template = "index"
+            view = indexView()
+        case .notFound:
+            path = "404.html"
+            template = "404"
+            view = notFoundView()
+        case .sitemap:
+            path = "sitemap.xml"
+            template = "sitemap"
+            view = sitemapView()
+        }
+        guard let text = templates.render(view, template: template) else {
+            return .failure(Diagnostic(.error, file: "\(template).mustache", "template '\(template)' is missing"))
+        }
+        return .success(RenderedFile(path: path, text: text))
+    }
+
+    // MARK: Shared pieces
+
+    func siteView(root: String) -> SiteView {
+        SiteView(title: config.title, description: config.description, root: root,
+                 homeURL: SiteURL.href("", root: root), generator: "Versus")
+    }
+
+    func headView(title: String, description: String, language: String?, sitePath: String) -> HeadView {
+        HeadView(title: title, description: description.isEmpty ? config.description : Self.truncated(description, to: 200),
+                 language: language ?? config.language,
+                 canonicalURL: config.baseURL.map { SiteURL.absolute(sitePath, base: $0) })
+    }
+
+    static func truncated(_ text: String, to limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let cut = text.prefix(limit)
+        let wordEnd = cut.lastIndex(of: " ") ?? cut.endIndex
+        return String(cut[..<wordEnd]) + "…"
+    }
+
+    /// Renders a document's Markdown with its links rewritten for a page whose root is `root`.
+    func fragmentRenderer(for document: Document, root: String) -> HTMLFragmentRenderer {
+        let resolver = self.resolver
+        return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML) { url, _ in
+            switch resolver.resolve(url, from: document) {
+            case .page(let sitePath, let fragment): SiteURL.href(sitePath, root: root, fragment: fragment)
+            case .untouched, .broken: url
+            }
+        }
+    }
+
+    /// The model's HTML was rendered without rewriting; reuse it when nothing in the document needs rewriting.
+    func needsRewriting(_ document: Document) -> Bool {
+        config.unsafeHTML || document.links.contains { !LinkResolver.hasScheme($0.url) && !$0.url.hasPrefix("//") }
+    }
+
+    func html(_ blocks: [MarkdownNode], cached: String, document: Document, root: String) -> String {
+        needsRewriting(document) ? fragmentRenderer(for: document, root: root).render(blocks: blocks) : cached
+    }
+
+    func inlineHTML(_ inlines: [MarkdownNode], document: Document, root: String) -> String {
+        fragmentRenderer(for: document, root: root).render(inlines: inlines)
+    }
+
+    func sectionViews(_ sections: [Section], document: Document, root: String) -> [SectionView] {
+        let renderer = fragmentRenderer(for: document, root: root)
+        return sections.map { section in
+            var blocks: [BlockView] = []
+            var pending: [MarkdownNode] = []
+            func flush() {
+                guard !pending.isEmpty else { return }
+                blocks.append(BlockView(isHeading: false, level: 0, anchor: "", titleHTML: "", contentHTML: renderer.render(blocks: pending)))
+                pending = []
+            }
+            for block in section.blocks {
+                switch block {
+                case .markdown(let node):
+                    pending.append(node)
+                case .heading(let heading):
+                    flush()
+                    blocks.append(BlockView(isHeading: true, level: min(6, heading.level),
+                                            anchor: heading.anchor, titleHTML: renderer.render(inlines: heading.inlines), contentHTML: ""))
+                }
+            }
+            flush()
+            return SectionView(kind: section.kind.rawValue, anchor: section.anchor, title: section.title,
+                               titleHTML: renderer.render(inlines: section.titleInlines), hasTitle: !section.title.isEmpty,
+                               blocks: blocks)
+        }
+    }
+
+    func subjectColumn(_ slug: String, name fallback: String, root: String) -> SubjectColumnView {
+        let subject = subjectsBySlug[slug].map { model.subjects[$0] }
+        return SubjectColumnView(name: subject?.name ?? fallback, slug: slug,
+                                 url: SiteURL.href(SiteLayout.subjectURL(slug: slug), root: root))
+    }
+
+    // MARK: Comparison pages
+
+    func comparisonView(_ document: Document, root: String) -> ComparisonPageView {
+        let columns = document.subjects.map { subjectColumn($0.slug, name: $0.name, root: root) }
+        let differencesSection = document.sections.first { $0.kind == .differences }
+        let useCasesSection = document.sections.first { $0.kind == .useCases }
+        let renderer = fragmentRenderer(for: document, root: root)
+        let leadHTML = { (section: Section?) -> String in
+            let nodes = section?.blocks.compactMap { block -> MarkdownNode? in
+                if case .markdown(let node) = block { return node }
+                return nil
+            } ?? []
+            return nodes.isEmpty ? "" : renderer.render(blocks: nodes)
+        }
+
+        var table: TableView?
+        if let differencesSection {
+            let rows = document.differences.map { dimension in
+                RowView(anchor: dimension.slug, title: dimension.title,
+                        titleHTML: renderer.render(inlines: dimension.titleInlines),
+                        cells: document.subjects.map { subject in
+                            let entry = dimension.entry(for: subject.slug)
+                            return CellView(subjectName: columns.first { $0.slug == subject.slug }?.name ?? subject.name,
+                                            covered: entry != nil,
+                                            contentHTML: entry.map { html($0.content, cached: $0.html, document: document, root: root) } ?? "")
+                        })
+            }
+            let names = columns.map(\.name)
+            let caption = names.count > 1
+                ? "\(names.dropLast().joined(separator: ", ")) and \(names.last ?? "") compared, one row per dimension"
+                : "\(names.first ?? document.title), one row per dimension"
+            table = TableView(anchor: differencesSection.anchor, title: differencesSection.title,
+                              titleHTML: renderer.render(inlines: differencesSection.titleInlines),
+                              caption: caption, leadHTML: leadHTML(differencesSection), subjects: columns, rows: rows)
+        }
+
+        var useCases: UseCasesView?
+        if let useCasesSection {
+            let useCaseColumns = columns.map { column in
+                let items = document.useCases.filter { $0.subject == column.slug }.map { useCaseItem($0, document: document, root: root) }
+                return UseCaseColumnView(subject: column, items: items, hasItems: !items.isEmpty)
+            }
+            useCases = UseCasesView(anchor: useCasesSection.anchor, title: useCasesSection.title,
+                                    titleHTML: renderer.render(inlines: useCasesSection.titleInlines),
+                                    leadHTML: leadHTML(useCasesSection), columns: useCaseColumns)
+        }
+
+        let introduction = document.sections.filter { $0.kind == .introduction }
+        let others = document.sections.filter { $0.kind == .other || $0.kind == .conclusion }
+        let related = relatedComparisons(of: document).map { other in
+            LinkView(title: other.title, url: SiteURL.href(other.url, root: root), summary: Self.truncated(other.summary, to: 160))
+        }
+        return ComparisonPageView(
+            site: siteView(root: root),
+            head: headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
+            title: document.title, titleHTML: renderer.render(inlines: document.titleInlines),
+            titleAnchor: Slug.make(document.title, fallback: "title"),
+            subjects: columns,
+            introduction: sectionViews(introduction, document: document, root: root),
+            table: table, useCases: useCases,
+            sections: sectionViews(others, document: document, root: root),
+            related: related, hasRelated: !related.isEmpty)
+    }
+
+    func useCaseItem(_ useCase: UseCase, document: Document, root: String) -> UseCaseItemView {
+        UseCaseItemView(anchor: useCase.anchor, title: useCase.title ?? "",
+                        titleHTML: useCase.title == nil ? "" : inlineHTML(useCase.titleInlines, document: document, root: root),
+                        hasTitle: useCase.title != nil,
+                        descriptionHTML: html(useCase.description, cached: useCase.html, document: document, root: root))
+    }
+
+    /// Other comparisons sharing a subject, most shared subjects first, then by title.
+    func relatedComparisons(of document: Document) -> [Document] {
+        var shared: [String: Int] = [:]
+        for reference in document.subjects {
+            guard let subject = subjectsBySlug[reference.slug].map({ model.subjects[$0] }) else { continue }
+            for slug in subject.documents where slug != document.slug { shared[slug, default: 0] += 1 }
+        }
+        let candidates = shared.compactMap { slug, count -> (Document, Int)? in
+            documentsBySlug[slug].map { (model.documents[$0], count) }
+        }
+        return candidates.sorted { ($1.1, $0.0.title, $0.0.slug) < ($0.1, $1.0.title, $1.0.slug) }
+            .prefix(Self.relatedLimit).map(\.0)
+    }
+
+    // MARK: Subject pages
+
+    func subjectView(_ subject: Subject, root: String) -> SubjectPageView {
+        var comparedWith: [String: Subject] = [:]
+        let comparisons = subject.documents.compactMap { slug -> SubjectComparisonView? in
+            guard let document = documentsBySlug[slug].map({ model.documents[$0] }) else { return nil }
+            let others = document.subjects.filter { $0.slug != subject.slug }
+            for other in others {
+                if let found = subjectsBySlug[other.slug].map({ model.subjects[$0] }) { comparedWith[found.slug] = found }
+            }
+            let entries = document.differences.map { dimension in
+                let entry = dimension.entry(for: subject.slug)
+                return SubjectEntryView(
+                    dimension: dimension.title, url: SiteURL.href(document.url, root: root, fragment: dimension.slug),
+                    covered: entry != nil,
+                    contentHTML: entry.map { html($0.content, cached: $0.html, document: document, root: root) } ?? "")
+            }
+            let useCases = document.useCases.filter { $0.subject == subject.slug }.map { useCaseItem($0, document: document, root: root) }
+            return SubjectComparisonView(
+                title: document.title, url: SiteURL.href(document.url, root: root), anchor: "in-" + document.slug,
+                summary: SiteRenderer.truncated(document.summary, to: 200),
+                others: others.map { LinkView(title: $0.name, url: SiteURL.href(SiteLayout.subjectURL(slug: $0.slug), root: root)) },
+                entries: entries, useCases: useCases, hasUseCases: !useCases.isEmpty)
+        }
+        let profileHTML: String = {
+            guard !subject.profileBlocks.isEmpty else { return "" }
+            return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML).render(blocks: subject.profileBlocks)
+        }()
+        let peers = comparedWith.values.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map {
+            LinkView(title: $0.name, url: SiteURL.href($0.url, root: root))
+        }
+        let description = subject.profileBlocks.isEmpty
+            ? "\(subject.name) in \(comparisons.count) comparison\(comparisons.count == 1 ? "" : "s") on \(config.title)."
+            : MarkdownNode(.document, children: subject.profileBlocks).plainText
+        return SubjectPageView(
+            site: siteView(root: root),
+            head: headView(title: subject.name, description: description, language: nil, sitePath: subject.url),
+            name: subject.name, nameAnchor: Slug.make(subject.name, fallback: "subject"),
+            aliases: subject.aliases.joined(separator: ", "), hasAliases: !subject.aliases.isEmpty,
+            website: subject.website.flatMap { URLSchemeFilter.isSafe($0, use: .link) ? $0 : nil },
+            profileHTML: profileHTML, comparisons: comparisons, comparedWith: peers, hasComparedWith: !peers.isEmpty)
+    }
+
+    // MARK: Plain pages, index, 404, sitemap
+
+    func plainPageView(_ document: Document, root: String) -> PlainPageView {
+        PlainPageView(
+            site: siteView(root: root),
+            head: headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
+            title: document.title, titleHTML: inlineHTML(document.titleInlines, document: document, root: root),
+            titleAnchor: Slug.make(document.title, fallback: "title"),
+            sections: sectionViews(document.sections, document: document, root: root))
+    }
+
+    func indexView() -> IndexPageView {
+        let root = ""
+        let comparisons = model.comparisons.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map { document in
+            IndexComparisonView(
+                title: document.title, url: SiteURL.href(document.url, root: root),
+                summary: SiteRenderer.truncated(document.summary, to: 220),
+                subjects: document.subjects.map { LinkView(title: $0.name, url: SiteURL.href(SiteLayout.subjectURL(slug: $0.slug), root: root)) })
+        }
+        let subjects = model.subjects.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }.map { subject in
+            IndexSubjectView(name: subject.name, url: SiteURL.href(subject.url, root: root), count: subject.documents.count,
+                             countLabel: "\(subject.documents.count) comparison\(subject.documents.count == 1 ? "" : "s")")
+        }
+        let pages = model.documents.filter { $0.kind == .page }.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map {
+            LinkView(title: $0.title, url: SiteURL.href($0.url, root: root), summary: SiteRenderer.truncated($0.summary, to: 160))
+        }
+        return IndexPageView(site: siteView(root: root),
+                             head: headView(title: config.title, description: config.description, language: nil, sitePath: ""),
+                             comparisons: comparisons, subjects: subjects, pages: pages, hasPages: !pages.isEmpty)
+    }
+
+    /// Hosts serve 404.html at any depth, so its links are absolute when the base URL is known.
+    func notFoundView() -> NotFoundPageView {
+        let root = config.baseURL.map { $0.hasSuffix("/") ? $0 : $0 + "/" } ?? ""
+        let comparisons = model.comparisons.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.prefix(10).map {
+            LinkView(title: $0.title, url: SiteURL.href($0.url, root: root))
+        }
+        return NotFoundPageView(site: siteView(root: root),
+                                head: HeadView(title: "Page not found", description: "This page does not exist on \(config.title).",
+                                               language: config.language, canonicalURL: nil),
+                                comparisons: Array(comparisons))
+    }
+
+    func sitemapView() -> SitemapView {
+        guard let base = config.baseURL else { return SitemapView(entries: []) }
+        var paths = [""] + model.documents.map(\.url) + model.subjects.map(\.url)
+        paths.sort()
+        return SitemapView(entries: paths.map { SitemapEntryView(location: SiteURL.absolute($0, base: base)) })
+    }
+}
