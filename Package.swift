@@ -51,7 +51,7 @@ let package = Package(
 
         .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax"]),
         .testTarget(name: "ExtractionTests", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics"]),
-        .testTarget(name: "RenderingTests", dependencies: ["SiteBuilder", "SiteRendering", "ComparisonModel", "LinkChecking"]),
+        .testTarget(name: "RenderingTests", dependencies: ["SiteBuilder", "SiteRendering", "ComparisonModel", "Diagnostics", "CGumbo"]),
         .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder"]),
     ]

@@ -1,0 +1,53 @@
+import Diagnostics
+import Foundation
+import Testing
+
+/// A template problem stops the build before anything is written, naming the template file.
+@Suite struct TemplateCheckTests {
+    func buildFails(with templates: [String: String], previous: Bool = true) throws -> [String] {
+        let site = try TestSite(["a-vs-b.md": "# A vs B\n\n## Key Differences\n\n### S\n\n- **A**: x\n- **B**: y\n"], templates: templates)
+        defer { site.remove() }
+        // An earlier good build must survive a failing one untouched.
+        try site.write("<p>previous build</p>", to: "_site/index.html")
+        try site.write("", to: "_site/.versus-site")
+        let report = try site.build()
+        #expect(report.filesWritten == 0)
+        #expect(try site.read("index.html") == "<p>previous build</p>")
+        #expect(!site.exists("compare/a-vs-b/index.html"))
+        return report.diagnostics.filter { $0.severity == .error }.map {
+            "\(($0.file as NSString).lastPathComponent):\($0.line ?? 0):\($0.column ?? 0): \($0.message)"
+        }
+    }
+
+    @Test func syntaxErrorNamesFileLineAndColumn() throws {
+        let errors = try buildFails(with: ["page": "line1\n{{#a}}\nline3 {{/b}}"])
+        #expect(errors == ["page.mustache:3:10: template syntax error: sectionCloseNameIncorrect"])
+    }
+
+    @Test func unknownVariable() throws {
+        let errors = try buildFails(with: ["page": "<h1>{{titel}}</h1>"])
+        #expect(errors == ["page.mustache:1:5: unknown variable 'titel': no page view has a field 'titel'"])
+    }
+
+    @Test func tripleMustacheOnTextIsRefused() throws {
+        let errors = try buildFails(with: ["page": "<h1>{{{title}}}</h1>{{{titleHTML}}}"])
+        #expect(errors == ["page.mustache:1:5: 'title' is text and must be escaped: use {{title}}; only fields ending in HTML may use {{{ }}}"])
+    }
+
+    @Test func missingPartialAndMissingTemplate() throws {
+        let site = try TestSite(["a.md": "# A\n"])
+        defer { site.remove() }
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("templates/404.mustache"))
+        try site.write("{{> nothere}}", to: "templates/page.mustache")
+        let report = try site.build()
+        let errors = report.diagnostics.map { "\(($0.file as NSString).lastPathComponent):\($0.line ?? 0): \($0.message)" }
+        #expect(errors.contains("404.mustache:0: template is missing"))
+        #expect(errors.contains { $0.hasPrefix("page.mustache:1: partial 'nothere' not found") })
+        #expect(report.filesWritten == 0)
+    }
+
+    @Test func partialCycleIsAnErrorNotACrash() throws {
+        let errors = try buildFails(with: ["page": "{{> loop-a}}", "loop-a": "x{{> loop-b}}", "loop-b": "{{> loop-a}}"])
+        #expect(errors == ["loop-a.mustache:0:0: partials include each other in a cycle: loop-a -> loop-b -> loop-a"])
+    }
+}
