@@ -37,9 +37,11 @@ let package = Package(
         ]),
         // Built HTML files -> broken links. Knows nothing of Markdown or the model.
         .target(name: "LinkChecking", dependencies: ["CGumbo"]),
+        // One Linux system call Swift's Glibc module does not expose: the atomic swap of two folders.
+        .target(name: "CFileExchange"),
         // The only stage doing file I/O: discover, read, extract, render, write, check.
         .target(name: "SiteBuilder", dependencies: [
-            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "LinkChecking", "Diagnostics",
+            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "LinkChecking", "Diagnostics", "CFileExchange",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Argument parsing and exit codes, testable without spawning a process.
@@ -49,10 +51,12 @@ let package = Package(
         ]),
         .executableTarget(name: "versus", dependencies: ["SiteCommands"]),
 
+        // Shared by the test targets: the safety oracle every built site must pass.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax"]),
         .testTarget(name: "ExtractionTests", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics"]),
-        .testTarget(name: "RenderingTests", dependencies: ["SiteBuilder", "SiteRendering", "ComparisonModel", "Diagnostics", "CGumbo"]),
+        .testTarget(name: "RenderingTests", dependencies: ["SiteBuilder", "SiteRendering", "ComparisonModel", "Diagnostics", "CGumbo", "TestSupport"]),
         .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder"]),
+        .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport"]),
     ]
 )

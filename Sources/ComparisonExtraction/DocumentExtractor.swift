@@ -60,6 +60,11 @@ public struct DocumentExtractor: Sendable {
         let parsed = MarkdownParser.parse(split.body, file: file.source,
                                           options: MarkdownParseOptions(lineOffset: split.bodyLineOffset))
         diagnostics += parsed.diagnostics
+        if parsed.root.children.isEmpty && split.frontMatter?.title == nil {
+            diagnostics.append(Diagnostic(.warning, file: file.source, position: SourcePosition(line: 1, column: 1),
+                                          "document is empty; it is not published"))
+            return ExtractedDocument(document: nil, subjects: [], diagnostics: diagnostics)
+        }
         var builder = DocumentBuilder(file: file, frontMatter: split.frontMatter ?? FrontMatter(), root: parsed.root)
         let document = builder.build()
         // Stable sort: messages read top to bottom through the file.

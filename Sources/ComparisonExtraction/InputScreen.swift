@@ -7,7 +7,7 @@ public struct InputLimits: Sendable, Hashable {
     /// Leading block markers (`>`, `-`, `*`, `+`, `1.`, `1)`) on one line.
     public var maximumContainerDepth = 32
     /// `[` and `![` openers in one document.
-    public var maximumLinkOpeners = 20_000
+    public var maximumLinkOpeners = 50_000
 
     public init() {}
 }

@@ -45,6 +45,9 @@ public enum SubjectProfileReader {
 
 /// Joins the documents into one site: one subject per product across documents, unique output paths.
 public enum SiteAssembler {
+    static let windowsReservedNames: Set<String> = Set(["con", "prn", "aux", "nul"]
+        + (1...9).map { "com\($0)" } + (1...9).map { "lpt\($0)" })
+
     public static func assemble(_ extracted: [ExtractedDocument], profiles: [SubjectProfile] = [],
                                 extraDiagnostics: [Diagnostic] = []) -> SiteModel {
         var diagnostics = extraDiagnostics + extracted.flatMap(\.diagnostics)
@@ -96,6 +99,10 @@ public enum SiteAssembler {
                 continue
             }
             outputOwners[outputKey] = document.source
+            if windowsReservedNames.contains(document.slug) {
+                diagnostics.append(Diagnostic(.warning, file: document.source, position: SourcePosition(line: 1, column: 1),
+                    "the slug '\(document.slug)' is a reserved file name on Windows; the site cannot be checked out there"))
+            }
             // Map the document's own subject slugs onto the site-wide subjects.
             var slugMap: [String: String] = [:]
             for (reference, mention) in zip(document.subjects, item.subjects) {

@@ -9,6 +9,7 @@ public enum Slug {
     public static func make(_ text: String, fallback: String = "untitled") -> String {
         var slug = ""
         var pendingDash = false
+        var truncated = false
         for character in text.precomposedStringWithCanonicalMapping.lowercased() {
             if character.isLetter || character.isNumber || character == "_" {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
@@ -17,9 +18,30 @@ public enum Slug {
             } else {
                 pendingDash = true
             }
-            if slug.utf8.count > 80 { break }
+            if slug.utf8.count > maximumBytes {
+                truncated = true
+                break
+            }
         }
-        return slug.isEmpty ? fallback : slug
+        // A cut slug or a name with no letters ("!!!", "🙂") still needs a stable, distinct slug:
+        // add a short hash of the whole text.
+        if truncated { return slug + "-" + hash(text) }
+        if slug.isEmpty { return text.isEmpty ? fallback : fallback + "-" + hash(text) }
+        return slug
+    }
+
+    /// Keeps every path component far below the 255-byte limit of common file systems.
+    static let maximumBytes = 80
+
+    /// FNV-1a, 32 bits, as 8 hex digits: stable across runs and platforms, unlike `hashValue`.
+    static func hash(_ text: String) -> String {
+        var value: UInt32 = 2_166_136_261
+        for byte in text.precomposedStringWithCanonicalMapping.utf8 {
+            value ^= UInt32(byte)
+            value = value &* 16_777_619
+        }
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 8 - hex.count) + hex
     }
 }
 

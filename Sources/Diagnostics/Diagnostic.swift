@@ -51,7 +51,7 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         var location = Diagnostic.escapeControlCharacters(file)
         if let line { location += ":\(line)" }
         if let line = line, line > 0, let column { location += ":\(column)" }
-        return "\(location): \(severity.rawValue): \(message)"
+        return "\(location): \(severity.rawValue): \(Diagnostic.escapeControlCharacters(message))"
     }
 
     public static func escapeControlCharacters(_ text: String) -> String {

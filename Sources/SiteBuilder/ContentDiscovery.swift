@@ -44,9 +44,8 @@ public enum ContentDiscovery {
                         files.append(DiscoveredFile(absolutePath: absolute, contentPath: relative, displayPath: display))
                     }
                 case S_IFLNK:
-                    if name.lowercased().hasSuffix(".md") {
-                        diagnostics.append(Diagnostic(.warning, file: display, "symbolic link skipped: only regular files are read"))
-                    }
+                    // Links could lead outside the content folder or into a loop; they are never followed.
+                    diagnostics.append(Diagnostic(.warning, file: display, "symbolic link skipped: only regular files and folders are read"))
                 default:
                     if name.lowercased().hasSuffix(".md") {
                         diagnostics.append(Diagnostic(.warning, file: display, "not a regular file (a FIFO, socket or device); skipped"))

@@ -1,3 +1,4 @@
+import CFileExchange
 import Diagnostics
 import Foundation
 
@@ -51,13 +52,24 @@ public struct OutputFolder: Sendable {
         if lstat(absolute, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK {
             throw UsageError("output '\(path)' is a symbolic link; refusing to build through it")
         }
+        guard absolute != "/", !absolute.isEmpty else {
+            throw UsageError("output '\(path)' is the root folder; choose a folder of its own such as _site")
+        }
         let parent = (absolute as NSString).deletingLastPathComponent
         let realParent = realPath(parent) ?? parent
-        let realOutput = (realParent as NSString).appendingPathComponent((absolute as NSString).lastPathComponent)
+        let realOutput = realParent == "/" ? "/" + (absolute as NSString).lastPathComponent
+            : realParent + "/" + (absolute as NSString).lastPathComponent
         let home = realPath(NSHomeDirectory()) ?? NSHomeDirectory()
         let workingDirectory = realPath(fileManager.currentDirectoryPath) ?? fileManager.currentDirectoryPath
-        if realOutput == "/" || realOutput == home || realOutput == workingDirectory {
-            throw UsageError("output '\(path)' is \(realOutput == "/" ? "the root folder" : realOutput == home ? "the home folder" : "the project folder"); choose a folder of its own such as _site")
+        if realOutput == "/" || realOutput == home || home.hasPrefix(realOutput + "/") {
+            throw UsageError("output '\(path)' is \(realOutput == "/" ? "the root folder" : "the home folder or holds it"); choose a folder of its own such as _site")
+        }
+        if realOutput == workingDirectory || workingDirectory.hasPrefix(realOutput + "/") {
+            throw UsageError("output '\(path)' is or contains the project folder; choose a folder of its own such as _site")
+        }
+        // /tmp, /usr, /var and their siblings are shared system folders, never a site's own.
+        if realOutput.split(separator: "/").count <= 1 {
+            throw UsageError("output '\(path)' is a top-level system folder; choose a folder of its own such as _site")
         }
         for protected in protectedFolders {
             guard let realProtected = realPath(protected) else { continue }
@@ -116,6 +128,11 @@ public struct OutputFolder: Sendable {
             throw (error as? OutputError) ?? OutputError("cannot write the site into '\(path)': \(error.localizedDescription)")
         }
         let retired = parent + "/.\(name).versus-old-\(getpid())"
+        // Preferred: one atomic exchange, so the output path always holds a complete site.
+        if fileManager.fileExists(atPath: absolute), versus_exchange_paths(staging, absolute) == 0 {
+            try? fileManager.removeItem(atPath: staging)
+            return
+        }
         if fileManager.fileExists(atPath: absolute) {
             guard rename(absolute, retired) == 0 else {
                 let reason = String(cString: strerror(errno))

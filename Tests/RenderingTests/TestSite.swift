@@ -1,6 +1,8 @@
 import Diagnostics
 import Foundation
 import SiteBuilder
+import TestSupport
+import Testing
 
 /// A throwaway project in a temporary folder: content written from strings, the repository's
 /// default templates, and an output folder to inspect.
@@ -35,10 +37,16 @@ struct TestSite {
         return options
     }
 
-    func build(baseURL: String? = nil) throws -> BuildReport {
+    /// Builds the site; every site a test builds must also pass the safety scan.
+    func build(baseURL: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> BuildReport {
         var options = self.options
         options.baseURL = baseURL
-        return try SiteBuild(options: options).run()
+        let report = try SiteBuild(options: options).run()
+        if report.filesWritten > 0 {
+            let problems = SafetyScan.problems(inSite: root.appendingPathComponent("_site"))
+            #expect(problems.isEmpty, "unsafe output: \(problems)", sourceLocation: sourceLocation)
+        }
+        return report
     }
 
     func exists(_ path: String) -> Bool {

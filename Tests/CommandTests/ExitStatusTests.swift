@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// The documented exit statuses: 0 success, 1 content or template errors (warnings under --strict),
+/// 2 usage or configuration errors, 3 I/O errors.
+@Suite struct ExitStatusTests {
+    @Test func successBuildsTheSiteAndModelMatchesModelJSON() throws {
+        let project = try Project(["content/a.md": Documents.good])
+        defer { project.remove() }
+        let build = try project.run("build")
+        #expect(build.status == 0, "\(build.stderr)")
+        #expect(project.exists("_site/compare/a/index.html"))
+        let model = try project.run("model")
+        #expect(model.status == 0)
+        #expect(Data(model.stdout.utf8) == (try Data(contentsOf: project.url("_site/model.json"))))
+        #expect(SafetyScan.problems(inSite: project.url("_site")).isEmpty)
+    }
+
+    @Test func warningsPassUnlessStrict() throws {
+        let project = try Project(["content/a.md": Documents.withWarning])
+        defer { project.remove() }
+        let relaxed = try project.run("build")
+        #expect(relaxed.status == 0)
+        #expect(relaxed.stderr.contains("content/a.md:5:1: warning: dimension 'Speed' has no entry for 'Beta'"))
+        let strict = try project.run("build", "--strict")
+        #expect(strict.status == 1)
+        #expect(try project.run("model", "--strict").status == 1)
+    }
+
+    @Test func contentErrorIsStatusOneAndKeepsThePreviousSite() throws {
+        let project = try Project(["content/a.md": Documents.good])
+        defer { project.remove() }
+        #expect(try project.run("build").status == 0)
+        let before = project.snapshot("_site")
+        try project.write(Data([0x23, 0x20, 0xFF, 0x0A]), to: "content/b.md")
+        let failed = try project.run("build")
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("content/b.md:1:3: error: invalid UTF-8 byte sequence"))
+        #expect(project.snapshot("_site") == before)
+    }
+
+    @Test func usageErrorsAreStatusTwo() throws {
+        let project = try Project()
+        defer { project.remove() }
+        let missing = try project.run("build", "--content", "nope")
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("content folder 'nope' does not exist"))
+        #expect(try project.run("build", "--templates", "nope").status == 2)
+        #expect(try project.run("build", "--base-url", "not a url").status == 2)
+        #expect(try project.run("build", "--no-such-flag").status != 0)
+    }
+
+    @Test func versionNamesLibcmark() throws {
+        let project = try Project()
+        defer { project.remove() }
+        let version = try project.run("--version")
+        #expect(version.status == 0)
+        #expect(version.stdout.contains("libcmark 0.30"))
+    }
+}

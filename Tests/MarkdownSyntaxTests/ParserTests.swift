@@ -1,0 +1,61 @@
+import Diagnostics
+import MarkdownSyntax
+import Testing
+
+@Suite struct ParserTests {
+    @Test func treeCarriesPositionsWithLineOffset() {
+        let parsed = MarkdownParser.parse("# Title\n\n- **A**: x\n", file: "x.md", options: MarkdownParseOptions(lineOffset: 3))
+        let heading = parsed.root.children[0]
+        #expect(heading.kind == .heading(level: 1))
+        #expect(heading.position == SourcePosition(line: 4, column: 1))
+        let item = parsed.root.children[1].children[0]
+        #expect(item.kind == .item)
+        #expect(item.position == SourcePosition(line: 6, column: 1))
+        #expect(item.children[0].children[0].isStrong)
+    }
+
+    @Test func deepNestingIsCollapsedNotACrash() {
+        let text = String(repeating: "> ", count: 100_000) + "deep"
+        let parsed = MarkdownParser.parse(text, file: "deep.md")
+        #expect(parsed.diagnostics.map(\.message) == ["content nested deeper than 128 levels is shown as plain text"])
+        #expect(parsed.root.plainText == "deep")
+        #expect(HTMLFragmentRenderer().render(blocks: parsed.root.children).contains("deep"))
+    }
+
+    @Test func rawHTMLIsOmittedAndReported() {
+        let parsed = MarkdownParser.parse("x <b>y</b>\n\n<script>alert(1)</script>\n", file: "h.md")
+        #expect(parsed.diagnostics.count == 3)
+        #expect(parsed.diagnostics.allSatisfy { $0.message.hasPrefix("raw HTML is not rendered") })
+        let html = HTMLFragmentRenderer().render(blocks: parsed.root.children)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("<b>"))
+        #expect(HTMLFragmentRenderer(allowRawHTML: true).render(blocks: parsed.root.children).contains("<b>y</b>"))
+    }
+
+    @Test(arguments: [
+        ("javascript:alert(1)", false), ("JaVaScRiPt:alert(1)", false), (" java\tscript:x", false), ("vbscript:x", false),
+        ("file:///etc/passwd", false), ("data:text/html;base64,xx", false), ("https://example.org", true),
+        ("mailto:a@example.org", true), ("other.md#x", true), ("/abs/path", true), ("#frag", true), ("a:b/c", true),
+    ])
+    func schemeFilterForLinks(url: String, safe: Bool) {
+        #expect(URLSchemeFilter.isSafe(url, use: .link) == safe)
+    }
+
+    @Test func dataImagesOnlyForRasterImages() {
+        #expect(URLSchemeFilter.isSafe("data:image/png;base64,AAAA", use: .image))
+        #expect(!URLSchemeFilter.isSafe("data:image/png;base64,AAAA", use: .link))
+        #expect(!URLSchemeFilter.isSafe("data:image/svg+xml;base64,AAAA", use: .image))
+    }
+
+    @Test func rendererRewritesAndStillFilters() {
+        let parsed = MarkdownParser.parse("[a](x.md) [b](y.md)\n", file: "r.md")
+        let renderer = HTMLFragmentRenderer { url, _ in url == "x.md" ? "../x/" : "javascript:alert(1)" }
+        #expect(renderer.render(blocks: parsed.root.children) == "<p><a href=\"../x/\">a</a> <a href=\"\">b</a></p>\n")
+        #expect(renderer.render(inlines: parsed.root.children[0].children) == "<a href=\"../x/\">a</a> <a href=\"\">b</a>")
+    }
+
+    @Test func plainTextCollapsesWhitespace() {
+        let parsed = MarkdownParser.parse("Some *emphasis*   and\n`code`  here.\n", file: "p.md")
+        #expect(parsed.root.plainText == "Some emphasis and code here.")
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+
+/// The oracle every built site must pass: no dangerous URL scheme in any href or src,
+/// and no `<script` at all (the default templates own none).
+public enum SafetyScan {
+    public static func problems(inSite root: URL) -> [String] {
+        var problems: [String] = []
+        guard let enumerator = FileManager.default.enumerator(atPath: root.path) else { return ["cannot read \(root.path)"] }
+        while let relative = enumerator.nextObject() as? String {
+            guard relative.hasSuffix(".html") || relative.hasSuffix(".xml") else { continue }
+            guard let data = try? Data(contentsOf: root.appendingPathComponent(relative)) else { continue }
+            guard let text = String(data: data, encoding: .utf8) else { problems.append("\(relative): not valid UTF-8"); continue }
+            let lowered = text.lowercased()
+            if lowered.contains("<script") { problems.append("\(relative): contains <script") }
+            for attribute in ["href=\"", "src=\""] {
+                var rest = Substring(lowered)
+                while let range = rest.range(of: attribute) {
+                    let value = rest[range.upperBound...].prefix { $0 != "\"" }
+                    let decoded = value.replacingOccurrences(of: "&#58;", with: ":").replacingOccurrences(of: "&colon;", with: ":")
+                        .filter { !$0.isWhitespace }
+                    for scheme in ["javascript:", "vbscript:", "file:"] where decoded.hasPrefix(scheme) {
+                        problems.append("\(relative): \(attribute)\(value)")
+                    }
+                    if decoded.hasPrefix("data:") && !["data:image/png", "data:image/gif", "data:image/jpeg", "data:image/webp"].contains(where: { decoded.hasPrefix($0) }) {
+                        problems.append("\(relative): \(attribute)\(value)")
+                    }
+                    rest = rest[range.upperBound...]
+                }
+            }
+        }
+        return problems
+    }
+}
