@@ -20,6 +20,7 @@ public struct TemplateSet: Sendable {
             diagnostics.append(Diagnostic(.error, file: "\(displayPrefix)\(name).mustache", "template is missing"))
         }
         var references: [String: [(name: String, position: SourcePosition)]] = [:]
+        var scans: [String: TemplateLint.Scan] = [:]
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             let file = "\(displayPrefix)\(name).mustache"
             do {
@@ -33,9 +34,22 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(Diagnostic(.error, file: file, "template syntax error: \(error)"))
                 continue
             }
-            let lint = TemplateLint.check(text, file: file)
-            diagnostics += lint.diagnostics
-            references[name] = lint.partials
+            scans[name] = TemplateLint.scan(text, file: file)
+            references[name] = scans[name]?.partials
+        }
+        // The names a template may use: those of the page views that include it, directly or through partials.
+        var allowed: [String: Set<String>] = [:]
+        for (page, view) in pageTemplateViews {
+            let fields = ViewSchema.reachableFields(from: view)
+            var pending = [page]
+            var visited: Set<String> = []
+            while let name = pending.popLast(), visited.insert(name).inserted {
+                allowed[name, default: []].formUnion(fields)
+                pending += references[name]?.map(\.name) ?? []
+            }
+        }
+        for (name, scan) in scans.sorted(by: { $0.key < $1.key }) {
+            diagnostics += TemplateLint.check(scan, allowed: allowed[name] ?? [], file: "\(displayPrefix)\(name).mustache")
         }
         // Partials must exist and must not include themselves, directly or through others.
         for (name, used) in references.sorted(by: { $0.key < $1.key }) {
@@ -92,21 +106,28 @@ public struct TemplateErrors: Error, Sendable {
 
 /// Reads the tags of a template (not its HTML) to check the names it uses against the views.
 enum TemplateLint {
-    struct Result {
-        var diagnostics: [Diagnostic] = []
+    struct Tag {
+        var sigil: Character?
+        var name: String
+        var triple: Bool
+        var position: SourcePosition
+    }
+
+    struct Scan {
+        var tags: [Tag] = []
         var partials: [(name: String, position: SourcePosition)] = []
+        var diagnostics: [Diagnostic] = []
     }
 
     /// Names Mustache itself provides inside sections.
-    static let builtInNames: Set<String> = [".", "first", "last", "index", "even", "odd"]
+    static let builtInNames: Set<String> = ["."]
 
-    static func check(_ text: String, file: String) -> Result {
-        var result = Result()
+    static func scan(_ text: String, file: String) -> Scan {
+        var result = Scan()
         let bytes = Array(text.utf8)
         var index = 0
         var line = 1
         var lineStart = 0
-        func position(_ offset: Int) -> SourcePosition { SourcePosition(line: line, column: offset - lineStart + 1) }
         while index < bytes.count {
             if bytes[index] == 0x0A { line += 1; lineStart = index + 1; index += 1; continue }
             guard bytes[index] == UInt8(ascii: "{"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "{") else {
@@ -120,7 +141,7 @@ enum TemplateLint {
             while end + close.count <= bytes.count && !bytes[end..<(end + close.count)].elementsEqual(close) { end += 1 }
             guard end + close.count <= bytes.count else { break }
             let inner = String(decoding: bytes[(index + open)..<end], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            let tagPosition = position(start)
+            let tagPosition = SourcePosition(line: line, column: start - lineStart + 1)
             index = end + close.count
             // Keep line counting right across multi-line tags.
             for offset in start..<index where bytes[offset] == 0x0A { line += 1; lineStart = offset + 1 }
@@ -132,31 +153,39 @@ enum TemplateLint {
             } else {
                 sigil = nil
             }
-            if sigil == "=" {
+            switch sigil {
+            case "=":
                 result.diagnostics.append(Diagnostic(.error, file: file, position: tagPosition,
                     "changing the Mustache delimiters is not supported by the template checker"))
-                continue
-            }
-            if sigil == "!" || sigil == "/" { continue }
-            if sigil == ">" || sigil == "<" {
+            case ">", "<":
                 result.partials.append((name, tagPosition))
+            case "!", "/", "$":
                 continue
+            default:
+                result.tags.append(Tag(sigil: sigil, name: name, triple: triple, position: tagPosition))
             }
-            if sigil == "$" { continue }
-            // Transforms are written `transform(name)`; check the name inside.
+        }
+        return result
+    }
+
+    static func check(_ scan: Scan, allowed: Set<String>, file: String) -> [Diagnostic] {
+        var diagnostics = scan.diagnostics
+        for tag in scan.tags {
+            var name = tag.name
+            // Transforms are written `transform(name)`; `first()`, `last()` and friends name no field.
             if let open = name.firstIndex(of: "("), let closeParen = name.lastIndex(of: ")"), open < closeParen {
                 name = String(name[name.index(after: open)..<closeParen])
             }
             let components = name.split(separator: ".").map(String.init)
-            for component in components where !allTemplateViewFields.contains(component) && !builtInNames.contains(component) {
-                result.diagnostics.append(Diagnostic(.error, file: file, position: tagPosition,
-                    "unknown variable '\(name)': no page view has a field '\(component)'"))
+            for component in components where !allowed.contains(component) && !builtInNames.contains(component) {
+                diagnostics.append(Diagnostic(.error, file: file, position: tag.position,
+                    "unknown variable '\(name)': the page data has no field '\(component)'"))
             }
-            if (triple || sigil == "&") && !(components.last ?? "").hasSuffix("HTML") {
-                result.diagnostics.append(Diagnostic(.error, file: file, position: tagPosition,
+            if (tag.triple || tag.sigil == "&") && !(components.last ?? "").hasSuffix("HTML") {
+                diagnostics.append(Diagnostic(.error, file: file, position: tag.position,
                     "'\(name)' is text and must be escaped: use {{\(name)}}; only fields ending in HTML may use {{{ }}}"))
             }
         }
-        return result
+        return diagnostics
     }
 }

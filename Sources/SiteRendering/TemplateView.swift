@@ -37,3 +37,43 @@ func flattenOptional(_ value: Any) -> Any? {
     if let optional = value as? OptionalValue { return optional.wrappedAny }
     return value
 }
+
+/// Lets the template checker follow a field into the view it holds, through arrays and optionals.
+protocol ViewContainer {
+    static var containedView: any TemplateView.Type { get }
+}
+
+extension Array: ViewContainer where Element: TemplateView {
+    static var containedView: any TemplateView.Type { Element.self }
+}
+
+extension Optional: ViewContainer where Wrapped: TemplateView {
+    static var containedView: any TemplateView.Type { Wrapped.self }
+}
+
+enum ViewSchema {
+    /// Every field name a template rendering `root` can reach, at any depth.
+    static func reachableFields(from root: any TemplateView.Type) -> Set<String> {
+        var names: Set<String> = []
+        var seen: Set<ObjectIdentifier> = []
+        var pending: [any TemplateView.Type] = [root]
+        while let view = pending.popLast() {
+            guard seen.insert(ObjectIdentifier(view)).inserted else { continue }
+            for (name, valueType) in view.fieldTypes {
+                names.insert(name)
+                if let nested = valueType as? any TemplateView.Type {
+                    pending.append(nested)
+                } else if let container = valueType as? any ViewContainer.Type {
+                    pending.append(container.containedView)
+                }
+            }
+        }
+        return names
+    }
+}
+
+extension TemplateView {
+    static var fieldTypes: [(String, Any.Type)] {
+        fields.map { ($0.key, type(of: $0.value).valueType) }
+    }
+}

@@ -241,17 +241,8 @@ struct SitemapView: TemplateView {
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["entries": \.entries]
 }
 
-/// Every view type, for the template linter: a name a template uses must be a field of one of these.
-let allTemplateViewFields: Set<String> = {
-    let tables: [[String]] = [
-        Array(LinkView.fields.keys), Array(SiteView.fields.keys), Array(HeadView.fields.keys), Array(BlockView.fields.keys),
-        Array(SectionView.fields.keys), Array(SubjectColumnView.fields.keys), Array(CellView.fields.keys),
-        Array(RowView.fields.keys), Array(TableView.fields.keys), Array(UseCaseItemView.fields.keys),
-        Array(UseCaseColumnView.fields.keys), Array(UseCasesView.fields.keys), Array(ComparisonPageView.fields.keys),
-        Array(SubjectEntryView.fields.keys), Array(SubjectComparisonView.fields.keys), Array(SubjectPageView.fields.keys),
-        Array(PlainPageView.fields.keys), Array(IndexComparisonView.fields.keys), Array(IndexSubjectView.fields.keys),
-        Array(IndexPageView.fields.keys), Array(NotFoundPageView.fields.keys), Array(SitemapEntryView.fields.keys),
-        Array(SitemapView.fields.keys),
-    ]
-    return Set(tables.joined())
-}()
+/// The view each page template renders; partials and the layout may use what any page including them has.
+let pageTemplateViews: [String: any TemplateView.Type] = [
+    "comparison": ComparisonPageView.self, "subject": SubjectPageView.self, "page": PlainPageView.self,
+    "index": IndexPageView.self, "404": NotFoundPageView.self, "sitemap": SitemapView.self,
+]

@@ -72,6 +72,20 @@ import Testing
         }
     }
 
+    /// Relative links only, so the same output works at a domain root and under a sub-path.
+    @Test func everyInternalLinkIsRelative() throws {
+        for path in ["index.html", "404.html", "about/index.html", "compare/alpha-vs-beta/index.html", "subjects/beta/index.html"] {
+            let page = try site.page(path)
+            let references = page.descendants.compactMap { $0["href"] ?? $0["src"] }
+            #expect(!references.isEmpty)
+            for reference in references where !reference.hasPrefix("https://") {
+                #expect(!reference.hasPrefix("/"), "\(path): \(reference) is root-relative")
+                #expect(site.target(of: reference, from: path) != nil || reference.hasSuffix(".md") || reference.hasSuffix(".md#nope"),
+                        "\(path): \(reference) does not resolve")
+            }
+        }
+    }
+
     @Test func plainPageHasHeadingIDs() throws {
         let page = try site.page("about/index.html")
         #expect(page.first("h1")?.text == "About")

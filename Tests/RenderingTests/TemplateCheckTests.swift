@@ -26,7 +26,13 @@ import Testing
 
     @Test func unknownVariable() throws {
         let errors = try buildFails(with: ["page": "<h1>{{titel}}</h1>"])
-        #expect(errors == ["page.mustache:1:5: unknown variable 'titel': no page view has a field 'titel'"])
+        #expect(errors == ["page.mustache:1:5: unknown variable 'titel': the page data has no field 'titel'"])
+    }
+
+    @Test func aFieldOfAnotherPageIsUnknownHere() throws {
+        // `profileHTML` exists on subject pages, not on the index.
+        let errors = try buildFails(with: ["index": "<main>{{{profileHTML}}}</main>"])
+        #expect(errors == ["index.mustache:1:7: unknown variable 'profileHTML': the page data has no field 'profileHTML'"])
     }
 
     @Test func tripleMustacheOnTextIsRefused() throws {
