@@ -140,7 +140,7 @@ struct LabeledItem {
             if trimmed.isEmpty { rest.removeFirst() } else { rest[0].kind = .text(trimmed) }
         }
         while let head = rest.first, head.kind == .softBreak || head.kind == .lineBreak { rest.removeFirst() }
-        label = labelText.trimmingCharacters(in: .whitespaces)
+        label = labelText.trimmingWhitespace()
         labelInlines = inlines
         var blocks = Array(item.children.dropFirst())
         if !rest.isEmpty { blocks.insert(MarkdownNode(.paragraph, children: rest, position: first.position), at: 0) }

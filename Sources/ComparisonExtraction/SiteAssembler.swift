@@ -87,7 +87,7 @@ public enum SiteAssembler {
         var outputOwners: [String: String] = [:]
         for item in extracted.sorted(by: { ($0.document?.source ?? "") < ($1.document?.source ?? "") }) {
             guard var document = item.document, !document.draft else { continue }
-            let outputKey = document.url.precomposedStringWithCanonicalMapping.lowercased()
+            let outputKey = document.url.foldedForComparison
             if let owner = outputOwners[outputKey] {
                 diagnostics.append(Diagnostic(.error, file: document.source, position: SourcePosition(line: 1, column: 1),
                     "'\(document.source)' and '\(owner)' both become '\(document.url)'; give one a different 'slug'"))

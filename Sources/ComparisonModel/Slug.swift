@@ -1,4 +1,5 @@
 import Foundation
+import MarkdownSyntax
 
 /// The one slug function: document slugs, subject slugs, heading ids and table row ids all come from it,
 /// so URLs, anchors and rewritten links always agree.
@@ -10,7 +11,7 @@ public enum Slug {
         var slug = ""
         var pendingDash = false
         var truncated = false
-        for character in text.precomposedStringWithCanonicalMapping.lowercased() {
+        for character in text.foldedForComparison {
             if character.isLetter || character.isNumber || character == "_" {
                 if pendingDash && !slug.isEmpty { slug.append("-") }
                 pendingDash = false
@@ -36,7 +37,7 @@ public enum Slug {
     /// FNV-1a, 32 bits, as 8 hex digits: stable across runs and platforms, unlike `hashValue`.
     static func hash(_ text: String) -> String {
         var value: UInt32 = 2_166_136_261
-        for byte in text.precomposedStringWithCanonicalMapping.utf8 {
+        for byte in text.canonicalComposition.utf8 {
             value ^= UInt32(byte)
             value = value &* 16_777_619
         }

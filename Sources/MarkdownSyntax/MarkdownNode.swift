@@ -86,21 +86,3 @@ public struct MarkdownNode: Sendable, Hashable {
     }
 }
 
-extension String {
-    /// Runs of white space become one space; leading and trailing white space go.
-    public func collapsingWhitespace() -> String {
-        var result = ""
-        result.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for character in self {
-            if character.isWhitespace {
-                pendingSpace = !result.isEmpty
-            } else {
-                if pendingSpace { result.append(" ") }
-                pendingSpace = false
-                result.append(character)
-            }
-        }
-        return result
-    }
-}

@@ -65,7 +65,9 @@ public struct SiteBuild: Sendable {
         if diagnostics.hasErrors {
             return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: 0, timings: timings)
         }
+        lap("check links")
         let rendered = renderer.jobs.parallelMap { renderer.render($0) }
+        lap("render pages")
         var files: [OutputFile] = []
         files.reserveCapacity(rendered.count + 8)
         for result in rendered {
@@ -79,8 +81,9 @@ public struct SiteBuild: Sendable {
                 "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
         }
         files += try ProjectFiles.readAssets(in: options.templatesDirectory)
+        lap("read assets")
         files.append(OutputFile(path: "model.json", bytes: Array(try ModelJSON.encode(model))))
-        lap("render")
+        lap("encode model.json")
         if diagnostics.hasErrors {
             return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: 0, timings: timings)
         }

@@ -103,6 +103,9 @@ public struct BuildCommand: ParsableCommand {
     @Flag(help: "Replace a non-empty output folder that Versus did not create.")
     var force = false
 
+    @Flag(help: "Print how long each stage took, on stderr.")
+    var timings = false
+
     public init() {}
 
     public func run() throws {
@@ -114,6 +117,11 @@ public struct BuildCommand: ParsableCommand {
         options.force = force
         let report = try Console.run { try SiteBuild(options: options).run() }
         Console.printDiagnostics(report.diagnostics)
+        if timings {
+            for (stage, seconds) in report.timings {
+                Console.printError("versus: timing: \(stage): \(String(format: "%.3f", seconds)) s")
+            }
+        }
         if report.diagnostics.hasErrors {
             Console.printError("versus: build failed (\(Console.summary(report.diagnostics))); '\(output)' was not changed")
             throw ExitCode(ExitStatus.contentErrors)

@@ -83,7 +83,7 @@ struct LinkResolver: Sendable {
     }
 
     static func normalise(_ path: String) -> String {
-        path.precomposedStringWithCanonicalMapping
+        path.canonicalComposition
     }
 }
 

@@ -14,6 +14,7 @@ public struct TemplateSet: Sendable {
     ///   - sources: template name (file name without `.mustache`) -> text.
     ///   - displayPrefix: how messages name the folder, e.g. `templates/`.
     public static func compile(sources: [String: String], displayPrefix: String) -> Result<TemplateSet, TemplateErrors> {
+        HTMLEscaping.registered
         var diagnostics: [Diagnostic] = []
         var templates: [String: MustacheTemplate] = [:]
         for name in pageTemplates where sources[name] == nil {
@@ -24,10 +25,12 @@ public struct TemplateSet: Sendable {
         for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
             let file = "\(displayPrefix)\(name).mustache"
             do {
-                templates[name] = try MustacheTemplate(string: text)
+                templates[name] = try MustacheTemplate(string: HTMLEscaping.pragma + text)
             } catch let error as MustacheTemplate.ParserError {
-                diagnostics.append(Diagnostic(.error, file: file,
-                    position: SourcePosition(line: error.context.lineNumber, column: error.context.columnNumber),
+                // The pragma shares line 1 with the template's text; take it out of the column there.
+                let line = error.context.lineNumber
+                let column = line == 1 ? max(1, error.context.columnNumber - HTMLEscaping.pragma.count) : error.context.columnNumber
+                diagnostics.append(Diagnostic(.error, file: file, position: SourcePosition(line: line, column: column),
                     "template syntax error: \(error.error)"))
                 continue
             } catch {

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Text helpers for the plain text taken out of documents. They work on UTF-8 bytes because they run
+/// for every label, heading and entry of every document: Foundation's `NSString` bridges and
+/// `Character` iteration cost more than the parse itself.
+extension String {
+    /// Runs of white space (as `Character.isWhitespace` sees it) become one space; the ends are trimmed.
+    public func collapsingWhitespace() -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(utf8.count)
+        var pendingSpace = false
+        withUTF8Bytes { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let length = Self.whitespaceLength(bytes, at: index)
+                if length > 0 {
+                    pendingSpace = !output.isEmpty
+                    index += length
+                } else {
+                    if pendingSpace { output.append(0x20) }
+                    pendingSpace = false
+                    output.append(bytes[index])
+                    index += 1
+                }
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// White space removed from both ends.
+    public func trimmingWhitespace() -> String {
+        withUTF8Bytes { bytes -> String in
+            var start = 0
+            var end = bytes.count
+            while start < end {
+                let length = Self.whitespaceLength(bytes, at: start)
+                if length == 0 { break }
+                start += length
+            }
+            // Trailing white space: step back over ASCII spaces and the multi-byte forms.
+            while end > start {
+                if let length = (1...3).first(where: { end - $0 >= start && Self.whitespaceLength(bytes, at: end - $0) == $0 }) {
+                    end -= length
+                } else {
+                    break
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+    }
+
+    /// NFC, skipping Foundation when the text is ASCII (and so already NFC).
+    public var canonicalComposition: String {
+        utf8.allSatisfy({ $0 < 0x80 }) ? self : precomposedStringWithCanonicalMapping
+    }
+
+    /// NFC and lower case, for comparing names.
+    public var foldedForComparison: String {
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        }
+        return precomposedStringWithCanonicalMapping.lowercased()
+    }
+
+    private func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        var copy = self
+        return copy.withUTF8(body)
+    }
+
+    /// Byte length of the white-space character at `index`, or 0. Covers every scalar with the
+    /// Unicode White_Space property: ASCII, U+0085, U+00A0, U+1680, U+2000-U+200A, U+2028, U+2029,
+    /// U+202F, U+205F and U+3000.
+    static func whitespaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        switch byte {
+        case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
+            return 1
+        case 0xC2:
+            guard index + 1 < bytes.count else { return 0 }
+            return bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0 ? 2 : 0
+        case 0xE1:
+            guard index + 2 < bytes.count else { return 0 }
+            return bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
+        case 0xE2:
+            guard index + 2 < bytes.count else { return 0 }
+            let second = bytes[index + 1], third = bytes[index + 2]
+            if second == 0x80 && (third <= 0x8A || third == 0xA8 || third == 0xA9 || third == 0xAF) { return 3 }
+            if second == 0x81 && third == 0x9F { return 3 }
+            return 0
+        case 0xE3:
+            guard index + 2 < bytes.count else { return 0 }
+            return bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
+        default:
+            return 0
+        }
+    }
+}
