@@ -96,6 +96,19 @@ public struct OutputFolder: Sendable {
     /// Writes every file into a fresh staging folder, then swaps it in. On failure the previous
     /// output is left as it was and the staging folder is removed.
     public func write(_ files: [OutputFile]) throws {
+        let staged = try stage()
+        do {
+            for file in files { try staged.write(file) }
+        } catch {
+            staged.abandon()
+            throw error
+        }
+        try staged.commit()
+    }
+
+    /// Validates the output, takes the build lock and creates an empty staging folder beside it.
+    /// Pages can then be written from several threads; `commit` swaps the folder in, `abandon` drops it.
+    public func stage() throws -> StagedSite {
         try validate()
         let fileManager = FileManager.default
         let absolute = PathTools.absolute(path)
@@ -107,49 +120,18 @@ public struct OutputFolder: Sendable {
             throw OutputError("cannot create '\(parent)': \(error.localizedDescription)")
         }
         let lock = try BuildLock(path: parent + "/.\(name).versus-lock")
-        defer { lock.release() }
         removeLeftovers(parent: parent, name: name)
-
         let staging = parent + "/.\(name).versus-staging-\(getpid())"
-        do {
-            try fileManager.createDirectory(atPath: staging, withIntermediateDirectories: true)
-            var createdFolders: Set<String> = [""]
-            for file in files.sorted(by: { $0.path < $1.path }) {
-                let folder = (file.path as NSString).deletingLastPathComponent
-                if !createdFolders.contains(folder) {
-                    try fileManager.createDirectory(atPath: staging + "/" + folder, withIntermediateDirectories: true)
-                    createdFolders.insert(folder)
-                }
-                try writeFile(staging + "/" + file.path, file.bytes)
-            }
-            try writeFile(staging + "/" + OutputFolder.markerName, Array("Built by Versus; this folder is replaced on every build.\n".utf8))
-        } catch {
-            try? fileManager.removeItem(atPath: staging)
-            throw (error as? OutputError) ?? OutputError("cannot write the site into '\(path)': \(error.localizedDescription)")
-        }
-        let retired = parent + "/.\(name).versus-old-\(getpid())"
-        // Preferred: one atomic exchange, so the output path always holds a complete site.
-        if fileManager.fileExists(atPath: absolute), versus_exchange_paths(staging, absolute) == 0 {
-            try? fileManager.removeItem(atPath: staging)
-            return
-        }
-        if fileManager.fileExists(atPath: absolute) {
-            guard rename(absolute, retired) == 0 else {
-                let reason = String(cString: strerror(errno))
-                try? fileManager.removeItem(atPath: staging)
-                throw OutputError("cannot replace '\(path)': \(reason)")
-            }
-        }
-        guard rename(staging, absolute) == 0 else {
+        guard mkdir(staging, 0o755) == 0 else {
             let reason = String(cString: strerror(errno))
-            _ = rename(retired, absolute)
-            try? fileManager.removeItem(atPath: staging)
-            throw OutputError("cannot move the new site into '\(path)': \(reason)")
+            lock.release()
+            throw OutputError("cannot create the staging folder '\(staging)': \(reason)")
         }
-        try? fileManager.removeItem(atPath: retired)
+        return StagedSite(output: absolute, displayPath: path, staging: staging,
+                          retired: parent + "/.\(name).versus-old-\(getpid())", lock: lock)
     }
 
-    private func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
@@ -182,8 +164,72 @@ public struct OutputFolder: Sendable {
     }
 }
 
+/// A build being written: a staging folder beside the output, swapped in by `commit`.
+public struct StagedSite: Sendable {
+    let output: String
+    let displayPath: String
+    let staging: String
+    let retired: String
+    let lock: BuildLock
+
+    /// Safe to call from several threads at once: each call writes its own file.
+    public func write(_ file: OutputFile) throws {
+        let folder = (file.path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try makeFolders(folder) }
+        try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
+    }
+
+    /// `mkdir -p` inside the staging folder; another thread creating the same folder is fine.
+    private func makeFolders(_ relative: String) throws {
+        var path = staging
+        for component in relative.split(separator: "/") {
+            path += "/" + component
+            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+                throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))")
+            }
+        }
+    }
+
+    public func abandon() {
+        try? FileManager.default.removeItem(atPath: staging)
+        lock.release()
+    }
+
+    /// Marks the staging folder as a Versus site and swaps it in for the output.
+    public func commit() throws {
+        let fileManager = FileManager.default
+        defer { lock.release() }
+        do {
+            try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName,
+                                       Array("Built by Versus; this folder is replaced on every build.\n".utf8))
+        } catch {
+            try? fileManager.removeItem(atPath: staging)
+            throw error
+        }
+        // Preferred: one atomic exchange, so the output path always holds a complete site.
+        if fileManager.fileExists(atPath: output), versus_exchange_paths(staging, output) == 0 {
+            try? fileManager.removeItem(atPath: staging)
+            return
+        }
+        if fileManager.fileExists(atPath: output) {
+            guard rename(output, retired) == 0 else {
+                let reason = String(cString: strerror(errno))
+                try? fileManager.removeItem(atPath: staging)
+                throw OutputError("cannot replace '\(displayPath)': \(reason)")
+            }
+        }
+        guard rename(staging, output) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = rename(retired, output)
+            try? fileManager.removeItem(atPath: staging)
+            throw OutputError("cannot move the new site into '\(displayPath)': \(reason)")
+        }
+        try? fileManager.removeItem(atPath: retired)
+    }
+}
+
 /// An exclusive `flock` beside the output, so two builds never interleave their writes.
-struct BuildLock {
+struct BuildLock: Sendable {
     let descriptor: Int32
 
     init(path: String, timeoutSeconds: Double = 30) throws {

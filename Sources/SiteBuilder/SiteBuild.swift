@@ -66,29 +66,46 @@ public struct SiteBuild: Sendable {
             return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: 0, timings: timings)
         }
         lap("check links")
-        let rendered = renderer.jobs.parallelMap { renderer.render($0) }
-        lap("render pages")
-        var files: [OutputFile] = []
-        files.reserveCapacity(rendered.count + 8)
-        for result in rendered {
-            switch result {
-            case .success(let file): files.append(OutputFile(path: file.path, text: file.text))
-            case .failure(let diagnostic): diagnostics.append(diagnostic)
-            }
-        }
         if config.baseURL == nil {
             diagnostics.append(Diagnostic(.note, file: options.configFile,
                 "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
         }
-        files += try ProjectFiles.readAssets(in: options.templatesDirectory)
-        lap("read assets")
+        var files = try ProjectFiles.readAssets(in: options.templatesDirectory)
         files.append(OutputFile(path: "model.json", bytes: Array(try ModelJSON.encode(model))))
         lap("encode model.json")
+
+        // Pages are rendered and written on every core straight into the staging folder, so the
+        // site is never held in memory as a whole.
+        let staged = try output.stage()
+        let jobs = renderer.jobs
+        let outcomes = jobs.parallelMap { job -> Result<Void, Error> in
+            switch renderer.render(job) {
+            case .success(let page):
+                return Result { try staged.write(OutputFile(path: page.path, text: page.text)) }
+            case .failure(let diagnostic):
+                return .failure(diagnostic)
+            }
+        }
+        var writeError: Error?
+        for outcome in outcomes {
+            if case .failure(let error) = outcome {
+                if let diagnostic = error as? Diagnostic { diagnostics.append(diagnostic) } else if writeError == nil { writeError = error }
+            }
+        }
+        do {
+            if let writeError { throw writeError }
+            if !diagnostics.hasErrors { for file in files { try staged.write(file) } }
+        } catch {
+            staged.abandon()
+            throw error
+        }
+        lap("render and write pages")
         if diagnostics.hasErrors {
+            staged.abandon()
             return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: 0, timings: timings)
         }
-        try output.write(files)
-        lap("write")
-        return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: files.count, timings: timings)
+        try staged.commit()
+        lap("swap in")
+        return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: files.count + jobs.count, timings: timings)
     }
 }

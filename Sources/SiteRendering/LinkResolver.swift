@@ -97,21 +97,44 @@ enum SiteURL {
     /// A site-root-relative path (`compare/x/`) as an href from a page whose root is `root`,
     /// percent-encoding what is not plain ASCII.
     static func href(_ sitePath: String, root: String, fragment: String? = nil) -> String {
-        let encoded = sitePath.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? sitePath
-        var href = root + encoded
+        var href = root + percentEncoded(sitePath)
         if href.isEmpty { href = "./" }
         if let fragment, !fragment.isEmpty { href += "#" + fragment }
         return href
     }
 
     static func absolute(_ sitePath: String, base: String) -> String {
-        let encoded = sitePath.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? sitePath
-        return (base.hasSuffix("/") ? base : base + "/") + encoded
+        (base.hasSuffix("/") ? base : base + "/") + percentEncoded(sitePath)
     }
 
-    private static let pathAllowed: CharacterSet = {
-        var set = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/")
-        set.insert(charactersIn: "!$&'()*+,;=:@")
-        return set
-    }()
+    /// Percent-encodes every byte outside the unreserved and sub-delimiter characters of a URL path.
+    /// Slugs are usually plain ASCII, so the common case returns the path untouched.
+    static func percentEncoded(_ path: String) -> String {
+        guard path.utf8.contains(where: { !isAllowed($0) }) else { return path }
+        var output: [UInt8] = []
+        output.reserveCapacity(path.utf8.count * 3)
+        let hex = Array("0123456789ABCDEF".utf8)
+        for byte in path.utf8 {
+            if isAllowed(byte) {
+                output.append(byte)
+            } else {
+                output += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    private static func isAllowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"),
+             UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "'"), UInt8(ascii: "("), UInt8(ascii: ")"),
+             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: ":"),
+             UInt8(ascii: "@"):
+            return true
+        default:
+            return false
+        }
+    }
 }

@@ -112,7 +112,8 @@ public struct SiteRenderer: Sendable {
     func headView(title: String, description: String, language: String?, sitePath: String) -> HeadView {
         HeadView(title: title, description: description.isEmpty ? config.description : Self.truncated(description, to: 200),
                  language: language ?? config.language,
-                 canonicalURL: config.baseURL.map { SiteURL.absolute(sitePath, base: $0) })
+                 canonicalURL: config.baseURL.map { SiteURL.absolute(sitePath, base: $0) } ?? "",
+                 hasCanonicalURL: config.baseURL != nil)
     }
 
     static func truncated(_ text: String, to limit: Int) -> String {
@@ -238,7 +239,7 @@ public struct SiteRenderer: Sendable {
             titleAnchor: Slug.make(document.title, fallback: "title"),
             subjects: columns,
             introduction: sectionViews(introduction, document: document, root: root),
-            table: table, useCases: useCases,
+            table: table.map { [$0] } ?? [], useCases: useCases.map { [$0] } ?? [],
             sections: sectionViews(others, document: document, root: root),
             related: related, hasRelated: !related.isEmpty)
     }
@@ -292,6 +293,7 @@ public struct SiteRenderer: Sendable {
             guard !subject.profileBlocks.isEmpty else { return "" }
             return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML).render(blocks: subject.profileBlocks)
         }()
+        let safeWebsite = subject.website.flatMap { URLSchemeFilter.isSafe($0, use: .link) ? $0 : nil }
         let peers = comparedWith.values.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map {
             LinkView(title: $0.name, url: SiteURL.href($0.url, root: root))
         }
@@ -303,7 +305,7 @@ public struct SiteRenderer: Sendable {
             head: headView(title: subject.name, description: description, language: nil, sitePath: subject.url),
             name: subject.name, nameAnchor: Slug.make(subject.name, fallback: "subject"),
             aliases: subject.aliases.joined(separator: ", "), hasAliases: !subject.aliases.isEmpty,
-            website: subject.website.flatMap { URLSchemeFilter.isSafe($0, use: .link) ? $0 : nil },
+            website: safeWebsite ?? "", hasWebsite: safeWebsite != nil,
             profileHTML: profileHTML, comparisons: comparisons, comparedWith: peers, hasComparedWith: !peers.isEmpty)
     }
 
@@ -346,7 +348,7 @@ public struct SiteRenderer: Sendable {
         }
         return NotFoundPageView(site: siteView(root: root),
                                 head: HeadView(title: "Page not found", description: "This page does not exist on \(config.title).",
-                                               language: config.language, canonicalURL: nil),
+                                               language: config.language, canonicalURL: "", hasCanonicalURL: false),
                                 comparisons: Array(comparisons))
     }
 

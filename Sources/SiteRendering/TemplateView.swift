@@ -13,32 +13,15 @@ protocol TemplateView: MustacheParent, Sendable {
 }
 
 extension TemplateView {
+    /// Views hold no optionals (an absent table is an empty list, an absent URL an empty string with a
+    /// `has...` flag), so a lookup is one dictionary probe and one key path, with no casts.
     func child(named name: String) -> Any? {
         guard let keyPath = Self.fields[name] else { return nil }
-        return flattenOptional(self[keyPath: keyPath])
+        return self[keyPath: keyPath]
     }
 }
 
-/// Key paths to optional fields hand back `Optional` boxed in `Any`; Mustache must see "missing" instead.
-private protocol OptionalValue {
-    var wrappedAny: Any? { get }
-}
-
-extension Optional: OptionalValue {
-    var wrappedAny: Any? {
-        switch self {
-        case .some(let value): flattenOptional(value)
-        case .none: nil
-        }
-    }
-}
-
-func flattenOptional(_ value: Any) -> Any? {
-    if let optional = value as? OptionalValue { return optional.wrappedAny }
-    return value
-}
-
-/// Lets the template checker follow a field into the view it holds, through arrays and optionals.
+/// Lets the template checker follow a field into the views a list holds.
 protocol ViewContainer {
     static var containedView: any TemplateView.Type { get }
 }
@@ -47,9 +30,6 @@ extension Array: ViewContainer where Element: TemplateView {
     static var containedView: any TemplateView.Type { Element.self }
 }
 
-extension Optional: ViewContainer where Wrapped: TemplateView {
-    static var containedView: any TemplateView.Type { Wrapped.self }
-}
 
 enum ViewSchema {
     /// Every field name a template rendering `root` can reach, at any depth.

@@ -26,10 +26,12 @@ struct HeadView: TemplateView {
     var title: String
     var description: String
     var language: String
-    /// Absolute URL when the site's base URL is known.
-    var canonicalURL: String?
+    /// Absolute URL when the site's base URL is known, else empty.
+    var canonicalURL: String
+    var hasCanonicalURL: Bool
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
         "title": \.title, "description": \.description, "language": \.language, "canonicalURL": \.canonicalURL,
+        "hasCanonicalURL": \.hasCanonicalURL,
     ]
 }
 
@@ -130,8 +132,9 @@ struct ComparisonPageView: TemplateView {
     var titleAnchor: String
     var subjects: [SubjectColumnView]
     var introduction: [SectionView]
-    var table: TableView?
-    var useCases: UseCasesView?
+    /// Empty or one table: a list renders its section once per element, and no optional needs unwrapping.
+    var table: [TableView]
+    var useCases: [UseCasesView]
     var sections: [SectionView]
     var related: [LinkView]
     var hasRelated: Bool
@@ -172,14 +175,15 @@ struct SubjectPageView: TemplateView {
     var nameAnchor: String
     var aliases: String
     var hasAliases: Bool
-    var website: String?
+    var website: String
+    var hasWebsite: Bool
     var profileHTML: String
     var comparisons: [SubjectComparisonView]
     var comparedWith: [LinkView]
     var hasComparedWith: Bool
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
         "site": \.site, "head": \.head, "name": \.name, "nameAnchor": \.nameAnchor, "aliases": \.aliases,
-        "hasAliases": \.hasAliases, "website": \.website, "profileHTML": \.profileHTML, "comparisons": \.comparisons,
+        "hasAliases": \.hasAliases, "website": \.website, "hasWebsite": \.hasWebsite, "profileHTML": \.profileHTML, "comparisons": \.comparisons,
         "comparedWith": \.comparedWith, "hasComparedWith": \.hasComparedWith,
     ]
 }
