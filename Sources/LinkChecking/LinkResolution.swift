@@ -81,7 +81,11 @@ func normalizedBasePath(_ basePath: String?) -> String? {
 ///   - base: the page itself, or what its `<base href>` resolved to.
 ///   - basePath: a normalized `--base-path` (`/docs/`) or `nil`.
 func resolveReference(_ target: String, base: BaseDocument, basePath: String?) -> ResolvedTarget {
-    let trimmed = target.trimmingASCIIWhitespace()
+    var trimmed = target.trimmingASCIIWhitespace()
+    // The URL parser drops tabs and newlines anywhere in the URL, so `a<newline>b.html` is `ab.html`.
+    if trimmed.utf8.contains(where: { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) {
+        trimmed.removeAll { $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+    }
     if trimmed.isEmpty {
         return .problem(.emptyLink, "empty link (it reloads the page; write '#' or the page name)")
     }

@@ -5,6 +5,8 @@ extension LinkProblem {
     /// Control characters are escaped so a hostile page cannot rewrite the terminal.
     public var formatted: String {
         let location = line > 0 ? "\(escaped(page)):\(line)" : escaped(page)
+        // Reasons quote paths derived from the target, so they need the same escaping.
+        let reason = escaped(self.reason)
         switch kind {
         case .duplicateId:
             return "\(location): duplicate id '\(escaped(target))': \(reason)"
