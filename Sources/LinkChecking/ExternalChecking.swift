@@ -21,14 +21,17 @@ struct ExternalChecker: Sendable {
     var retryBaseDelay: Double
     var maxConcurrentRequests: Int
 
+    var backstopTimeout: Double { max(1, timeout.rounded(.up)) + 1 }
+
     /// - Parameter urls: URL without fragment -> whether a fragment of it must be looked up (then the body is
     ///   needed).
     func check(_ urls: [String: Bool]) -> [String: ExternalOutcome] {
         let results = Locked<[String: ExternalOutcome]>([:])
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        // A server that drips bytes must not hold a request for longer than the timeout either.
-        configuration.timeoutIntervalForResource = timeout
+        // FoundationNetworking on Linux truncates these to whole seconds (0.5 s fires at once), so they are only
+        // a backstop; the timeout itself is our own timer, which cancels the task (see `Attempt.start`).
+        configuration.timeoutIntervalForRequest = backstopTimeout
+        configuration.timeoutIntervalForResource = backstopTimeout
         configuration.httpMaximumConnectionsPerHost = max(1, maxConcurrentRequests)
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         let delegateQueue = OperationQueue()
@@ -66,19 +69,30 @@ struct ExternalChecker: Sendable {
 
         func start(attempt: Int, method: String) {
             var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData,
-                                     timeoutInterval: checker.timeout)
+                                     timeoutInterval: checker.backstopTimeout)
             request.httpMethod = method
             request.setValue("versus-linkcheck/1", forHTTPHeaderField: "User-Agent")
+            // Set by the timer before it cancels, so the handler can tell a timeout from other cancellations.
+            let timedOut = Locked(false)
             let task = session.dataTask(with: request) { data, response, error in
-                handle(attempt: attempt, method: method, data: data, response: response, error: error)
+                let isTimeout = timedOut.withLock { $0 }
+                handle(attempt: attempt, method: method, data: data, response: response, error: error,
+                       timedOut: isTimeout)
+            }
+            DispatchQueue.global().asyncAfter(deadline: .now() + checker.timeout) { [task] in
+                if task.state == .running {
+                    timedOut.withLock { $0 = true }
+                    task.cancel()
+                }
             }
             task.resume()
         }
 
-        private func handle(attempt: Int, method: String, data: Data?, response: URLResponse?, error: Error?) {
+        private func handle(attempt: Int, method: String, data: Data?, response: URLResponse?, error: Error?,
+                            timedOut: Bool) {
             if let error {
                 let nsError = error as NSError
-                let reason = nsError.code == NSURLErrorTimedOut
+                let reason = timedOut || nsError.code == NSURLErrorTimedOut
                     ? "timed out after \(formatSeconds(checker.timeout))"
                     : nsError.localizedDescription
                 retryOrFinish(attempt: attempt, method: method, outcome: .failed(reason))
