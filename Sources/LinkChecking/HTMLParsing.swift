@@ -30,11 +30,22 @@ func anchorNames(inHTML bytes: [UInt8]) -> Set<String> {
 private final class GumboDocument {
     private var options: GumboOptions
     private let output: UnsafeMutablePointer<GumboOutput>?
+    private let arena: UnsafeMutablePointer<Arena>
 
     init(input: UnsafeBufferPointer<UInt8>) {
+        arena = UnsafeMutablePointer<Arena>.allocate(capacity: 1)
+        arena.initialize(to: Arena())
         var options = kGumboDefaultOptions
         // Parse errors are never reported by the checker; not recording them saves time and memory.
         options.max_errors = 0
+        // Gumbo makes many small allocations; a bump allocator per document, freed in one sweep, removed a
+        // quarter of the run time (malloc and free, and their lock contention between the two parsing threads).
+        options.allocator = { userdata, size in
+            guard let userdata else { return malloc(size) }
+            return userdata.assumingMemoryBound(to: Arena.self).pointee.allocate(size)
+        }
+        options.deallocator = { _, _ in }
+        options.userdata = UnsafeMutableRawPointer(arena)
         self.options = options
         let count = input.count
         output = input.withMemoryRebound(to: CChar.self) { chars in
@@ -46,6 +57,9 @@ private final class GumboDocument {
         if let output {
             gumbo_destroy_output(&options, output)
         }
+        arena.pointee.freeAll()
+        arena.deinitialize(count: 1)
+        arena.deallocate()
     }
 
     func extractLinks(page: String) -> PageLinks {
@@ -168,5 +182,46 @@ private final class GumboDocument {
                 result.references.append(reference(attribute, element: elementName))
             }
         }
+    }
+}
+
+/// A bump allocator: gumbo's frees are no-ops and every chunk goes at once when the document is dropped.
+/// Each chunk starts with a pointer to the previous one, so freeing needs no other bookkeeping.
+private struct Arena {
+    private static let chunkSize = 256 * 1024
+    private static let header = 16
+    private var current: UnsafeMutableRawPointer?
+    private var remaining = 0
+    private var lastChunk: UnsafeMutableRawPointer?
+
+    mutating func allocate(_ size: Int) -> UnsafeMutableRawPointer? {
+        // 16-byte alignment, as malloc gives.
+        let aligned = (max(size, 1) + 15) & ~15
+        if aligned <= remaining, let current {
+            self.current = current + aligned
+            remaining -= aligned
+            return current
+        }
+        let isLarge = aligned > Arena.chunkSize / 4
+        let chunkBytes = isLarge ? aligned + Arena.header : Arena.chunkSize
+        guard let chunk = malloc(chunkBytes) else { return nil }
+        chunk.storeBytes(of: lastChunk, as: UnsafeMutableRawPointer?.self)
+        lastChunk = chunk
+        let block = chunk + Arena.header
+        // A large block gets a chunk of its own and leaves the current chunk's free space for later.
+        if !isLarge {
+            current = block + aligned
+            remaining = chunkBytes - Arena.header - aligned
+        }
+        return block
+    }
+
+    mutating func freeAll() {
+        while let chunk = lastChunk {
+            lastChunk = chunk.load(as: UnsafeMutableRawPointer?.self)
+            free(chunk)
+        }
+        current = nil
+        remaining = 0
     }
 }

@@ -26,13 +26,17 @@ enum BaseDocument: Sendable, Hashable {
 /// The scheme of an absolute URL, lower-cased, or `nil` for a relative reference.
 /// URL standard: an ASCII letter, then letters, digits, `+`, `-` or `.`, then `:`.
 func urlScheme(_ target: String) -> String? {
-    var scheme = ""
-    for (offset, character) in target.unicodeScalars.enumerated() {
-        if character == ":" { return offset == 0 ? nil : scheme.lowercased() }
-        let isLetter = ("a"..."z").contains(character) || ("A"..."Z").contains(character)
-        let isOther = ("0"..."9").contains(character) || character == "+" || character == "-" || character == "."
-        if offset == 0 ? !isLetter : !(isLetter || isOther) { return nil }
-        scheme.unicodeScalars.append(character)
+    // Bytes, not Characters: this runs for every reference of the site.
+    var length = 0
+    for byte in target.utf8 {
+        if byte == UInt8(ascii: ":") {
+            return length == 0 ? nil : String(decoding: target.utf8.prefix(length), as: UTF8.self).lowercased()
+        }
+        let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+        let isOther = (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+        if length == 0 ? !isLetter : !(isLetter || isOther) { return nil }
+        length += 1
     }
     return nil
 }
@@ -40,7 +44,8 @@ func urlScheme(_ target: String) -> String? {
 /// Decodes `%XX` escapes as UTF-8. `nil` when an escape is malformed or the bytes are not UTF-8, so the
 /// caller can fall back to the raw text.
 func percentDecode(_ text: Substring) -> String? {
-    guard text.contains("%") else { return String(text) }
+    // `utf8.contains`, not `contains("%")`: the latter is Foundation's string search, slow on hot paths.
+    guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(text.utf8.count)
     var iterator = Array(text.utf8).makeIterator()
@@ -128,18 +133,20 @@ private func classifyAbsolute(_ target: String, scheme: String) -> ResolvedTarge
 }
 
 private func resolveLocal(_ target: String, documentPath: String, basePath: String?) -> ResolvedTarget {
+    // Searched as bytes: Character-by-Character search costs a third of the resolver's time on a big site.
     var pathPart = Substring(target)
     var fragment: String?
-    if let hash = pathPart.firstIndex(of: "#") {
-        fragment = String(pathPart[pathPart.index(after: hash)...])
+    if let hash = pathPart.utf8.firstIndex(of: UInt8(ascii: "#")) {
+        fragment = String(pathPart[pathPart.utf8.index(after: hash)...])
         pathPart = pathPart[..<hash]
     }
     // The query never selects a different file on a static host.
-    if let question = pathPart.firstIndex(of: "?") {
+    if let question = pathPart.utf8.firstIndex(of: UInt8(ascii: "?")) {
         pathPart = pathPart[..<question]
     }
     // Browsers treat `\` as `/` in http URLs; authors who write it still mean a path separator.
-    let path = pathPart.contains("\\") ? Substring(pathPart.replacingOccurrences(of: "\\", with: "/")) : pathPart
+    let path = pathPart.utf8.contains(UInt8(ascii: "\\"))
+        ? Substring(pathPart.replacingOccurrences(of: "\\", with: "/")) : pathPart
 
     let startSegments: [Substring]
     let relative: Substring
@@ -164,14 +171,14 @@ private func resolveLocal(_ target: String, documentPath: String, basePath: Stri
         }
     } else {
         // Relative to the folder of the document: everything up to its last `/`.
-        var folder = documentPath.split(separator: "/", omittingEmptySubsequences: false)
+        var folder = splitPath(Substring(documentPath))
         folder.removeLast()
         startSegments = folder.filter { !$0.isEmpty }
         relative = path
     }
 
     var segments = startSegments.map(String.init)
-    let parts = relative.split(separator: "/", omittingEmptySubsequences: false)
+    let parts = splitPath(relative)
     for part in parts {
         switch part {
         case ".":
@@ -198,6 +205,11 @@ private func resolveLocal(_ target: String, documentPath: String, basePath: Stri
     let lastPart = parts.last ?? ""
     let isFolderForm = segments.isEmpty || lastPart.isEmpty || lastPart == "." || lastPart == ".."
     return .local(path: segments.joined(separator: "/"), isFolderForm: isFolderForm, fragment: fragment)
+}
+
+/// Splits at `/`, keeping empty pieces (`a//b`, a trailing slash), comparing bytes rather than Characters.
+private func splitPath(_ path: Substring) -> [Substring] {
+    path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { Substring($0) }
 }
 
 /// Resolves `<base href>` itself (against the page) into what the page's relative references use.

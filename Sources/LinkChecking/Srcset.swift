@@ -90,12 +90,15 @@ func metaRefreshURL(_ content: String) -> String? {
 extension String {
     /// Browsers strip leading and trailing ASCII whitespace from URL attributes before parsing them.
     func trimmingASCIIWhitespace() -> String {
+        // Nearly every URL has nothing to trim; answer that without copying.
+        guard let first = utf8.first, let last = utf8.last, isHTMLWhitespace(first) || isHTMLWhitespace(last) else {
+            return self
+        }
         let bytes = Array(utf8)
         var start = 0
         var end = bytes.count
         while start < end, isHTMLWhitespace(bytes[start]) { start += 1 }
         while end > start, isHTMLWhitespace(bytes[end - 1]) { end -= 1 }
-        if start == 0, end == bytes.count { return self }
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 }
