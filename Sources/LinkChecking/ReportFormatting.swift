@@ -41,7 +41,7 @@ extension LinkCheckReport {
         if pageErrorCount > 0 { details.append("\(pageErrorCount) page errors") }
         details.append("\(skippedExternalCount) external skipped")
         if skippedOtherCount > 0 { details.append("\(skippedOtherCount) other skipped") }
-        if !orphans.isEmpty { details.append("\(orphans.count) orphan pages") }
+        if !orphans.isEmpty { details.append(orphans.count == 1 ? "1 orphan page" : "\(orphans.count) orphan pages") }
         text += " (" + details.joined(separator: ", ") + ")"
         return text
     }

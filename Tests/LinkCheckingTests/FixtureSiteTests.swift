@@ -79,6 +79,12 @@ struct Expected: Hashable, CustomStringConvertible {
 
     @Test func countsPagesLinksAndSkips() {
         #expect(report.pageCount == 12)
+        // Counted by hand: index 42 (the preconnect hint is not a link), about 2, café 3, "a b" 1,
+        // docs/index 4, guide 6, based 6 (<base> not counted), api/index 1, api/ref 1, media 23 (each srcset
+        // candidate counts), orphan 1, 404 1.
+        #expect(report.linkCount == 91)
+        #expect(report.summary
+                == "12 pages, 91 links, 31 broken (2 page errors, 2 external skipped, 5 other skipped, 1 orphan page)")
         #expect(report.brokenLinkCount == 31)
         #expect(report.pageErrorCount == 2)
         // https://example.com/page and //cdn.example.com/lib.js; the preconnect hint is not a link.
