@@ -208,8 +208,18 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageRes
         }
     }
 
+    let folder = base.folderSegments
+    // Pages repeat targets (navigation, the same image in `src` and `srcset`); resolve each once per page.
+    var resolvedTargets: [String: ResolvedTarget] = [:]
     for reference in page.references {
-        switch resolveReference(reference.target, base: base, basePath: basePath) {
+        let resolved: ResolvedTarget
+        if let known = resolvedTargets[reference.target] {
+            resolved = known
+        } else {
+            resolved = resolveReference(reference.target, base: base, folder: folder, basePath: basePath)
+            resolvedTargets[reference.target] = resolved
+        }
+        switch resolved {
         case .problem(let kind, let reason):
             result.problems.append(problem(reference, kind, reason))
         case .skipped:

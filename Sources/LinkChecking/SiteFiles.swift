@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Every file and folder under the site root, as site-relative `/`-separated paths, and the pages among them.
 struct SiteListing: Sendable {
@@ -9,29 +14,48 @@ struct SiteListing: Sendable {
 }
 
 func listSite(_ root: String) throws -> SiteListing {
-    let rootURL = URL(fileURLWithPath: root, isDirectory: true).standardizedFileURL
-    let keys: [URLResourceKey] = [.isDirectoryKey]
-    guard let enumerator = FileManager.default.enumerator(at: rootURL, includingPropertiesForKeys: keys) else {
-        throw LinkCheckError.unreadableDirectory(root)
-    }
-    let prefixLength = rootURL.path.hasSuffix("/") ? rootURL.path.count : rootURL.path.count + 1
+    // readdir and its d_type, not FileManager's enumerator: on 10,000 pages the enumerator's resource values
+    // cost as much as resolving every link. Symbolic links to folders are listed but not followed, so a link
+    // cycle cannot trap the walk.
+    let rootPath = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
     var listing = SiteListing()
-    for case let url as URL in enumerator {
-        let path = url.standardizedFileURL.path
-        guard path.count > prefixLength else { continue }
-        let relative = String(path.dropFirst(prefixLength))
-        let isDirectory = (try? url.resourceValues(forKeys: [.isDirectoryKey]))?.isDirectory ?? false
-        if isDirectory {
-            if url.lastPathComponent == ".git" {
-                enumerator.skipDescendants()
-                continue
+    var pendingFolders: [String] = [""]
+    while let folder = pendingFolders.popLast() {
+        let absoluteFolder = folder.isEmpty ? rootPath : rootPath + "/" + folder
+        guard let directory = opendir(absoluteFolder) else {
+            if folder.isEmpty { throw LinkCheckError.unreadableDirectory(root) }
+            continue
+        }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
             }
-            listing.folders.insert(relative)
-        } else {
-            listing.files.insert(relative)
-            let lowered = url.pathExtension.lowercased()
-            if lowered == "html" || lowered == "htm" {
-                listing.htmlFiles.append(relative)
+            if name == "." || name == ".." { continue }
+            let relative = folder.isEmpty ? name : folder + "/" + name
+            let type = entry.pointee.d_type
+            var isDirectory = type == UInt8(DT_DIR)
+            if type != UInt8(DT_DIR), type != UInt8(DT_REG) {
+                // A symbolic link or a file system that does not fill d_type: ask stat, which follows links.
+                var info = stat()
+                if stat(absoluteFolder + "/" + name, &info) == 0 {
+                    isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
+                }
+                if isDirectory, type == UInt8(DT_LNK) {
+                    listing.folders.insert(relative)
+                    continue
+                }
+            }
+            if isDirectory {
+                if name == ".git" { continue }
+                listing.folders.insert(relative)
+                pendingFolders.append(relative)
+            } else {
+                listing.files.insert(relative)
+                let lowered = name.lowercased()
+                if lowered.hasSuffix(".html") || lowered.hasSuffix(".htm") {
+                    listing.htmlFiles.append(relative)
+                }
             }
         }
     }

@@ -65,6 +65,18 @@ import Testing
         #expect(report.problems.map(\.kind) == [.missingFragment, .missingFile])
     }
 
+    @Test func symbolicLinksToFilesCountAndFolderCyclesDoNotTrapTheWalk() throws {
+        let site = try TemporarySite([
+            "index.html": "<a href='alias.html'>a</a><a href='real.html'>r</a>",
+            "real.html": "<a href='index.html'>home</a>",
+        ])
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/alias.html", withDestinationPath: "real.html")
+        try FileManager.default.createSymbolicLink(atPath: site.path + "/loop", withDestinationPath: ".")
+        let report = try LinkChecker().check(siteDirectory: site.path)
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(report.pageCount == 3)
+    }
+
     @Test func missingFolderAndBadPatternAreUsageErrors() throws {
         #expect(throws: LinkCheckError.notADirectory("/nonexistent/versus-site")) {
             try LinkChecker().check(siteDirectory: "/nonexistent/versus-site")
