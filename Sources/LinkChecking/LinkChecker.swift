@@ -1,0 +1,291 @@
+import Foundation
+
+/// Checks every link of a built site. Each page is parsed once (both cores), its ids and references kept as
+/// values; then every reference is resolved against a map of the site's files.
+public struct LinkChecker: Sendable {
+    public let options: LinkCheckOptions
+
+    public init(options: LinkCheckOptions = LinkCheckOptions()) {
+        self.options = options
+    }
+
+    public func check(siteDirectory: String) throws -> LinkCheckReport {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: siteDirectory, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw LinkCheckError.notADirectory(siteDirectory)
+        }
+        let excludes = try compileExcludes()
+        let listing = try listSite(siteDirectory)
+        let pages = parsePages(listing.htmlFiles, root: siteDirectory)
+        return check(pages: pages, files: listing.files, folders: listing.folders, excludes: excludes)
+    }
+
+    /// Everything after the file system: pages already parsed, checked against the site's files and folders
+    /// (site-relative paths).
+    func check(pages: [PageLinks], files: Set<String>, folders: Set<String>,
+               excludes: [NSRegularExpression]) -> LinkCheckReport {
+        let site = SiteMap(pages: pages, files: files, folders: folders)
+        let basePath = normalizedBasePath(options.basePath)
+
+        // Resolve in parallel too: resolution is pure, and on 10,000 pages it is a sixth of the work.
+        let resolved = Locked<[PageResolution?]>(Array(repeating: nil, count: pages.count))
+        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
+            let result = resolvePage(pages[index], site: site, basePath: basePath)
+            resolved.withLock { $0[index] = result }
+        }
+        let resolutions = resolved.withLock { $0 }.compactMap { $0 }
+
+        var problems: [LinkProblem] = []
+        var linkedPages = Set<String>()
+        var externalReferences: [(Reference, url: String, fragment: String?)] = []
+        var skippedOther = 0
+        for resolution in resolutions {
+            problems += resolution.problems
+            linkedPages.formUnion(resolution.linkedPages)
+            externalReferences += resolution.external
+            skippedOther += resolution.skippedOther
+        }
+
+        var skippedExternal = 0
+        var toFetch: [(Reference, url: String, fragment: String?)] = []
+        for entry in externalReferences {
+            let range = NSRange(entry.url.startIndex..., in: entry.url)
+            if !options.checkExternal || excludes.contains(where: { $0.firstMatch(in: entry.url, range: range) != nil }) {
+                skippedExternal += 1
+            } else {
+                toFetch.append(entry)
+            }
+        }
+        problems += checkExternal(toFetch)
+
+        let orphans = pages.map(\.page).filter { page in
+            !linkedPages.contains(page) && page != "index.html" && page != "404.html"
+        }.sorted()
+        let notes = orphans.map {
+            LinkProblem(page: $0, line: 0, column: 0, target: "", kind: .orphanPage,
+                        reason: "no page links here", severity: .note)
+        }
+        return LinkCheckReport(
+            pageCount: pages.count,
+            linkCount: pages.reduce(0) { $0 + $1.references.count },
+            problems: problems.sorted(by: problemOrder),
+            orphans: orphans,
+            notes: notes,
+            skippedExternalCount: skippedExternal,
+            skippedOtherCount: skippedOther)
+    }
+
+    private func compileExcludes() throws -> [NSRegularExpression] {
+        try options.excludePatterns.map { pattern in
+            do {
+                return try NSRegularExpression(pattern: pattern)
+            } catch {
+                throw LinkCheckError.invalidExcludePattern(pattern)
+            }
+        }
+    }
+
+    private func checkExternal(_ references: [(Reference, url: String, fragment: String?)]) -> [LinkProblem] {
+        guard !references.isEmpty else { return [] }
+        var requests: [String: Bool] = [:]
+        for (_, url, fragment) in references {
+            requests[url, default: false] = requests[url, default: false] || wantsFragmentCheck(fragment)
+        }
+        let checker = ExternalChecker(timeout: options.timeout, retries: max(0, options.retries),
+                                      retryBaseDelay: options.retryBaseDelay,
+                                      maxConcurrentRequests: options.maxConcurrentRequests)
+        let outcomes = checker.check(requests)
+        var problems: [LinkProblem] = []
+        for (reference, url, fragment) in references {
+            func problem(_ kind: ProblemKind, _ reason: String) -> LinkProblem {
+                LinkProblem(page: reference.page, line: reference.line, column: reference.column,
+                            target: reference.target, kind: kind, reason: reason)
+            }
+            switch outcomes[url] ?? .failed("not checked") {
+            case .reachable(let anchors):
+                if let anchors, let fragment, wantsFragmentCheck(fragment), !fragmentMatches(fragment, anchors) {
+                    problems.append(problem(.externalMissingFragment, "no id '\(fragment)' in the page"))
+                }
+            case .httpStatus(let status):
+                problems.append(problem(.externalStatus, "HTTP \(status)"))
+            case .failed(let reason):
+                problems.append(problem(.externalFailure, reason))
+            }
+        }
+        return problems
+    }
+}
+
+/// `#` and `#top` always work: browsers scroll to the top of the page.
+func wantsFragmentCheck(_ fragment: String?) -> Bool {
+    guard let fragment else { return false }
+    return !fragment.isEmpty && fragment != "top"
+}
+
+/// Ids are case-sensitive. The fragment matches in its raw form (`id="a%3Ab"`) or percent-decoded (`id="für"`).
+func fragmentMatches(_ fragment: String, _ anchors: Set<String>) -> Bool {
+    if anchors.contains(fragment) { return true }
+    if let decoded = percentDecode(Substring(fragment)), decoded != fragment {
+        return anchors.contains(decoded)
+    }
+    return false
+}
+
+private func problemOrder(_ a: LinkProblem, _ b: LinkProblem) -> Bool {
+    (a.page, a.line, a.column, a.target, a.kind.rawValue) < (b.page, b.line, b.column, b.target, b.kind.rawValue)
+}
+
+/// The site as the resolver sees it: every file and folder, and the anchors of every page.
+struct SiteMap: Sendable {
+    var files: Set<String>
+    var folders: Set<String>
+    var anchors: [String: Set<String>]
+
+    init(pages: [PageLinks], files: Set<String>, folders: Set<String>) {
+        self.files = Set(files.map(nfc))
+        self.folders = Set(folders.map(nfc))
+        var anchors: [String: Set<String>] = [:]
+        for page in pages {
+            anchors[nfc(page.page)] = Set(page.anchors.map(\.name))
+        }
+        self.anchors = anchors
+    }
+
+    enum Lookup: Equatable {
+        case file(String)
+        case problem(ProblemKind, String)
+    }
+
+    /// Finds the file a local path names. A folder means its `index.html`, with or without the trailing slash
+    /// (static hosts answer `dir` with a redirect to `dir/`).
+    func lookup(path: String, isFolderForm: Bool) -> Lookup {
+        if !isFolderForm, files.contains(path) {
+            return .file(path)
+        }
+        let isFolder = path.isEmpty || folders.contains(path)
+        if isFolder {
+            let index = path.isEmpty ? "index.html" : path + "/index.html"
+            return files.contains(index)
+                ? .file(index)
+                : .problem(.folderWithoutIndex, "folder '\(path.isEmpty ? "/" : path + "/")' has no index.html")
+        }
+        if isFolderForm, files.contains(path) {
+            return .problem(.missingFile, "'\(path)' is a file, not a folder")
+        }
+        return .problem(.missingFile, "file '\(path)' not found")
+    }
+}
+
+/// What one page's references resolved to.
+struct PageResolution: Sendable {
+    var problems: [LinkProblem] = []
+    var linkedPages: Set<String> = []
+    var external: [(Reference, url: String, fragment: String?)] = []
+    var skippedOther = 0
+}
+
+func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageResolution {
+    var result = PageResolution()
+    if let reason = page.unreadableReason {
+        result.problems.append(LinkProblem(page: page.page, line: 0, column: 0, target: "", kind: .unreadablePage,
+                                           reason: "the file \(reason)"))
+        return result
+    }
+    result.problems += idProblems(page)
+
+    var base = BaseDocument.local(path: nfc(page.page))
+    if let baseReference = page.base {
+        switch resolveBase(baseReference.target, page: nfc(page.page), basePath: basePath) {
+        case .success(let document):
+            if case .local(let path) = document, path.hasSuffix("/"), !site.folders.contains(String(path.dropLast())) {
+                result.problems.append(problem(baseReference, .badBase, "<base href> names a missing folder"))
+            } else {
+                base = document
+            }
+        case .failure(let detail):
+            result.problems.append(problem(baseReference, detail.kind, "<base href>: \(detail.reason)"))
+        }
+    }
+
+    let folder = base.folderSegments
+    // Pages repeat targets (navigation, the same image in `src` and `srcset`); resolve each once per page.
+    var resolvedTargets: [String: ResolvedTarget] = [:]
+    for reference in page.references {
+        let resolved: ResolvedTarget
+        if let known = resolvedTargets[reference.target] {
+            resolved = known
+        } else {
+            resolved = resolveReference(reference.target, base: base, folder: folder, basePath: basePath)
+            resolvedTargets[reference.target] = resolved
+        }
+        switch resolved {
+        case .problem(let kind, let reason):
+            result.problems.append(problem(reference, kind, reason))
+        case .skipped:
+            result.skippedOther += 1
+        case .external(let url):
+            var withoutFragment = Substring(url)
+            var fragment: String?
+            if let hash = withoutFragment.firstIndex(of: "#") {
+                fragment = String(withoutFragment[withoutFragment.index(after: hash)...])
+                withoutFragment = withoutFragment[..<hash]
+            }
+            result.external.append((reference, String(withoutFragment), fragment))
+        case .local(let path, let isFolderForm, let fragment):
+            switch site.lookup(path: path, isFolderForm: isFolderForm) {
+            case .problem(let kind, let reason):
+                result.problems.append(problem(reference, kind, reason))
+            case .file(let file):
+                if file != page.page { result.linkedPages.insert(file) }
+                // Fragments of images and other non-pages are not ids; only pages are checked.
+                guard let anchors = site.anchors[file], let fragment, wantsFragmentCheck(fragment) else { continue }
+                if !fragmentMatches(fragment, anchors) {
+                    result.problems.append(problem(reference, .missingFragment,
+                                                   missingFragmentReason(fragment, file: file, anchors: anchors)))
+                }
+            }
+        }
+    }
+    return result
+}
+
+private func problem(_ reference: Reference, _ kind: ProblemKind, _ reason: String) -> LinkProblem {
+    LinkProblem(page: reference.page, line: reference.line, column: reference.column, target: reference.target,
+                kind: kind, reason: reason)
+}
+
+private func missingFragmentReason(_ fragment: String, file: String, anchors: Set<String>) -> String {
+    let decoded = percentDecode(Substring(fragment)) ?? fragment
+    var reason = "no id '\(decoded)' in \(file)"
+    // The usual cause is a case slip; name the id that was probably meant.
+    if let nearMiss = anchors.filter({ $0.lowercased() == decoded.lowercased() }).sorted().first {
+        reason += " (ids are case-sensitive; there is '\(nearMiss)')"
+    }
+    return reason
+}
+
+/// Duplicate ids make a fragment ambiguous; empty ids or ids with spaces can never be a fragment target.
+private func idProblems(_ page: PageLinks) -> [LinkProblem] {
+    var problems: [LinkProblem] = []
+    var firstLine: [String: Int] = [:]
+    for anchor in page.anchors where !anchor.isNameAttribute {
+        func idProblem(_ kind: ProblemKind, _ reason: String) -> LinkProblem {
+            LinkProblem(page: page.page, line: anchor.line, column: anchor.column, target: anchor.name, kind: kind,
+                        reason: reason)
+        }
+        if anchor.name.isEmpty {
+            problems.append(idProblem(.invalidId, "empty id"))
+            continue
+        }
+        if anchor.name.utf8.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0C || $0 == 0x0D }) {
+            problems.append(idProblem(.invalidId, "id contains whitespace, so no fragment can reach it"))
+        }
+        if let first = firstLine[anchor.name] {
+            problems.append(idProblem(.duplicateId, "first defined on line \(first)"))
+        } else {
+            firstLine[anchor.name] = anchor.line
+        }
+    }
+    return problems
+}

@@ -1,0 +1,195 @@
+import Foundation
+
+/// How the checker behaves. Plain values, so a command line, a build step or a test can fill them in.
+public struct LinkCheckOptions: Sendable, Hashable {
+    /// The path prefix the site is served under, such as `/docs/`. Root-absolute links must start with it;
+    /// it is stripped before the file lookup. `nil` or `/` means the site is served from the host's root.
+    public var basePath: String?
+    /// Check `http`, `https` and protocol-relative links over the network. Off by default so a build never
+    /// depends on the network.
+    public var checkExternal: Bool
+    /// Regular expressions (NSRegularExpression syntax); an external URL matching any of them is skipped.
+    public var excludePatterns: [String]
+    /// Seconds before one external request counts as timed out.
+    public var timeout: Double
+    /// Extra attempts after a timeout, a network error, a 429 or a 5xx answer.
+    public var retries: Int
+    /// Seconds before the first retry; doubles on each further retry.
+    public var retryBaseDelay: Double
+    /// Requests in flight at once.
+    public var maxConcurrentRequests: Int
+
+    public init(
+        basePath: String? = nil,
+        checkExternal: Bool = false,
+        excludePatterns: [String] = [],
+        timeout: Double = 10,
+        retries: Int = 2,
+        retryBaseDelay: Double = 0.5,
+        maxConcurrentRequests: Int = 8
+    ) {
+        self.basePath = basePath
+        self.checkExternal = checkExternal
+        self.excludePatterns = excludePatterns
+        self.timeout = timeout
+        self.retries = retries
+        self.retryBaseDelay = retryBaseDelay
+        self.maxConcurrentRequests = maxConcurrentRequests
+    }
+}
+
+/// One URL-bearing attribute value found in a page (for `srcset`, one candidate).
+public struct Reference: Sendable, Hashable, Codable {
+    /// Path of the page relative to the site folder, `/`-separated.
+    public var page: String
+    public var line: Int
+    public var column: Int
+    /// Lower-case element name, such as `a` or `img`.
+    public var element: String
+    /// Lower-case attribute name, such as `href` or `srcset`; `content` for a meta refresh.
+    public var attribute: String
+    /// The URL as written in the page, after HTML character references are decoded.
+    public var target: String
+
+    public init(page: String, line: Int, column: Int, element: String, attribute: String, target: String) {
+        self.page = page
+        self.line = line
+        self.column = column
+        self.element = element
+        self.attribute = attribute
+        self.target = target
+    }
+}
+
+/// An `id` attribute (or `a[name]`) where it was defined, kept so duplicates can name both places.
+public struct AnchorDefinition: Sendable, Hashable, Codable {
+    public var name: String
+    public var line: Int
+    public var column: Int
+    /// `true` for `a[name]`, which is a fragment target but may legally repeat an `id`.
+    public var isNameAttribute: Bool
+}
+
+/// Everything the checker needs from one parsed page. The HTML itself is not kept.
+public struct PageLinks: Sendable, Hashable {
+    public var page: String
+    /// Every `id` and `a[name]`, in document order.
+    public var anchors: [AnchorDefinition]
+    /// Every link and resource reference, in document order; `<base href>` is not among them.
+    public var references: [Reference]
+    /// The first `<base href>` of the page; it changes how relative references resolve.
+    public var base: Reference?
+    /// Set when the file is not valid UTF-8 or holds NUL bytes: such a page is reported, not parsed.
+    public var unreadableReason: String?
+
+    public init(page: String, anchors: [AnchorDefinition] = [], references: [Reference] = [],
+                base: Reference? = nil, unreadableReason: String? = nil) {
+        self.page = page
+        self.anchors = anchors
+        self.references = references
+        self.base = base
+        self.unreadableReason = unreadableReason
+    }
+}
+
+public enum ProblemSeverity: String, Sendable, Hashable, Codable {
+    case error, note
+}
+
+/// Why a problem was reported. The raw values are stable: the JSON output and tests use them.
+public enum ProblemKind: String, Sendable, Hashable, Codable, CaseIterable {
+    case missingFile = "missing-file"
+    case folderWithoutIndex = "folder-without-index"
+    case missingFragment = "missing-fragment"
+    case leavesSiteRoot = "leaves-site-root"
+    case outsideBasePath = "outside-base-path"
+    case emptyLink = "empty-link"
+    case emptyMailto = "empty-mailto"
+    case emptyTel = "empty-tel"
+    case forbiddenScheme = "forbidden-scheme"
+    case badBase = "bad-base"
+    case externalStatus = "external-status"
+    case externalFailure = "external-failure"
+    case externalMissingFragment = "external-missing-fragment"
+    case duplicateId = "duplicate-id"
+    case invalidId = "invalid-id"
+    case unreadablePage = "unreadable-page"
+    case orphanPage = "orphan-page"
+
+    /// Link problems print as `broken link 'target': reason`; the others describe the page itself.
+    public var isBrokenLink: Bool {
+        switch self {
+        case .duplicateId, .invalidId, .unreadablePage, .orphanPage: false
+        default: true
+        }
+    }
+}
+
+public struct LinkProblem: Sendable, Hashable, Codable {
+    public var page: String
+    /// 0 when the problem concerns the whole page (an orphan, an unreadable file).
+    public var line: Int
+    public var column: Int
+    /// The link as written (one candidate for `srcset`), or the id for id problems; empty otherwise.
+    public var target: String
+    public var kind: ProblemKind
+    public var reason: String
+    public var severity: ProblemSeverity
+
+    public init(page: String, line: Int, column: Int, target: String, kind: ProblemKind, reason: String,
+                severity: ProblemSeverity = .error) {
+        self.page = page
+        self.line = line
+        self.column = column
+        self.target = target
+        self.kind = kind
+        self.reason = reason
+        self.severity = severity
+    }
+}
+
+public struct LinkCheckReport: Sendable, Hashable {
+    public var pageCount: Int
+    /// References found, every `srcset` candidate counted, `<base>` not counted.
+    public var linkCount: Int
+    /// Problems with severity error, sorted by page, line, column, target.
+    public var problems: [LinkProblem]
+    /// Pages nothing links to, sorted; each also appears in `notes`.
+    public var orphans: [String]
+    public var notes: [LinkProblem]
+    /// External links not checked (no `--external`, or excluded).
+    public var skippedExternalCount: Int
+    /// `data:`, `tel:`, `mailto:` with an address and other schemes that are not fetched.
+    public var skippedOtherCount: Int
+
+    public init(pageCount: Int, linkCount: Int, problems: [LinkProblem], orphans: [String], notes: [LinkProblem],
+                skippedExternalCount: Int, skippedOtherCount: Int) {
+        self.pageCount = pageCount
+        self.linkCount = linkCount
+        self.problems = problems
+        self.orphans = orphans
+        self.notes = notes
+        self.skippedExternalCount = skippedExternalCount
+        self.skippedOtherCount = skippedOtherCount
+    }
+
+    /// Broken links (the `K broken` of the summary).
+    public var brokenLinkCount: Int { problems.filter { $0.kind.isBrokenLink }.count }
+    /// Duplicate or invalid ids and unreadable pages: errors that are not links.
+    public var pageErrorCount: Int { problems.count - brokenLinkCount }
+    public var hasErrors: Bool { !problems.isEmpty }
+}
+
+public enum LinkCheckError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notADirectory(String)
+    case invalidExcludePattern(String)
+    case unreadableDirectory(String)
+
+    public var description: String {
+        switch self {
+        case .notADirectory(let path): "'\(path)' is not a folder"
+        case .invalidExcludePattern(let pattern): "--exclude '\(pattern)' is not a valid regular expression"
+        case .unreadableDirectory(let path): "cannot list the files of '\(path)'"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import Testing
+@testable import LinkChecking
+
+@Suite struct PageParsingTests {
+    func parse(_ html: String) -> PageLinks { parsePage(Array(html.utf8), page: "p.html") }
+
+    @Test func referencesCarryElementAttributeAndLine() {
+        let page = parse("<p>\n<a\n  class=x\n  HREF='a.html'>x</a>\n<img src=i.png>")
+        #expect(page.references.map(\.target) == ["a.html", "i.png"])
+        #expect(page.references.map(\.line) == [4, 5])
+        #expect(page.references.map(\.attribute) == ["href", "src"])
+        #expect(page.references.map(\.element) == ["a", "img"])
+    }
+
+    @Test func characterReferencesAreDecoded() {
+        #expect(parse("<a href='a.html?x=1&amp;y=2'>x</a>").references.map(\.target) == ["a.html?x=1&y=2"])
+    }
+
+    @Test func everyKindOfReferenceIsExtracted() {
+        let page = parse("""
+        <head><meta http-equiv="Refresh" content="0; url=r.html"><link rel=stylesheet href=s.css>
+        <link rel="preconnect" href="https://fonts.example"><link rel="dns-prefetch" href="//x.example">
+        <script src=j.js></script></head>
+        <body><iframe src=f.html></iframe><video src=v.mp4 poster=p.jpg><source src=v.webm>
+        <track src=t.vtt></video><audio src=a.mp3></audio><embed src=e.swf>
+        <picture><source srcset="w.webp 1x, w2.webp 2x"><img src=i.png srcset="i2.png 2x"></picture>
+        <map><area href=area.html></map><svg><a href=svg.html><text>t</text></a></svg>
+        <meta name=description content="not a url">
+        """)
+        #expect(Set(page.references.map(\.target)) == [
+            "r.html", "s.css", "j.js", "f.html", "v.mp4", "p.jpg", "v.webm", "t.vtt", "a.mp3", "e.swf",
+            "w.webp", "w2.webp", "i.png", "i2.png", "area.html", "svg.html",
+        ])
+    }
+
+    @Test func commentsAndTextAreNotLinks() {
+        let page = parse("""
+        <!-- <a href="c.html">c</a> --><pre>&lt;a href="p.html"&gt; src="q.png"</pre>
+        <textarea><a href="t.html"></textarea><script>var a = '<a href="s.html">';</script>
+        <pre><a href="real.html">r</a></pre>
+        """)
+        #expect(page.references.map(\.target) == ["real.html"])
+    }
+
+    @Test func anchorsAreIdsOnAnyElementAndNamesOnA() {
+        let page = parse("<h1 id=a>x</h1><a name=b>b</a><div name=c></div><svg><g id=d></g></svg>")
+        #expect(page.anchors.map(\.name) == ["a", "b", "d"])
+        #expect(page.anchors.map(\.isNameAttribute) == [false, true, false])
+    }
+
+    @Test func onlyTheFirstBaseCounts() {
+        let page = parse("<head><base href='/one/'><base href='/two/'></head><a href=x>x</a>")
+        #expect(page.base?.target == "/one/")
+        #expect(page.references.map(\.target) == ["x"])
+    }
+
+    /// Our walk is iterative, so depth is no danger to it. 20,000 levels rather than 100,000 because gumbo's
+    /// own tree construction is quadratic in depth (its scope checks scan the open-element stack): 100,000
+    /// levels take about 100 s in a debug build, in gumbo, not in our code.
+    @Test func deeplyNestedHTMLDoesNotCrash() {
+        let depth = 20_000
+        let html = String(repeating: "<div>", count: depth) + "<a href='deep.html' id='bottom'>x</a>"
+            + String(repeating: "</div>", count: depth)
+        let page = parse(html)
+        #expect(page.references.map(\.target) == ["deep.html"])
+        #expect(page.anchors.map(\.name) == ["bottom"])
+    }
+
+    @Test func binaryAndInvalidUTF8AreReportedNotParsed() {
+        #expect(parsePage([0x3C, 0x61, 0x00, 0x3E], page: "b.html").unreadableReason != nil)
+        #expect(parsePage([0x3C, 0x61, 0xFF, 0x3E], page: "b.html").unreadableReason != nil)
+        #expect(parsePage([], page: "e.html") == PageLinks(page: "e.html"))
+    }
+}
