@@ -2,6 +2,7 @@ import ArgumentParser
 import ComparisonModel
 import Diagnostics
 import Foundation
+import LinkChecking
 import MarkdownSyntax
 import SiteBuilder
 
@@ -20,7 +21,7 @@ public struct VersusCommand: ParsableCommand {
         commandName: "versus",
         abstract: "Builds a cross-linked static site from Markdown documents that compare products.",
         version: "versus \(version) (libcmark \(MarkdownParser.libraryVersion))",
-        subcommands: [BuildCommand.self, ModelCommand.self],
+        subcommands: [BuildCommand.self, ModelCommand.self, CheckCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     public init() {}
@@ -106,6 +107,9 @@ public struct BuildCommand: ParsableCommand {
     @Flag(help: "Print how long each stage took, on stderr.")
     var timings = false
 
+    @Flag(help: "Check every link of the built site afterwards, as `versus check` does; exit 1 when one is broken.")
+    var check = false
+
     public init() {}
 
     public func run() throws {
@@ -127,6 +131,19 @@ public struct BuildCommand: ParsableCommand {
             throw ExitCode(ExitStatus.contentErrors)
         }
         print("versus: built \(report.model.documents.count) documents, \(report.model.subjects.count) subjects into \(output) (\(Console.summary(report.diagnostics)))")
+        if check {
+            let started = Date()
+            let links = try Console.run {
+                do {
+                    return try LinkChecker().check(siteDirectory: output)
+                } catch let error as LinkCheckError {
+                    throw OutputError(error.description)
+                }
+            }
+            print(links.formattedText(), terminator: "")
+            if timings { Console.printError("versus: timing: check links: \(String(format: "%.3f", Date().timeIntervalSince(started))) s") }
+            if links.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
+        }
         if strict && report.diagnostics.hasWarnings {
             Console.printError("versus: --strict: warnings count as errors")
             throw ExitCode(ExitStatus.contentErrors)

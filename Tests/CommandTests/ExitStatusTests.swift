@@ -50,6 +50,18 @@ import Testing
         #expect(try project.run("build", "--no-such-flag").status != 0)
     }
 
+    @Test func buildCheckFailsOnABrokenLinkInTheTemplates() throws {
+        let project = try Project(["content/a.md": Documents.good])
+        defer { project.remove() }
+        #expect(try project.run("build", "--check").status == 0)
+        let header = try String(contentsOf: project.url("templates/site-header.mustache"), encoding: .utf8)
+        try project.write(header.replacingOccurrences(of: "#subjects", with: "#no-such-id"), to: "templates/site-header.mustache")
+        let broken = try project.run("build", "--check")
+        #expect(broken.status == 1)
+        #expect(broken.stdout.contains("compare/a/index.html:"))
+        #expect(broken.stdout.contains("broken link '../../#no-such-id': no id 'no-such-id' in index.html"))
+    }
+
     @Test func versionNamesLibcmark() throws {
         let project = try Project()
         defer { project.remove() }
