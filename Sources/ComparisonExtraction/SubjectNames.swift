@@ -19,10 +19,20 @@ struct TitleSubjects {
     var readings: [[String]]
 
     static func parse(_ title: String) -> TitleSubjects? {
-        let trimmed = title.trimmingWhitespace()
-        let versusParts = trimmed.split(separator: versusSeparator).map { String($0).trimmingWhitespace() }
-        if versusParts.count >= 2, versusParts.allSatisfy({ !$0.isEmpty }) {
-            var names = versusParts
+        // Plain word scanning rather than regular expressions: Swift's Regex cost more per title than
+        // cmark spends on the whole document.
+        let words = title.collapsingWhitespace().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        var versusParts: [[String]] = [[]]
+        for word in words {
+            if ["vs", "vs.", "versus"].contains(word.foldedForComparison) {
+                versusParts.append([])
+            } else {
+                versusParts[versusParts.count - 1].append(word)
+            }
+        }
+        if versusParts.count >= 2 {
+            var names = versusParts.map { $0.joined(separator: " ") }
+            guard names.allSatisfy({ !$0.isEmpty }) else { return nil }
             // "A vs B: which one to pick" names A and B.
             if let last = names.last, let colon = last.firstIndex(of: ":") {
                 names[names.count - 1] = String(last[..<colon]).trimmingWhitespace()
@@ -32,19 +42,21 @@ struct TitleSubjects {
             }
             return names.allSatisfy({ !$0.isEmpty }) ? TitleSubjects(readings: [names]) : nil
         }
-        for (pattern, conjunction) in listPatterns {
-            guard let match = trimmed.firstMatch(of: pattern) else { continue }
-            let list = String(match.output.1).trimmingWhitespace()
-            return splitList(list, conjunction: conjunction)
+        let lowered = words.map(\.foldedForComparison)
+        for (lead, conjunction) in listLeads {
+            guard lowered.count > lead.count, Array(lowered.prefix(lead.count)) == lead else { continue }
+            return splitList(words.dropFirst(lead.count).joined(separator: " "), conjunction: conjunction)
         }
         return nil
     }
 
-    nonisolated(unsafe) private static let versusSeparator = #/\s+(?i:vs\.?|versus)\s+/#
-    nonisolated(unsafe) private static let listPatterns: [(Regex<(Substring, Substring)>, String)] = [
-        (#/^(?i:(?:key\s+|main\s+)?differences?\s+between)\s+(.+?)\s*$/#, "and"),
-        (#/^(?i:comparing|comparison\s+of)\s+(.+?)\s*$/#, "and"),
-        (#/^(?i:(?:principales\s+)?différences?\s+(?:clés\s+)?entre)\s+(.+?)\s*$/#, "et"),
+    /// Title openings that introduce a list of subjects, as lower-cased words, with the list's conjunction.
+    private static let listLeads: [([String], String)] = [
+        (["key", "differences", "between"], "and"), (["main", "differences", "between"], "and"),
+        (["key", "difference", "between"], "and"), (["differences", "between"], "and"), (["difference", "between"], "and"),
+        (["comparing"], "and"), (["comparison", "of"], "and"),
+        (["principales", "différences", "entre"], "et"), (["principales", "différences", "clés", "entre"], "et"),
+        (["différences", "clés", "entre"], "et"), (["différences", "entre"], "et"), (["différence", "entre"], "et"),
     ]
 
     private static func splitList(_ list: String, conjunction: String) -> TitleSubjects? {

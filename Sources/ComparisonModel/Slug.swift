@@ -8,6 +8,7 @@ import MarkdownSyntax
 /// every other run of characters becomes one `-`. Never empty, never `.` or `..`, never contains `/`.
 public enum Slug {
     public static func make(_ text: String, fallback: String = "untitled") -> String {
+        if let ascii = makeASCII(text) { return ascii.isEmpty ? (text.isEmpty ? fallback : fallback + "-" + hash(text)) : ascii }
         var slug = ""
         var pendingDash = false
         var truncated = false
@@ -29,6 +30,28 @@ public enum Slug {
         if truncated { return slug + "-" + hash(text) }
         if slug.isEmpty { return text.isEmpty ? fallback : fallback + "-" + hash(text) }
         return slug
+    }
+
+    /// The same rule on plain ASCII text, byte by byte; `nil` when the text is not ASCII or the slug
+    /// would need cutting, so the general path decides.
+    static func makeASCII(_ text: String) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count)
+        var pendingDash = false
+        for byte in text.utf8 {
+            guard byte < 0x80 else { return nil }
+            let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            let isWordByte = (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) || lowered == 0x5F
+            if isWordByte {
+                if pendingDash && !output.isEmpty { output.append(0x2D) }
+                pendingDash = false
+                output.append(lowered)
+                if output.count > maximumBytes { return nil }
+            } else {
+                pendingDash = true
+            }
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Keeps every path component far below the 255-byte limit of common file systems.

@@ -39,3 +39,16 @@ struct HTMLEscaping: MustacheContentType {
         return String(decoding: output, as: UTF8.self)
     }
 }
+
+/// swift-mustache prints a value it does not know through `String(describing:)` after several dynamic
+/// casts; declaring the plain values our views hold as renderable lets it take the short path.
+/// The text is still escaped by the content type, exactly as before.
+extension String: @retroactive MustacheCustomRenderable {
+    public var renderText: String { self }
+    public var isNull: Bool { false }
+}
+
+extension Int: @retroactive MustacheCustomRenderable {
+    public var renderText: String { String(self) }
+    public var isNull: Bool { false }
+}
