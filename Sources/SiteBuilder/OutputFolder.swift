@@ -5,15 +5,19 @@ import Foundation
 /// One file of the built site, relative to the output folder.
 public struct OutputFile: Sendable {
     public var path: String
-    public var bytes: [UInt8]
+    public var bytes: Data
 
-    public init(path: String, bytes: [UInt8]) {
+    public init(path: String, bytes: Data) {
         self.path = path
         self.bytes = bytes
     }
 
+    public init(path: String, bytes: [UInt8]) {
+        self.init(path: path, bytes: Data(bytes))
+    }
+
     public init(path: String, text: String) {
-        self.init(path: path, bytes: Array(text.utf8))
+        self.init(path: path, bytes: Data(text.utf8))
     }
 }
 
@@ -131,15 +135,22 @@ public struct OutputFolder: Sendable {
                           retired: parent + "/.\(name).versus-old-\(getpid())", lock: lock)
     }
 
+    static func writeFile(_ path: String, _ bytes: Data) throws {
+        try bytes.withUnsafeBytes { try writeFile(path, UnsafeRawBufferPointer($0)) }
+    }
+
     static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try writeFile(path, $0) }
+    }
+
+    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         var written = 0
         while written < bytes.count {
-            let count = bytes.withUnsafeBytes { buffer in
-                Glibc.write(descriptor, buffer.baseAddress! + written, bytes.count - written)
-            }
+            guard let base = bytes.baseAddress else { break }
+            let count = Glibc.write(descriptor, base + written, bytes.count - written)
             if count < 0 {
                 if errno == EINTR { continue }
                 throw OutputError("cannot write '\(path)': \(String(cString: strerror(errno)))")
@@ -174,9 +185,20 @@ public struct StagedSite: Sendable {
 
     /// Safe to call from several threads at once: each call writes its own file.
     public func write(_ file: OutputFile) throws {
-        let folder = (file.path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try makeFolders(folder) }
+        try makeFolders(containing: file.path)
         try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
+    }
+
+    /// Writes a page's text as UTF-8 without copying it first.
+    public func write(path: String, text: String) throws {
+        try makeFolders(containing: path)
+        var text = text
+        try text.withUTF8 { try OutputFolder.writeFile(staging + "/" + path, UnsafeRawBufferPointer($0)) }
+    }
+
+    private func makeFolders(containing path: String) throws {
+        guard let slash = path.lastIndex(of: "/") else { return }
+        try makeFolders(String(path[..<slash]))
     }
 
     /// `mkdir -p` inside the staging folder; another thread creating the same folder is fine.

@@ -71,7 +71,7 @@ public struct SiteBuild: Sendable {
                 "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
         }
         var files = try ProjectFiles.readAssets(in: options.templatesDirectory)
-        files.append(OutputFile(path: "model.json", bytes: Array(try ModelJSON.encode(model))))
+        files.append(OutputFile(path: "model.json", bytes: try ModelJSON.encode(model)))
         lap("encode model.json")
 
         // Pages are rendered and written on every core straight into the staging folder, so the
@@ -81,7 +81,7 @@ public struct SiteBuild: Sendable {
         let outcomes = jobs.parallelMap { job -> Result<Void, Error> in
             switch renderer.render(job) {
             case .success(let page):
-                return Result { try staged.write(OutputFile(path: page.path, text: page.text)) }
+                return Result { try staged.write(path: page.path, text: page.text) }
             case .failure(let diagnostic):
                 return .failure(diagnostic)
             }
