@@ -189,6 +189,12 @@ prepare_corpus() { # N
 }
 
 # ------------------------------------------------------------------ measuring
+# Machine-wide busy CPU seconds so far (all cores, from /proc/stat); with the rows' own CPU time this
+# shows how much CPU other processes took while a row was measured (this machine may be shared).
+busy_cpu_s() {
+  awk -v hz="$(getconf CLK_TCK)" '/^cpu /{printf "%.2f", ($2+$3+$4+$7+$8+$9)/hz; exit}' /proc/stat
+}
+
 median_of() { # json -> median seconds
   python3 -c 'import json,sys;print(json.load(open(sys.argv[1]))["results"][0]["median"])' "$1"
 }
@@ -202,10 +208,11 @@ bench() {
     if [ -z "$runs" ]; then if [ "$n" -le 1000 ]; then runs=5; else runs=3; fi; fi
   fi
   log "$name N=$n: $runs runs (+$WARMUP warm-up): $cmd"
+  local t0 b0; t0="$(date +%s.%N)"; b0="$(busy_cpu_s)"
   if ! hyperfine --style none --shell bash --warmup "$WARMUP" --runs "$runs" \
       --prepare "$prep" --export-json "$json" "$cmd" > "$d/$name.log" 2>&1; then
     log "$name N=$n FAILED (see $d/$name.log):"; tail -5 "$d/$name.log" >&2
-    printf '%s\t%s\tFAILED\t-\t-\t-\t-\t-\t-\t-\n' "$name" "$n" >> "$RESULTS"
+    printf '%s\t%s\tFAILED\t-\t-\t-\t-\t-\t-\t-\t-\n' "$name" "$n" >> "$RESULTS"
     return 0
   fi
   local pages="-"
@@ -218,17 +225,22 @@ bench() {
     bash -c "$prep"
     /usr/bin/time -f '%M' -a -o "$rssf" bash -c "$cmd" >/dev/null 2>&1 || true
   done
-  python3 - "$json" "$rssf" "$name" "$n" "$pages" >> "$RESULTS" <<'EOF'
+  local t1 b1; t1="$(date +%s.%N)"; b1="$(busy_cpu_s)"
+  python3 - "$json" "$rssf" "$name" "$n" "$pages" "$t0" "$t1" "$b0" "$b1" "$(( runs + WARMUP + rr ))" "$(nproc)" >> "$RESULTS" <<'EOF'
 import json, statistics, sys
-j, rssf, name, n, pages = sys.argv[1:]
+j, rssf, name, n, pages, t0, t1, b0, b1, execs, ncpu = sys.argv[1:]
 r = json.load(open(j))["results"][0]
 rss = [int(x) for x in open(rssf).read().split() if x.strip().isdigit()]
+# CPU share of the machine taken by other processes while this row ran (own runs estimated from the mean).
+elapsed = float(t1) - float(t0)
+own = (r["user"] + r["system"]) * int(execs)
+other = max(0.0, (float(b1) - float(b0) - own) / (elapsed * int(ncpu))) if elapsed > 0 else 0.0
 print("\t".join(str(x) for x in (
     name, n, len(r["times"]), "%.4f" % r["median"], "%.4f" % r["min"], "%.4f" % r["max"],
     "%.3f" % (r["user"] + r["system"]),
-    "%.0f" % (statistics.median(rss) / 1024) if rss else "-", pages, "")))
+    "%.0f" % (statistics.median(rss) / 1024) if rss else "-", pages, "", "%.2f" % other)))
 EOF
-  tail -1 "$RESULTS" | awk -F'\t' '{printf "[bench]   median %ss (min %s, max %s)  cpu %ss  peak %s MiB  files %s\n",$4,$5,$6,$7,$8,$9}' >&2
+  tail -1 "$RESULTS" | awk -F'\t' '{printf "[bench]   median %ss (min %s, max %s)  cpu %ss  peak %s MiB  files %s  other processes %.0f%% of the CPUs\n",$4,$5,$6,$7,$8,$9,$11*100}' >&2
 }
 
 # once NAME N TIMEOUT CMD  - one timed run (slow checkers): wall and peak RSS from /usr/bin/time.
@@ -237,14 +249,17 @@ once() {
   local d="$WORK/$n" tf="$WORK/$n/$name.time" status=0
   log "$name N=$n: 1 run, capped at ${cap} s: $cmd"
   : > "$tf"
+  local b0; b0="$(busy_cpu_s)"
   /usr/bin/time -f '%e %M %U %S' -o "$tf" timeout "$cap" bash -c "$cmd" > "$d/$name.log" 2>&1 || status=$?
   local wall rss cpu
   wall="$(awk 'END{print $1}' "$tf")"; rss="$(awk 'END{printf "%.0f", $2/1024}' "$tf")"
   cpu="$(awk 'END{printf "%.2f", $3+$4}' "$tf")"
   local extra="exit $status"
   if [ "$status" = 124 ]; then extra="timeout"; fi
-  printf '%s\t%s\t1\t%s\t%s\t%s\t%s\t%s\t-\t%s\n' "$name" "$n" "$wall" "$wall" "$wall" "$cpu" "$rss" "$extra" >> "$RESULTS"
-  log "  wall ${wall}s  cpu ${cpu}s  peak ${rss} MiB  ($extra; log $d/$name.log)"
+  local b1 other; b1="$(busy_cpu_s)"
+  other="$(awk -v b0="$b0" -v b1="$b1" -v own="$cpu" -v w="$wall" -v c="$(nproc)" 'BEGIN{o=(b1-b0-own)/(w*c); if (o<0) o=0; printf "%.2f", o}')"
+  printf '%s\t%s\t1\t%s\t%s\t%s\t%s\t%s\t-\t%s\t%s\n' "$name" "$n" "$wall" "$wall" "$wall" "$cpu" "$rss" "$extra" "$other" >> "$RESULTS"
+  log "  wall ${wall}s  cpu ${cpu}s  peak ${rss} MiB  ($extra; log $d/$name.log)  other processes $other of the CPUs"
 }
 
 for n in $SIZES; do
