@@ -33,6 +33,7 @@ for line in open(os.path.join(work, "results.tsv")):
                  cpu=float(f[6]) if f[6] != "-" else None,
                  rss=float(f[7]) if f[7] not in ("-", "") else None,
                  files=f[8], extra=f[9])
+        r["other"] = float(f[10]) if len(f) > 10 and f[10] not in ("-", "") else None
     rows[(name, n)] = r
     order.append((name, n))
 
@@ -90,37 +91,56 @@ w("")
 
 w("## Results")
 w("")
-w("| what runs | N | runs | wall median s | min-max s | per document ms | cpu s (user+sys) | peak RSS MiB | files out |")
-w("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+def fmt_other(r):
+    return "-" if r.get("other") is None else "%.0f %%" % (r["other"] * 100)
+
+
+w("| what runs | N | runs | wall median s | min-max s | per document ms | cpu s (user+sys) | peak RSS MiB | files out | other processes' CPU share |")
+w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
     for name in ("versus-build", "versus-noop", "hugo", "cmark-1proc", "cp-floor"):
         r = rows.get((name, n))
         if r is None:
             continue
         if r["failed"]:
-            w("| %s | %d | FAILED (see %s/%d/%s.log) | | | | | | |" % (LABELS[name], n, work, n, name))
+            w("| %s | %d | FAILED (see %s/%d/%s.log) | | | | | | | |" % (LABELS[name], n, work, n, name))
             continue
-        w("| %s | %d | %d | %s | %s-%s | %.3f | %s | %s | %s |" % (
+        w("| %s | %d | %d | %s | %s-%s | %.3f | %s | %s | %s | %s |" % (
             LABELS[name], n, r["runs"], fmt_s(r["median"]), fmt_s(r["min"]), fmt_s(r["max"]),
             r["median"] * 1000 / n, "-" if r["cpu"] is None else "%.2f" % r["cpu"],
-            "-" if r["rss"] is None else "%.0f" % r["rss"], r["files"]))
+            "-" if r["rss"] is None else "%.0f" % r["rss"], r["files"], fmt_other(r)))
     c, p = get("cmark-1proc", n), get("cp-floor", n)
     if c and p:
         fl = c["median"] + p["median"]
-        w("| **floor** = cmark 1 process + `cp -r` | %d | | %s | | %.3f | | | |" % (n, fmt_s(fl), fl * 1000 / n))
+        w("| **floor** = cmark 1 process + `cp -r` | %d | | %s | | %.3f | %.2f | | | |" % (
+            n, fmt_s(fl), fl * 1000 / n, c["cpu"] + p["cpu"]))
 w("")
+w("cpu s is the mean user+sys time of one run (Hugo uses both cores, so its cpu can exceed its wall time). "
+  "\"Other processes' CPU share\" is the part of the machine's CPU time (all cores, /proc/stat) that processes "
+  "other than the measured command took while the row ran: this machine can be shared, and anything above a few "
+  "percent inflates wall times and their spread.")
+w("")
+busy = [r for r in rows.values() if not r["failed"] and r.get("other") is not None and r["other"] > 0.10]
+if busy:
+    w("**Caution: other processes were busy during this run** (%s). Wall times, and ratios between rows measured "
+      "at different moments, are less reliable than usual; the cpu-time ratios below are less affected. "
+      "Rerun `make bench` on an idle machine for clean numbers." % ", ".join(
+          "%s N=%d: %.0f %%" % (r["name"], r["n"], r["other"] * 100) for r in busy))
+    w("")
 
 w("### Ratios")
 w("")
-w("| N | Versus / Hugo (wall) | Versus / floor (wall) | no-op rebuild / full build | Versus RSS / Hugo RSS |")
-w("|---:|---:|---:|---:|---:|")
+w("| N | Versus / Hugo (wall) | Versus / floor (wall) | no-op rebuild / full build (wall) | Versus RSS / Hugo RSS | Versus / Hugo (cpu) | Versus / floor (cpu) |")
+w("|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
     v, h, nop = get("versus-build", n), get("hugo", n), get("versus-noop", n)
     c, p = get("cmark-1proc", n), get("cp-floor", n)
     fl = c["median"] + p["median"] if c and p else None
-    w("| %d | %s | %s | %s | %s |" % (
+    flc = c["cpu"] + p["cpu"] if c and p else None
+    w("| %d | %s | %s | %s | %s | %s | %s |" % (
         n, fmt_ratio(v and v["median"], h and h["median"]), fmt_ratio(v and v["median"], fl),
-        fmt_ratio(nop and nop["median"], v and v["median"]), fmt_ratio(v and v["rss"], h and h["rss"])))
+        fmt_ratio(nop and nop["median"], v and v["median"]), fmt_ratio(v and v["rss"], h and h["rss"]),
+        fmt_ratio(v and v["cpu"], h and h["cpu"]), fmt_ratio(v and v["cpu"], flc)))
 w("")
 if len(sizes) >= 2:
     lo, hi = sizes[0], sizes[-1]
@@ -129,7 +149,8 @@ if len(sizes) >= 2:
     for name in ("versus-build", "versus-noop", "hugo", "cmark-1proc", "cp-floor"):
         a, b = get(name, lo), get(name, hi)
         if a and b:
-            w("- %s: %sx (peak RSS %s -> %s MiB)" % (LABELS[name], fmt_ratio(b["median"], a["median"], 1),
+            w("- %s: %sx wall, %sx cpu (peak RSS %s -> %s MiB)" % (
+                LABELS[name], fmt_ratio(b["median"], a["median"], 1), fmt_ratio(b["cpu"], a["cpu"], 1),
                                                    "%.0f" % a["rss"] if a["rss"] else "-",
                                                    "%.0f" % b["rss"] if b["rss"] else "-"))
     w("")
@@ -141,16 +162,16 @@ if any(rows.get((x, check_n)) for x in ("versus-check", "htmlproofer", "linkchec
     w("`versus check` runs as many times as the build rows; htmlproofer (`--disable-external --allow-hash-href`) "
       "and linkchecker (default: internal links only) run once each, capped at %s s with `timeout`." % check_timeout)
     w("")
-    w("| checker | runs | wall s | cpu s (user+sys) | peak RSS MiB | outcome | versus check is faster by |")
-    w("|---|---:|---:|---:|---:|---|---:|")
+    w("| checker | runs | wall s | cpu s (user+sys) | peak RSS MiB | outcome | versus check is faster by | other processes' CPU share |")
+    w("|---|---:|---:|---:|---:|---|---:|---:|")
     vc = get("versus-check", check_n)
     for name in ("versus-check", "htmlproofer", "linkchecker"):
         r = rows.get((name, check_n))
         if r is None:
-            w("| %s | - | not measured | | | see notes | |" % LABELS[name])
+            w("| %s | - | not measured | | | see notes | | |" % LABELS[name])
             continue
         if r["failed"]:
-            w("| %s | FAILED | | | | see %s/%d/%s.log | |" % (LABELS[name], work, check_n, name))
+            w("| %s | FAILED | | | | see %s/%d/%s.log | | |" % (LABELS[name], work, check_n, name))
             continue
         timed_out = r["extra"] == "timeout"
         wall = ("> %s" % check_timeout) if timed_out else fmt_s(r["median"])
@@ -158,9 +179,9 @@ if any(rows.get((x, check_n)) for x in ("versus-check", "htmlproofer", "linkchec
         if vc and name != "versus-check":
             speed = (">= " if timed_out else "") + fmt_ratio(r["median"], vc["median"], 0) + "x"
         outcome = r["extra"] or "hyperfine median"
-        w("| %s | %d | %s | %s | %s | %s | %s |" % (
+        w("| %s | %d | %s | %s | %s | %s | %s | %s |" % (
             LABELS[name], r["runs"], wall, "-" if r["cpu"] is None else "%.2f" % r["cpu"],
-            "-" if r["rss"] is None else "%.0f" % r["rss"], outcome, speed))
+            "-" if r["rss"] is None else "%.0f" % r["rss"], outcome, speed, fmt_other(r)))
     w("")
     w("An exit status other than 0 means the checker reported broken links or errors (its log is in `%s/%d/`)." % (work, check_n))
     w("")
@@ -185,14 +206,14 @@ c, p = get("cmark-1proc", tn), get("cp-floor", tn)
 fl = c["median"] + p["median"] if c and p else None
 if v and h:
     ratio = v["median"] / h["median"]
-    w("| `versus build` <= 0.5x Hugo wall time (N=%d) | %.3f s vs %.3f s = %.2fx | %s |" % (
-        tn, v["median"], h["median"], ratio, verdict(ratio <= 0.5)))
+    w("| `versus build` <= 0.5x Hugo wall time (N=%d) | %.3f s vs %.3f s = %.2fx (cpu: %.2fx) | %s |" % (
+        tn, v["median"], h["median"], ratio, v["cpu"] / h["cpu"], verdict(ratio <= 0.5)))
 else:
     w("| `versus build` <= 0.5x Hugo wall time | not measured | - |")
 if v and fl:
     ratio = v["median"] / fl
-    w("| `versus build` <= 2x the floor (N=%d) | %.3f s vs %.3f s = %.2fx | %s |" % (
-        tn, v["median"], fl, ratio, verdict(ratio <= 2)))
+    w("| `versus build` <= 2x the floor (N=%d) | %.3f s vs %.3f s = %.2fx (cpu: %.1fx) | %s |" % (
+        tn, v["median"], fl, ratio, v["cpu"] / (c["cpu"] + p["cpu"]), verdict(ratio <= 2)))
 else:
     w("| `versus build` <= 2x the floor | not measured | - |")
 if v and h and v["rss"] and h["rss"]:
@@ -204,8 +225,8 @@ else:
 a, b = get("versus-build", 1000), get("versus-build", 10000)
 if a and b:
     ratio = b["median"] / a["median"]
-    w("| 1k -> 10k documents <= 11x wall time | %.3f s -> %.3f s = %.1fx | %s |" % (
-        a["median"], b["median"], ratio, verdict(ratio <= 11)))
+    w("| 1k -> 10k documents <= 11x wall time | %.3f s -> %.3f s = %.1fx (cpu: %.1fx) | %s |" % (
+        a["median"], b["median"], ratio, b["cpu"] / a["cpu"], verdict(ratio <= 11)))
 else:
     w("| 1k -> 10k documents <= 11x wall time | not measured (needs SIZES with 1000 and 10000) | - |")
 vc = get("versus-check", check_n)

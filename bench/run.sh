@@ -123,7 +123,7 @@ if "$VERSUS" check --help 2>&1 | grep -q 'USAGE: versus check'; then HAVE_CHECK=
   echo "memory=$(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
   echo "os=$(. /etc/os-release; echo "$PRETTY_NAME"), kernel $(uname -r)"
   echo "out_fs=$(df -T "$OUT_ROOT" | awk 'NR==2{print $2}')"
-  echo "commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$REPO" diff --quiet HEAD -- Sources 2>/dev/null || echo ' (Sources modified)')"
+  echo "commit=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown) (Sources last changed in $(git -C "$REPO" log -1 --format=%h -- Sources 2>/dev/null || echo unknown))$(git -C "$REPO" diff --quiet HEAD -- Sources 2>/dev/null || echo ', with uncommitted changes to Sources')"
   echo "versus=$("$VERSUS" --version 2>&1 | head -1)"
   echo "swift=$(swift --version 2>&1 | head -1 || echo unknown)"
   echo "hugo=$(hugo version | head -1)"
@@ -134,7 +134,7 @@ if "$VERSUS" check --help 2>&1 | grep -q 'USAGE: versus check'; then HAVE_CHECK=
     have htmlproofer && echo "htmlproofer=$(htmlproofer --version 2>&1 | head -1)"
   fi
 } > "$WORK/machine.txt"
-log "machine: $(sed -n 's/^\(nproc\|memory\|os\)=//p' "$WORK/machine.txt" | paste -sd ',' | sed 's/,/, /g')"
+log "machine: $(nproc) cores, $(sed -n 's/^memory=//p' "$WORK/machine.txt"), $(sed -n 's/^os=//p' "$WORK/machine.txt")"
 log "work dir $WORK, outputs under $OUT_ROOT ($(sed -n 's/^out_fs=//p' "$WORK/machine.txt"))"
 
 # ------------------------------------------------------------------ corpora
