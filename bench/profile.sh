@@ -35,16 +35,24 @@ demangle() { if command -v swift >/dev/null; then swift demangle --simplified; e
 PROFILED="$P/versus-nodebug"
 objcopy --strip-debug "$VERSUS" "$PROFILED"
 log "callgrind: versus build of N=$N (several minutes: callgrind runs about 50x slower)"
-rm -rf "$OUT"
+rm -rf "$OUT" "$P"/callgrind.out*
 valgrind --tool=callgrind --callgrind-out-file="$P/callgrind.out" \
   "$PROFILED" build --content "$WORK/$N/plain" --templates "$TEMPLATES" --output "$OUT" > "$P/valgrind.log" 2>&1
 rm -rf "$OUT"
-callgrind_annotate --inclusive=yes --threshold=100 "$P/callgrind.out" 2>/dev/null | demangle > "$P/inclusive-full.txt"
-callgrind_annotate --inclusive=no --threshold=100 "$P/callgrind.out" 2>/dev/null | demangle > "$P/exclusive-full.txt"
+# A run dumped midway (callgrind_control -d) leaves callgrind.out.1, ... and the last part in callgrind.out:
+# annotate each part and sum them; call-chain roots are dropped (bench/merge_annotate.py).
+parts=("$P"/callgrind.out*)
 for kind in inclusive exclusive; do
-  awk -v top="$TOP" '/^-+$/{d++} d>=4 && NF && !/^-+$/{print; if (++c>=top) exit}' "$P/$kind-full.txt" > "$P/$kind.txt"
+  flag=yes; [ "$kind" = exclusive ] && flag=no
+  files=()
+  for part in "${parts[@]}"; do
+    [ -s "$part" ] || continue
+    callgrind_annotate --inclusive=$flag --threshold=100 "$part" 2>/dev/null | demangle > "$part.$kind.txt"
+    files+=("$part.$kind.txt")
+  done
+  python3 "$HERE/merge_annotate.py" $((TOP + 30)) --exclusive "${files[@]}" | grep -v "'2 \[" | head -$((TOP + 2)) > "$P/$kind.txt"
 done
-grep -m1 -E 'PROGRAM TOTALS|Ir' "$P/exclusive-full.txt" || true
+head -2 "$P/exclusive.txt"
 log "top $TOP inclusive: $P/inclusive.txt; exclusive: $P/exclusive.txt"
 
 if command -v perf >/dev/null && perf stat -e instructions true 2>&1 | grep -q '[0-9] *instructions'; then
