@@ -4,25 +4,38 @@ import Foundation
 /// The JSON contract (version 1) that `versus model` prints and `model.json` holds.
 /// Other tools read it: keep these names, add fields freely.
 public enum ModelJSON {
+    /// The whole model, one document after another.
     public static func encode(_ model: SiteModel) throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(SiteJSON(model))
-        data.append(0x0A)
+        try encode(model, mapDocuments: { documents, encode in try documents.map(encode) })
+    }
+
+    /// The whole model, with the documents (nearly all of it) encoded by `mapDocuments`, which may
+    /// spread them over several cores. Each document is encoded by `JSONEncoder` with sorted keys;
+    /// only the outer object, whose four keys are written here in sorted order, is assembled by hand.
+    /// One line, no indentation: the file is for tools (`jq` shows it indented).
+    public static func encode(
+        _ model: SiteModel,
+        mapDocuments: ([Document], @Sendable (Document) throws -> Data) throws -> [Data]
+    ) throws -> Data {
+        let documents = try mapDocuments(model.documents) { try makeEncoder().encode(DocumentJSON($0)) }
+        let encoder = makeEncoder()
+        var data = Data("{\"diagnostics\":".utf8)
+        data.append(try encoder.encode(model.diagnostics))
+        data.append(contentsOf: Array(",\"documents\":[".utf8))
+        for (index, document) in documents.enumerated() {
+            if index > 0 { data.append(UInt8(ascii: ",")) }
+            data.append(document)
+        }
+        data.append(contentsOf: Array("],\"subjects\":".utf8))
+        data.append(try encoder.encode(model.subjects.map(SubjectJSON.init)))
+        data.append(contentsOf: Array(",\"version\":\(SiteModel.version)}\n".utf8))
         return data
     }
 
-    struct SiteJSON: Encodable {
-        var version = SiteModel.version
-        var documents: [DocumentJSON]
-        var subjects: [SubjectJSON]
-        var diagnostics: [Diagnostic]
-
-        init(_ model: SiteModel) {
-            documents = model.documents.map(DocumentJSON.init)
-            subjects = model.subjects.map(SubjectJSON.init)
-            diagnostics = model.diagnostics
-        }
+    private static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     struct DocumentJSON: Encodable {

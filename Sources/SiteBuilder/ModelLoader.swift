@@ -49,6 +49,15 @@ public struct ModelLoader: Sendable {
     }
 }
 
+extension ModelLoader {
+    /// `model.json`, with the documents encoded on every core.
+    public static func encodeJSON(_ model: SiteModel) throws -> Data {
+        try ModelJSON.encode(model) { documents, encode in
+            try documents.parallelMap { document in Result { try encode(document) } }.map { try $0.get() }
+        }
+    }
+}
+
 /// A problem with how Versus was called (exit status 2), as opposed to a problem in the content.
 public struct UsageError: Error, CustomStringConvertible, Sendable {
     public var description: String

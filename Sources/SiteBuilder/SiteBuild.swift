@@ -71,7 +71,7 @@ public struct SiteBuild: Sendable {
                 "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
         }
         var files = try ProjectFiles.readAssets(in: options.templatesDirectory)
-        files.append(OutputFile(path: "model.json", bytes: try ModelJSON.encode(model)))
+        files.append(OutputFile(path: "model.json", bytes: try ModelLoader.encodeJSON(model)))
         lap("encode model.json")
 
         // Pages are rendered and written on every core straight into the staging folder, so the

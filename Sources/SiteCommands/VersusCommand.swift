@@ -75,7 +75,7 @@ public struct ModelCommand: ParsableCommand {
     public func run() throws {
         let model = try Console.run { try ModelLoader(contentDirectory: content).load() }
         Console.printDiagnostics(model.diagnostics)
-        FileHandle.standardOutput.write(try ModelJSON.encode(model))
+        FileHandle.standardOutput.write(try ModelLoader.encodeJSON(model))
         if model.diagnostics.hasErrors || (strict && model.diagnostics.hasWarnings) {
             throw ExitCode(ExitStatus.contentErrors)
         }
