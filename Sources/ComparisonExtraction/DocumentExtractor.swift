@@ -190,6 +190,7 @@ struct DocumentBuilder {
     var diagnostics: [Diagnostic] = []
     var subjects = SubjectTable()
     var anchors = AnchorAllocator()
+    var useCaseGroups: [UseCaseGroup] = []
 
     init(file: ContentFile, frontMatter: FrontMatter, root: MarkdownNode) {
         self.file = file
@@ -317,7 +318,7 @@ struct DocumentBuilder {
             subjects: subjects.entries.map { SubjectReference(slug: $0.slug, name: $0.name) },
             sections: sections, differences: differences, useCases: useCases,
             anchors: collectAnchors(sections: sections, differences: differences, useCases: useCases, title: title),
-            links: collectLinks(root))
+            links: collectLinks(root), useCaseGroups: useCaseGroups)
     }
 
     // MARK: Recognising sections
@@ -459,6 +460,10 @@ struct DocumentBuilder {
                 warn(subsection.heading.position, "use-case heading '\(heading)' names no subject of this comparison (subjects: \(subjects.names))")
                 continue
             }
+            if !useCaseGroups.contains(where: { $0.subject == subject }) {
+                useCaseGroups.append(UseCaseGroup(subject: subject, anchor: anchors.allocate(heading, fallback: "use-cases"),
+                                                  position: subsection.heading.position))
+            }
             for item in listItems(in: subsection.blocks) {
                 let parsed = LabeledItem(item)
                 let anchorText = "\(heading) \(parsed.label ?? "use case")"
@@ -484,6 +489,7 @@ struct DocumentBuilder {
         }
         result += differences.map(\.slug)
         result += useCases.map(\.anchor)
+        result += useCaseGroups.map(\.anchor)
         return result
     }
 

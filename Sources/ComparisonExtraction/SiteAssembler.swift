@@ -120,6 +120,10 @@ public enum SiteAssembler {
                     document.differences[dimension].entries[entry].subject = slugMap[old] ?? old
                 }
             }
+            for group in document.useCaseGroups.indices {
+                let old = document.useCaseGroups[group].subject
+                document.useCaseGroups[group].subject = slugMap[old] ?? old
+            }
             for useCase in document.useCases.indices {
                 let old = document.useCases[useCase].subject
                 document.useCases[useCase].subject = slugMap[old] ?? old

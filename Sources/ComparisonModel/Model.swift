@@ -122,6 +122,20 @@ public struct UseCase: Sendable, Hashable {
     }
 }
 
+/// A `###` subject heading of the use cases section, with the id it gets on the page.
+public struct UseCaseGroup: Sendable, Hashable {
+    /// The subject's slug.
+    public var subject: String
+    public var anchor: String
+    public var position: SourcePosition?
+
+    public init(subject: String, anchor: String, position: SourcePosition?) {
+        self.subject = subject
+        self.anchor = anchor
+        self.position = position
+    }
+}
+
 public struct SubjectReference: Sendable, Hashable, Codable {
     public var slug: String
     public var name: String
@@ -160,6 +174,7 @@ public struct Document: Sendable, Hashable {
     public var sections: [Section]
     public var differences: [DifferenceDimension]
     public var useCases: [UseCase]
+    public var useCaseGroups: [UseCaseGroup]
     /// Every id the document's page carries for its own content (headings, rows, use cases).
     public var anchors: [String]
     public var links: [DocumentLink]
@@ -167,7 +182,7 @@ public struct Document: Sendable, Hashable {
     public init(slug: String, source: String, contentPath: String, title: String, titleInlines: [MarkdownNode],
                 titlePosition: SourcePosition?, kind: DocumentKind, language: String?, draft: Bool, summary: String,
                 subjects: [SubjectReference], sections: [Section], differences: [DifferenceDimension],
-                useCases: [UseCase], anchors: [String], links: [DocumentLink]) {
+                useCases: [UseCase], anchors: [String], links: [DocumentLink], useCaseGroups: [UseCaseGroup] = []) {
         self.slug = slug
         self.source = source
         self.contentPath = contentPath
@@ -182,6 +197,7 @@ public struct Document: Sendable, Hashable {
         self.sections = sections
         self.differences = differences
         self.useCases = useCases
+        self.useCaseGroups = useCaseGroups
         self.anchors = anchors
         self.links = links
     }

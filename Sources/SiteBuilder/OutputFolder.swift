@@ -97,6 +97,12 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// A non-empty folder without the Versus marker: only `--force` lets a build replace it.
+    public var holdsForeignFiles: Bool {
+        let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+        return !contents.isEmpty && !contents.contains(OutputFolder.markerName)
+    }
+
     /// Writes every file into a fresh staging folder, then swaps it in. On failure the previous
     /// output is left as it was and the staging folder is removed.
     public func write(_ files: [OutputFile]) throws {

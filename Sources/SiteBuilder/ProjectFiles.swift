@@ -1,3 +1,4 @@
+import ComparisonExtraction
 import Diagnostics
 import Foundation
 import SiteRendering
@@ -70,8 +71,9 @@ enum ProjectFiles {
         for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() where name.hasSuffix(".mustache") {
             let path = directory + "/" + name
             let bytes = try FileReading.read(path, limit: 1024 * 1024)
-            switch ComparisonExtractionBridge.decode(bytes, file: PathTools.displayPrefix(for: directory) + name) {
-            case .success(let text): sources[String(name.dropLast(".mustache".count))] = text
+            // Templates obey the same encoding rules as content: BOM stripped, UTF-16 and invalid UTF-8 refused.
+            switch SourceText.decode(bytes, file: PathTools.displayPrefix(for: directory) + name) {
+            case .success(let text): sources[String(name.dropLast(".mustache".count))] = String(decoding: text.bytes, as: UTF8.self)
             case .failure(let diagnostic): throw diagnostic
             }
         }
@@ -101,11 +103,3 @@ enum ProjectFiles {
     }
 }
 
-import ComparisonExtraction
-
-/// Templates obey the same encoding rules as content (BOM stripped, UTF-16 and invalid UTF-8 refused).
-enum ComparisonExtractionBridge {
-    static func decode(_ bytes: [UInt8], file: String) -> Result<String, Diagnostic> {
-        SourceText.decode(bytes, file: file).map { String(decoding: $0.bytes, as: UTF8.self) }
-    }
-}

@@ -44,6 +44,7 @@ public struct SiteBuild: Sendable {
                                   protectedFolders: [options.contentDirectory, options.templatesDirectory])
         // Refuse a dangerous output before reading anything, so nothing is touched.
         try output.validate()
+        let replacesForeignFolder = options.force && output.holdsForeignFiles
         var (config, diagnostics) = try ProjectFiles.readConfig(at: options.configFile)
         if let baseURL = options.baseURL { config.baseURL = try ProjectFiles.validatedBaseURL(baseURL) }
 
@@ -103,6 +104,10 @@ public struct SiteBuild: Sendable {
         if diagnostics.hasErrors {
             staged.abandon()
             return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: 0, timings: timings)
+        }
+        if replacesForeignFolder {
+            diagnostics.append(Diagnostic(.note, file: options.outputDirectory,
+                "--force: replacing '\(PathTools.absolute(options.outputDirectory))', which Versus did not create"))
         }
         try staged.commit()
         lap("swap in")

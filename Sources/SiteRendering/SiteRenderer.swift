@@ -220,7 +220,9 @@ public struct SiteRenderer: Sendable {
         if let useCasesSection {
             let useCaseColumns = columns.map { column in
                 let items = document.useCases.filter { $0.subject == column.slug }.map { useCaseItem($0, document: document, root: root) }
-                return UseCaseColumnView(subject: column, items: items, hasItems: !items.isEmpty)
+                let anchor = document.useCaseGroups.first { $0.subject == column.slug }?.anchor
+                return UseCaseColumnView(subject: column, anchor: anchor ?? "", hasAnchor: anchor != nil,
+                                         items: items, hasItems: !items.isEmpty)
             }
             useCases = UseCasesView(anchor: useCasesSection.anchor, title: useCasesSection.title,
                                     titleHTML: renderer.render(inlines: useCasesSection.titleInlines),

@@ -108,9 +108,14 @@ struct UseCaseItemView: TemplateView {
 
 struct UseCaseColumnView: TemplateView {
     var subject: SubjectColumnView
+    /// The id of the subject's `###` heading; empty when the document has none for this subject.
+    var anchor: String
+    var hasAnchor: Bool
     var items: [UseCaseItemView]
     var hasItems: Bool
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["subject": \.subject, "items": \.items, "hasItems": \.hasItems]
+    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
+        "subject": \.subject, "anchor": \.anchor, "hasAnchor": \.hasAnchor, "items": \.items, "hasItems": \.hasItems,
+    ]
 }
 
 struct UseCasesView: TemplateView {

@@ -43,6 +43,7 @@ import Testing
     @Test func useCasesSideBySide() throws {
         let columns = page.all("div", "class", "use-case-column")
         #expect(columns.map { $0.first("h3")?.text } == ["Alpha", "Beta"])
+        #expect(columns.map { $0.first("h3")?["id"] } == ["alpha", "beta"])
         #expect(columns[1].all("li").map { $0["id"] } == ["beta-batch", "beta-use-case"])
         #expect(columns[1].all("li")[1].first("strong") == nil)
     }
