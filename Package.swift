@@ -36,7 +36,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         // Built HTML files -> broken links. Knows nothing of Markdown or the model.
-        .target(name: "LinkChecking", dependencies: ["CGumbo"]),
+        .target(name: "LinkChecking", dependencies: ["CGumbo", "Diagnostics"]),
         // One Linux system call Swift's Glibc module does not expose: the atomic swap of two folders.
         .target(name: "CFileExchange"),
         // The only stage doing file I/O: discover, read, extract, render, write, check.

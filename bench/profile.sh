@@ -50,7 +50,7 @@ for kind in inclusive exclusive; do
     callgrind_annotate --inclusive=$flag --threshold=100 "$part" 2>/dev/null | demangle > "$part.$kind.txt"
     files+=("$part.$kind.txt")
   done
-  python3 "$HERE/merge_annotate.py" $((TOP + 30)) --exclusive "${files[@]}" | grep -v "'2 \[" | head -$((TOP + 2)) > "$P/$kind.txt"
+  python3 "$HERE/merge_annotate.py" $((TOP + 30)) --exclusive "${files[@]}" | grep -v "'2 \[" | head -$((TOP + 2)) > "$P/$kind.txt" || true  # head closes the pipe early (SIGPIPE) by design
 done
 head -2 "$P/exclusive.txt"
 log "top $TOP inclusive: $P/inclusive.txt; exclusive: $P/exclusive.txt"

@@ -54,7 +54,9 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         return "\(location): \(severity.rawValue): \(Diagnostic.escapeControlCharacters(message))"
     }
 
+    /// Control characters shown as `\u{1b}`, so a hostile name cannot rewrite the terminal or a CI log.
     public static func escapeControlCharacters(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F {

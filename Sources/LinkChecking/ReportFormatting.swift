@@ -1,23 +1,24 @@
+import Diagnostics
 import Foundation
 
 extension LinkProblem {
     /// `page.html:12: broken link 'target': reason`, or for page problems `page.html:12: duplicate id 'x': ...`.
     /// Control characters are escaped so a hostile page cannot rewrite the terminal.
     public var formatted: String {
-        let location = line > 0 ? "\(escaped(page)):\(line)" : escaped(page)
+        let location = line > 0 ? "\(Diagnostic.escapeControlCharacters(page)):\(line)" : Diagnostic.escapeControlCharacters(page)
         // Reasons quote paths derived from the target, so they need the same escaping.
-        let reason = escaped(self.reason)
+        let reason = Diagnostic.escapeControlCharacters(self.reason)
         switch kind {
         case .duplicateId:
-            return "\(location): duplicate id '\(escaped(target))': \(reason)"
+            return "\(location): duplicate id '\(Diagnostic.escapeControlCharacters(target))': \(reason)"
         case .invalidId:
-            return "\(location): invalid id '\(escaped(target))': \(reason)"
+            return "\(location): invalid id '\(Diagnostic.escapeControlCharacters(target))': \(reason)"
         case .unreadablePage:
             return "\(location): unreadable page: \(reason)"
         case .orphanPage:
             return "\(location): note: orphan page: \(reason)"
         default:
-            return "\(location): broken link '\(escaped(target))': \(reason)"
+            return "\(location): broken link '\(Diagnostic.escapeControlCharacters(target))': \(reason)"
         }
     }
 }
@@ -69,15 +70,3 @@ extension LinkCheckReport {
     }
 }
 
-private func escaped(_ text: String) -> String {
-    guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
-    var result = ""
-    for scalar in text.unicodeScalars {
-        if scalar.value < 0x20 || scalar.value == 0x7F {
-            result += "\\u{\(String(scalar.value, radix: 16))}"
-        } else {
-            result.unicodeScalars.append(scalar)
-        }
-    }
-    return result
-}
