@@ -286,7 +286,8 @@ public struct SiteRenderer: Sendable {
             }
             let useCases = document.useCases.filter { $0.subject == subject.slug }.map { useCaseItem($0, document: document, root: root) }
             return SubjectComparisonView(
-                title: document.title, url: SiteURL.href(document.url, root: root), anchor: "in-" + document.slug,
+                title: document.title, language: document.language ?? config.language,
+                url: SiteURL.href(document.url, root: root), anchor: "in-" + document.slug,
                 summary: SiteRenderer.truncated(document.summary, to: 200),
                 others: others.map { LinkView(title: $0.name, url: SiteURL.href(SiteLayout.subjectURL(slug: $0.slug), root: root)) },
                 entries: entries, useCases: useCases, hasUseCases: !useCases.isEmpty)

@@ -160,6 +160,8 @@ struct SubjectEntryView: TemplateView {
 
 struct SubjectComparisonView: TemplateView {
     var title: String
+    /// The comparison's own language, which may differ from the site's.
+    var language: String
     var url: String
     var anchor: String
     var summary: String
@@ -168,7 +170,7 @@ struct SubjectComparisonView: TemplateView {
     var useCases: [UseCaseItemView]
     var hasUseCases: Bool
     nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "title": \.title, "url": \.url, "anchor": \.anchor, "summary": \.summary, "others": \.others,
+        "title": \.title, "language": \.language, "url": \.url, "anchor": \.anchor, "summary": \.summary, "others": \.others,
         "entries": \.entries, "useCases": \.useCases, "hasUseCases": \.hasUseCases,
     ]
 }
