@@ -54,6 +54,11 @@ public struct HTMLFragmentRenderer: Sendable {
 
     /// Depth is bounded by the parser's `maximumDepth`, so this recursion is bounded too.
     private func append(_ node: MarkdownNode, to parent: OpaquePointer) {
+        // A whole document given as a block contributes its blocks.
+        if node.kind == .document {
+            for child in node.children { append(child, to: parent) }
+            return
+        }
         guard let created = makeCNode(node) else { return }
         for child in node.children { append(child, to: created) }
         if cmark_node_append_child(parent, created) == 0 {
@@ -70,7 +75,7 @@ public struct HTMLFragmentRenderer: Sendable {
     private func makeCNode(_ node: MarkdownNode) -> OpaquePointer? {
         let created: OpaquePointer?
         switch node.kind {
-        case .document: created = cmark_node_new(CMARK_NODE_PARAGRAPH)
+        case .document: created = nil // unwrapped by `append`
         case .blockQuote: created = cmark_node_new(CMARK_NODE_BLOCK_QUOTE)
         case .list(let style):
             created = cmark_node_new(CMARK_NODE_LIST)
