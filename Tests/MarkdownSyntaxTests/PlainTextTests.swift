@@ -1,0 +1,35 @@
+import Foundation
+import MarkdownSyntax
+import Testing
+
+/// The byte-level helpers must agree with the plain `Character` definitions they replace.
+@Suite struct PlainTextTests {
+    /// The definition the fast version replaced: split on `Character.isWhitespace`, join with one space.
+    func reference(_ text: String) -> String {
+        text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+
+    static let pieces = ["a", "B", " ", "\t", "\n", "\r\n", "\u{00A0}", "\u{2003}", "\u{3000}", "\u{2028}", "\u{85}", "é",
+                         "e\u{301}", "日本", "🙂", "\u{200B}", "x y", "  ", "\u{1680}", "\u{202F}", "\u{205F}", "\u{FEFF}"]
+
+    @Test func collapsingWhitespaceMatchesTheCharacterDefinition() {
+        var state: UInt64 = 42
+        for _ in 0..<2_000 {
+            var text = ""
+            for _ in 0..<Int(state % 12) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += Self.pieces[Int(state >> 33) % Self.pieces.count]
+            }
+            #expect(text.collapsingWhitespace() == reference(text), "\(text.unicodeScalars.map { $0.value })")
+            #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespacesAndNewlines) || text.contains("\u{85}"),
+                    "\(text.unicodeScalars.map { $0.value })")
+        }
+    }
+
+    @Test func foldingAndComposition() {
+        #expect("Azure ML".foldedForComparison == "azure ml")
+        #expect("Cafe\u{301}".foldedForComparison == "caf\u{E9}")
+        #expect("ÉCOLE".foldedForComparison == "école")
+        #expect("e\u{301}".canonicalComposition.unicodeScalars.count == 1)
+    }
+}
