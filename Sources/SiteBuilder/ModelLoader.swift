@@ -16,7 +16,14 @@ public struct ModelLoader: Sendable {
     /// The folder where optional subject profiles live, relative to the content folder.
     public static let profileFolder = "subjects/"
 
-    public func load() throws -> SiteModel {
+    /// The content folder read into memory: every file once, so the model is a snapshot even if an
+    /// editor saves a file during the build.
+    public struct Sources: Sendable {
+        public var files: [(file: DiscoveredFile, bytes: Result<[UInt8], Diagnostic>)]
+        public var diagnostics: [Diagnostic]
+    }
+
+    public func readSources() throws -> Sources {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: contentDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw UsageError("content folder '\(contentDirectory)' does not exist")
@@ -25,14 +32,30 @@ public struct ModelLoader: Sendable {
         let (found, discoveryDiagnostics) = try ContentDiscovery.discover(
             contentDirectory: absolute, displayPrefix: PathTools.displayPrefix(for: contentDirectory))
         let limits = self.limits
-        let results = found.parallelMap { file -> (ExtractedDocument?, SubjectProfile?, [Diagnostic]) in
-            let bytes: [UInt8]
+        let contents = found.parallelMap { file -> Result<[UInt8], Diagnostic> in
             do {
-                bytes = try FileReading.read(file.absolutePath, limit: limits.maximumDocumentBytes)
+                return .success(try FileReading.read(file.absolutePath, limit: limits.maximumDocumentBytes))
             } catch let diagnostic as Diagnostic {
-                return (nil, nil, [Diagnostic(diagnostic.severity, file: file.displayPath, diagnostic.message)])
+                return .failure(Diagnostic(diagnostic.severity, file: file.displayPath, diagnostic.message))
             } catch {
-                return (nil, nil, [Diagnostic(.error, file: file.displayPath, "cannot read the file: \(error)")])
+                return .failure(Diagnostic(.error, file: file.displayPath, "cannot read the file: \(error)"))
+            }
+        }
+        return Sources(files: Array(zip(found, contents)).map { (file: $0.0, bytes: $0.1) }, diagnostics: discoveryDiagnostics)
+    }
+
+    public func load() throws -> SiteModel {
+        try load(readSources())
+    }
+
+    public func load(_ sources: Sources) -> SiteModel {
+        let limits = self.limits
+        let results = sources.files.parallelMap { source -> (ExtractedDocument?, SubjectProfile?, [Diagnostic]) in
+            let file = source.file
+            let bytes: [UInt8]
+            switch source.bytes {
+            case .success(let read): bytes = read
+            case .failure(let diagnostic): return (nil, nil, [diagnostic])
             }
             let content = ContentFile(source: file.displayPath, contentPath: file.contentPath, bytes: bytes)
             if file.contentPath.hasPrefix(ModelLoader.profileFolder) {
@@ -45,7 +68,7 @@ public struct ModelLoader: Sendable {
         return SiteAssembler.assemble(
             results.compactMap(\.0),
             profiles: results.compactMap(\.1),
-            extraDiagnostics: discoveryDiagnostics + results.flatMap(\.2))
+            extraDiagnostics: sources.diagnostics + results.flatMap(\.2))
     }
 }
 

@@ -225,11 +225,14 @@ public struct StagedSite: Sendable {
 
     /// Marks the staging folder as a Versus site and swaps it in for the output.
     public func commit() throws {
+        try commit(marker: SiteMarker.heading)
+    }
+
+    func commit(marker: String) throws {
         let fileManager = FileManager.default
         defer { lock.release() }
         do {
-            try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName,
-                                       Array("Built by Versus; this folder is replaced on every build.\n".utf8))
+            try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName, Array(marker.utf8))
         } catch {
             try? fileManager.removeItem(atPath: staging)
             throw error

@@ -22,6 +22,9 @@ public struct BuildReport: Sendable {
     /// Files written, `0` when an error stopped the build before writing.
     public var filesWritten: Int
     public var timings: [(stage: String, seconds: Double)]
+    /// Nothing changed since the last successful build into this output: nothing was written, and
+    /// `diagnostics` are that build's, replayed.
+    public var upToDate = false
 }
 
 /// The pipeline: content -> model -> pages -> output folder. The only place that writes the site.
@@ -49,6 +52,18 @@ public struct SiteBuild: Sendable {
         if let baseURL = options.baseURL { config.baseURL = try ProjectFiles.validatedBaseURL(baseURL) }
 
         let templateSources = try ProjectFiles.readTemplates(in: options.templatesDirectory)
+        let assets = try ProjectFiles.readAssets(in: options.templatesDirectory)
+        let loader = ModelLoader(contentDirectory: options.contentDirectory)
+        let sources = try loader.readSources()
+        let fingerprint = BuildFingerprint.of(sources: sources, templates: templateSources, assets: assets, config: config).hex
+        let outputPath = PathTools.absolute(options.outputDirectory)
+        if !options.force, let marker = SiteMarker.read(outputAt: outputPath), marker.fingerprint == fingerprint,
+           SiteMarker.countFiles(in: outputPath) == marker.files {
+            lap("read and compare inputs")
+            return BuildReport(model: SiteModel(documents: [], subjects: [], diagnostics: []), diagnostics: marker.diagnostics,
+                               filesWritten: 0, timings: timings, upToDate: true)
+        }
+        lap("read inputs")
         let templates: TemplateSet
         switch TemplateSet.compile(sources: templateSources, displayPrefix: PathTools.displayPrefix(for: options.templatesDirectory)) {
         case .success(let compiled): templates = compiled
@@ -58,7 +73,7 @@ public struct SiteBuild: Sendable {
         }
         lap("templates")
 
-        let model = try ModelLoader(contentDirectory: options.contentDirectory).load()
+        let model = loader.load(sources)
         diagnostics += model.diagnostics
         lap("parse and extract")
         let renderer = SiteRenderer(model: model, templates: templates, config: config)
@@ -71,7 +86,7 @@ public struct SiteBuild: Sendable {
             diagnostics.append(Diagnostic(.note, file: options.configFile,
                 "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
         }
-        var files = try ProjectFiles.readAssets(in: options.templatesDirectory)
+        var files = assets
         files.append(OutputFile(path: "model.json", bytes: try ModelLoader.encodeJSON(model)))
         lap("encode model.json")
 
@@ -109,7 +124,8 @@ public struct SiteBuild: Sendable {
             diagnostics.append(Diagnostic(.note, file: options.outputDirectory,
                 "--force: replacing '\(PathTools.absolute(options.outputDirectory))', which Versus did not create"))
         }
-        try staged.commit()
+        diagnostics = diagnostics.sortedForDisplay()
+        try staged.commit(marker: SiteMarker(fingerprint: fingerprint, files: files.count + jobs.count, diagnostics: diagnostics).text)
         lap("swap in")
         return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: files.count + jobs.count, timings: timings)
     }

@@ -130,7 +130,11 @@ public struct BuildCommand: ParsableCommand {
             Console.printError("versus: build failed (\(Console.summary(report.diagnostics))); '\(output)' was not changed")
             throw ExitCode(ExitStatus.contentErrors)
         }
-        print("versus: built \(report.model.documents.count) documents, \(report.model.subjects.count) subjects into \(output) (\(Console.summary(report.diagnostics)))")
+        if report.upToDate {
+            print("versus: \(output) is up to date: nothing changed since the last build")
+        } else {
+            print("versus: built \(report.model.documents.count) documents, \(report.model.subjects.count) subjects into \(output) (\(Console.summary(report.diagnostics)))")
+        }
         if check {
             let started = Date()
             let links = try Console.run {

@@ -38,9 +38,11 @@ struct TestSite {
     }
 
     /// Builds the site; every site a test builds must also pass the safety scan.
-    func build(baseURL: String? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws -> BuildReport {
+    /// `force` rebuilds even when nothing changed since the last build.
+    func build(baseURL: String? = nil, force: Bool = false, sourceLocation: SourceLocation = #_sourceLocation) throws -> BuildReport {
         var options = self.options
         options.baseURL = baseURL
+        options.force = force
         let report = try SiteBuild(options: options).run()
         if report.filesWritten > 0 {
             let problems = SafetyScan.problems(inSite: root.appendingPathComponent("_site"))

@@ -1,0 +1,120 @@
+import Diagnostics
+import Foundation
+import SiteRendering
+
+/// Everything a build's output depends on, hashed: the Versus executable itself, the configuration,
+/// the templates and assets, and every content file's path and bytes. When it equals the fingerprint
+/// stored in the output by the last successful build (and the output still holds as many files), the
+/// output is exactly what this build would write, so the build is skipped and its diagnostics replayed.
+struct BuildFingerprint: Sendable {
+    private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// FNV-1a, 64 bits: stable across runs and machines, unlike `Hasher`. It detects changes; it is
+    /// not a defence against someone crafting a collision in their own content folder.
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        add(length: bytes.count)
+        for byte in bytes {
+            value ^= UInt64(byte)
+            value = value &* 0x0000_0100_0000_01B3
+        }
+    }
+
+    mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
+    mutating func add(_ data: Data) { data.withUnsafeBytes { add($0) } }
+    mutating func add(_ text: String) { add(Array(text.utf8)) }
+    mutating func add(_ other: BuildFingerprint) { add(String(other.value, radix: 16)) }
+
+    /// The length goes in first so that ("ab", "c") and ("a", "bc") differ.
+    private mutating func add(length: Int) {
+        var count = UInt64(length)
+        for _ in 0..<8 {
+            value ^= count & 0xFF
+            value = value &* 0x0000_0100_0000_01B3
+            count >>= 8
+        }
+    }
+
+    var hex: String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+
+    static func of(sources: ModelLoader.Sources, templates: [String: String], assets: [OutputFile],
+                   config: SiteConfig) -> BuildFingerprint {
+        var fingerprint = BuildFingerprint()
+        // A different build of Versus may render differently: the executable is part of the input.
+        if let executable = FileManager.default.contents(atPath: "/proc/self/exe") {
+            fingerprint.add(executable)
+        } else {
+            fingerprint.add(UUID().uuidString) // cannot tell: never up to date
+        }
+        for setting in [config.title, config.description, config.baseURL ?? "<none>", config.language, "\(config.unsafeHTML)"] {
+            fingerprint.add(setting)
+        }
+        for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
+            fingerprint.add(name)
+            fingerprint.add(text)
+        }
+        for asset in assets {
+            fingerprint.add(asset.path)
+            fingerprint.add(asset.bytes)
+        }
+        for diagnostic in sources.diagnostics { fingerprint.add(diagnostic.formatted) }
+        // Content is most of the bytes: hash each file on every core, then combine in order.
+        let perFile = sources.files.parallelMap { source -> BuildFingerprint in
+            var part = BuildFingerprint()
+            part.add(source.file.displayPath)
+            part.add(source.file.contentPath)
+            switch source.bytes {
+            case .success(let bytes): part.add(bytes)
+            case .failure(let diagnostic): part.add(diagnostic.formatted)
+            }
+            return part
+        }
+        for part in perFile { fingerprint.add(part) }
+        return fingerprint
+    }
+}
+
+/// The marker file a successful build leaves in its output: who made the folder, from what inputs,
+/// how many files it holds, and the diagnostics the build printed.
+struct SiteMarker: Codable, Sendable {
+    var fingerprint: String
+    var files: Int
+    var diagnostics: [Diagnostic]
+
+    static let heading = "Built by Versus; this folder is replaced on every build.\n"
+
+    var text: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return SiteMarker.heading + json + "\n"
+    }
+
+    /// The marker of the output at `path`, if it has one Versus can read.
+    static func read(outputAt path: String) -> SiteMarker? {
+        guard let data = FileManager.default.contents(atPath: path + "/" + OutputFolder.markerName),
+              let text = String(data: data, encoding: .utf8), text.hasPrefix(heading) else { return nil }
+        return try? JSONDecoder().decode(SiteMarker.self, from: Data(text.dropFirst(heading.count).utf8))
+    }
+
+    /// Regular files in the output other than the marker: a deleted page means the output is not complete.
+    static func countFiles(in path: String) -> Int {
+        var count = 0
+        var pending = [path]
+        while let folder = pending.popLast() {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+                let full = folder + "/" + name
+                var info = stat()
+                guard lstat(full, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(full)
+                case S_IFREG: if !(folder == path && name == OutputFolder.markerName) { count += 1 }
+                default: continue
+                }
+            }
+        }
+        return count
+    }
+}
