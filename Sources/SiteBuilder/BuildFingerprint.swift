@@ -40,7 +40,7 @@ struct BuildFingerprint: Sendable {
     }
 
     static func of(sources: ModelLoader.Sources, templates: [String: String], assets: [OutputFile],
-                   config: SiteConfig) -> BuildFingerprint {
+                   config: SiteConfig, options: BuildOptions) -> BuildFingerprint {
         var fingerprint = BuildFingerprint()
         // A different build of Versus may render differently: the executable is part of the input.
         if let executable = FileManager.default.contents(atPath: "/proc/self/exe") {
@@ -51,6 +51,10 @@ struct BuildFingerprint: Sendable {
         for setting in [config.title, config.description, config.baseURL ?? "<none>", config.language, "\(config.unsafeHTML)"] {
             fingerprint.add(setting)
         }
+        // The configuration file's own bytes too: an unknown key changes the warnings, not the settings.
+        fingerprint.add(options.configFile)
+        fingerprint.add(FileManager.default.contents(atPath: options.configFile) ?? Data("<no file>".utf8))
+        fingerprint.add(options.templatesDirectory)
         for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
             fingerprint.add(name)
             fingerprint.add(text)

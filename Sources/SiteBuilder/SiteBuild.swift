@@ -55,7 +55,8 @@ public struct SiteBuild: Sendable {
         let assets = try ProjectFiles.readAssets(in: options.templatesDirectory)
         let loader = ModelLoader(contentDirectory: options.contentDirectory)
         let sources = try loader.readSources()
-        let fingerprint = BuildFingerprint.of(sources: sources, templates: templateSources, assets: assets, config: config).hex
+        let fingerprint = BuildFingerprint.of(sources: sources, templates: templateSources, assets: assets,
+                                             config: config, options: options).hex
         let outputPath = PathTools.absolute(options.outputDirectory)
         if !options.force, let marker = SiteMarker.read(outputAt: outputPath), marker.fingerprint == fingerprint,
            SiteMarker.countFiles(in: outputPath) == marker.files {

@@ -48,6 +48,11 @@ import Testing
         #expect(project.exists("_site/compare/b/index.html"))
 
         #expect(try project.run("build", "--base-url", "https://example.org/").stdout.contains("up to date"))
+        // A site.yml that changes only the warnings still counts.
+        try project.write("title: Versus\ncolour: blue\n", to: "site.yml")
+        let configured = try project.run("build", "--base-url", "https://example.org/")
+        #expect(configured.stdout.contains("built 2 documents"))
+        #expect(configured.stderr.contains("site.yml:2:1: warning: unknown key 'colour'"))
         #expect(try project.run("build", "--base-url", "https://example.org/", "--force").stdout.contains("built 2 documents"))
     }
 }
