@@ -421,6 +421,7 @@ struct DocumentBuilder {
                 firstSeen[key] = position
             }
             var entries: [DifferenceEntry] = []
+            warnAboutUnshownBlocks(in: subsection, place: "dimension '\(title)'")
             for item in listItems(in: subsection.blocks) {
                 let parsed = LabeledItem(item)
                 guard let label = parsed.label else {
@@ -464,6 +465,7 @@ struct DocumentBuilder {
                 useCaseGroups.append(UseCaseGroup(subject: subject, anchor: anchors.allocate(heading, fallback: "use-cases"),
                                                   position: subsection.heading.position))
             }
+            warnAboutUnshownBlocks(in: subsection, place: "the use cases of '\(heading)'")
             for item in listItems(in: subsection.blocks) {
                 let parsed = LabeledItem(item)
                 let anchorText = "\(heading) \(parsed.label ?? "use case")"
@@ -475,6 +477,13 @@ struct DocumentBuilder {
             }
         }
         return useCases
+    }
+
+    /// The table and the use-case columns show list items only; say so rather than drop text silently.
+    mutating func warnAboutUnshownBlocks(in subsection: RawSection.Subsection, place: String) {
+        for block in subsection.blocks where !block.isList {
+            warn(block.position, "text under \(place) outside its list is not shown on the page; put it in a bullet or another section")
+        }
     }
 
     func plainText(of blocks: [MarkdownNode]) -> String {

@@ -45,6 +45,33 @@ import Testing
         ])
     }
 
+    @Test func textOutsideTheListsIsReported() {
+        let result = extract("""
+        # Alpha vs Beta
+
+        ## Key Differences
+
+        ### Speed
+
+        - **Alpha**: fast
+        - **Beta**: slow
+
+        A note after the bullets.
+
+        ## Use Cases
+
+        ### Alpha
+
+        Some prose.
+
+        1. **Jobs**: small
+        """)
+        #expect(result.diagnostics.located == [
+            "10:1: warning: text under dimension 'Speed' outside its list is not shown on the page; put it in a bullet or another section",
+            "16:1: warning: text under the use cases of 'Alpha' outside its list is not shown on the page; put it in a bullet or another section",
+        ])
+    }
+
     @Test func emptyDifferencesSection() {
         let result = extract("# Alpha vs Beta\n\n## Key Differences\n\nNothing yet.\n")
         #expect(result.document?.kind == .comparison)
