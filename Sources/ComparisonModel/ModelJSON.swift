@@ -17,19 +17,28 @@ public enum ModelJSON {
         _ model: SiteModel,
         mapDocuments: ([Document], @Sendable (Document) throws -> Data) throws -> [Data]
     ) throws -> Data {
+        var data = Data()
+        for chunk in try encodeChunks(model, mapDocuments: mapDocuments) { data.append(chunk) }
+        return data
+    }
+
+    /// The same JSON as consecutive chunks, so a writer can stream them without joining them first.
+    public static func encodeChunks(
+        _ model: SiteModel,
+        mapDocuments: ([Document], @Sendable (Document) throws -> Data) throws -> [Data]
+    ) throws -> [Data] {
         let documents = try mapDocuments(model.documents) { try makeEncoder().encode(DocumentJSON($0)) }
         let encoder = makeEncoder()
-        var data = Data("{\"diagnostics\":".utf8)
-        data.append(try encoder.encode(model.diagnostics))
-        data.append(contentsOf: Array(",\"documents\":[".utf8))
+        var chunks = [Data("{\"diagnostics\":".utf8), try encoder.encode(model.diagnostics), Data(",\"documents\":[".utf8)]
+        chunks.reserveCapacity(documents.count * 2 + 8)
         for (index, document) in documents.enumerated() {
-            if index > 0 { data.append(UInt8(ascii: ",")) }
-            data.append(document)
+            if index > 0 { chunks.append(Data(",".utf8)) }
+            chunks.append(document)
         }
-        data.append(contentsOf: Array("],\"subjects\":".utf8))
-        data.append(try encoder.encode(model.subjects.map(SubjectJSON.init)))
-        data.append(contentsOf: Array(",\"version\":\(SiteModel.version)}\n".utf8))
-        return data
+        chunks.append(Data("],\"subjects\":".utf8))
+        chunks.append(try encoder.encode(model.subjects.map(SubjectJSON.init)))
+        chunks.append(Data(",\"version\":\(SiteModel.version)}\n".utf8))
+        return chunks
     }
 
     private static func makeEncoder() -> JSONEncoder {

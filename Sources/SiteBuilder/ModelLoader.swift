@@ -75,9 +75,16 @@ public struct ModelLoader: Sendable {
 extension ModelLoader {
     /// `model.json`, with the documents encoded on every core.
     public static func encodeJSON(_ model: SiteModel) throws -> Data {
-        try ModelJSON.encode(model) { documents, encode in
-            try documents.parallelMap { document in Result { try encode(document) } }.map { try $0.get() }
-        }
+        try ModelJSON.encode(model, mapDocuments: encodeOnEveryCore)
+    }
+
+    /// `model.json` as chunks to stream into a file.
+    static func encodeJSONChunks(_ model: SiteModel) throws -> [Data] {
+        try ModelJSON.encodeChunks(model, mapDocuments: encodeOnEveryCore)
+    }
+
+    private static func encodeOnEveryCore(_ documents: [Document], _ encode: @Sendable (Document) throws -> Data) throws -> [Data] {
+        try documents.parallelMap { document in Result { try encode(document) } }.map { try $0.get() }
     }
 }
 

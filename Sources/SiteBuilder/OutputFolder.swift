@@ -153,6 +153,10 @@ public struct OutputFolder: Sendable {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
+        try writeAll(descriptor, bytes, path: path)
+    }
+
+    static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
         var written = 0
         while written < bytes.count {
             guard let base = bytes.baseAddress else { break }
@@ -193,6 +197,18 @@ public struct StagedSite: Sendable {
     public func write(_ file: OutputFile) throws {
         try makeFolders(containing: file.path)
         try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
+    }
+
+    /// Writes a file from consecutive chunks, without joining them in memory first.
+    public func write(path: String, chunks: [Data]) throws {
+        try makeFolders(containing: path)
+        let full = staging + "/" + path
+        let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else { throw OutputError("cannot create '\(full)': \(String(cString: strerror(errno)))") }
+        defer { close(descriptor) }
+        for chunk in chunks {
+            try chunk.withUnsafeBytes { try OutputFolder.writeAll(descriptor, $0, path: full) }
+        }
     }
 
     /// Writes a page's text as UTF-8 without copying it first.

@@ -15,20 +15,30 @@ extension Array where Element: Sendable {
     }
 }
 
-/// Each index is written by exactly one iteration of `concurrentPerform`, and read only after it returns;
-/// that discipline, not a lock, is what makes sharing this buffer safe.
+/// A fixed block of memory with one slot per iteration. Each slot is written by exactly one iteration
+/// of `concurrentPerform` and read only after it returns; that discipline, not a lock, makes sharing
+/// it safe. (An `Array` would not do: `withUnsafeMutableBufferPointer` briefly moves the array's
+/// storage out, so two threads inside it at once corrupt it — the fuzz test caught exactly that.)
 private final class ResultSlots<Result>: @unchecked Sendable {
-    private var storage: [Result?]
+    private let slots: UnsafeMutablePointer<Result?>
+    private let count: Int
 
     init(count: Int) {
-        storage = Array(repeating: nil, count: count)
+        self.count = count
+        slots = UnsafeMutablePointer<Result?>.allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
     }
 
     func store(_ value: Result, at index: Int) {
-        storage.withUnsafeMutableBufferPointer { $0[index] = value }
+        slots[index] = value
     }
 
     func results() -> [Result] {
-        storage.compactMap { $0 }
+        (0..<count).compactMap { slots[$0] }
     }
 }

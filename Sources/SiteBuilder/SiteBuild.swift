@@ -87,9 +87,7 @@ public struct SiteBuild: Sendable {
             diagnostics.append(Diagnostic(.note, file: options.configFile,
                 "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
         }
-        var files = assets
-        files.append(OutputFile(path: "model.json", bytes: try ModelLoader.encodeJSON(model)))
-        lap("encode model.json")
+        let files = assets
 
         // Pages are rendered and written on every core straight into the staging folder, so the
         // site is never held in memory as a whole.
@@ -117,6 +115,17 @@ public struct SiteBuild: Sendable {
             throw error
         }
         lap("render and write pages")
+        // model.json after the pages, streamed in chunks: the pages' working memory is gone by then and
+        // the file (larger than the corpus) is never held twice.
+        if !diagnostics.hasErrors {
+            do {
+                try staged.write(path: "model.json", chunks: try ModelLoader.encodeJSONChunks(model))
+            } catch {
+                staged.abandon()
+                throw error
+            }
+            lap("encode and write model.json")
+        }
         if diagnostics.hasErrors {
             staged.abandon()
             return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: 0, timings: timings)
@@ -126,8 +135,8 @@ public struct SiteBuild: Sendable {
                 "--force: replacing '\(PathTools.absolute(options.outputDirectory))', which Versus did not create"))
         }
         diagnostics = diagnostics.sortedForDisplay()
-        try staged.commit(marker: SiteMarker(fingerprint: fingerprint, files: files.count + jobs.count, diagnostics: diagnostics).text)
+        try staged.commit(marker: SiteMarker(fingerprint: fingerprint, files: files.count + jobs.count + 1, diagnostics: diagnostics).text)
         lap("swap in")
-        return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: files.count + jobs.count, timings: timings)
+        return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: files.count + jobs.count + 1, timings: timings)
     }
 }

@@ -87,7 +87,7 @@ import Testing
             try? FileManager.default.removeItem(at: project.url(path))
         }
         let second = try project.run("build", timeout: 120)
-        #expect(second.status == 0, "\(second.stderr.suffix(500))")
+        #expect(second.status == 0, "\(second.stderr.suffix(3000))")
         #expect(SafetyScan.problems(inSite: project.url("_site")).isEmpty)
         let pages = project.snapshot("_site").filter { $0.key.hasSuffix(".html") }
         #expect(pages.count > 100)
