@@ -212,6 +212,11 @@ public struct StagedSite: Sendable {
     }
 
     /// Writes a page's text as UTF-8 without copying it first.
+    public func write(path: String, bytes: [UInt8]) throws {
+        try makeFolders(containing: path)
+        try OutputFolder.writeFile(staging + "/" + path, bytes)
+    }
+
     public func write(path: String, text: String) throws {
         try makeFolders(containing: path)
         var text = text

@@ -96,7 +96,7 @@ public struct SiteBuild: Sendable {
         let outcomes = jobs.parallelMap { job -> Result<Void, Error> in
             switch renderer.render(job) {
             case .success(let page):
-                return Result { try staged.write(path: page.path, text: page.text) }
+                return Result { try staged.write(path: page.path, bytes: page.bytes) }
             case .failure(let diagnostic):
                 return .failure(diagnostic)
             }

@@ -6,7 +6,8 @@ import MarkdownSyntax
 /// One file of the rendered site, relative to the output folder.
 public struct RenderedFile: Sendable {
     public var path: String
-    public var text: String
+    public var bytes: [UInt8]
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
 }
 
 /// A page to render. Pages are independent, so the builder may render them on every core.
@@ -64,9 +65,13 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ job: PageJob) -> Result<RenderedFile, Diagnostic> {
+        render(job, engine: .compiled)
+    }
+
+    func render(_ job: PageJob, engine: TemplateSet.Engine) -> Result<RenderedFile, Diagnostic> {
         let path: String
         let template: String
-        let view: Any
+        let view: any TemplateView
         switch job {
         case .comparison(let index):
             let document = model.documents[index]
@@ -96,10 +101,10 @@ public struct SiteRenderer: Sendable {
             template = "sitemap"
             view = sitemapView()
         }
-        guard let text = templates.render(view, template: template) else {
+        guard let bytes = templates.render(view, template: template, engine: engine) else {
             return .failure(Diagnostic(.error, file: "\(template).mustache", "template '\(template)' is missing"))
         }
-        return .success(RenderedFile(path: path, text: text))
+        return .success(RenderedFile(path: path, bytes: bytes))
     }
 
     // MARK: Shared pieces

@@ -8,7 +8,10 @@ public struct TemplateSet: Sendable {
     /// One template per page kind. Partials and the layout are found through these.
     public static let pageTemplates = ["comparison", "subject", "page", "index", "404", "sitemap"]
 
+    /// swift-mustache's parsed templates: the reference renderer.
     let library: MustacheLibrary
+    /// The same templates, read into the form pages are rendered with (CompiledTemplates.swift).
+    let compiled: CompiledTemplates
 
     /// - Parameters:
     ///   - sources: template name (file name without `.mustache`) -> text.
@@ -66,7 +69,11 @@ public struct TemplateSet: Sendable {
                 "partials include each other in a cycle: \(cycle.joined(separator: " -> "))"))
         }
         if !diagnostics.isEmpty { return .failure(TemplateErrors(diagnostics: diagnostics.sortedForDisplay())) }
-        return .success(TemplateSet(library: MustacheLibrary(templates: templates)))
+        do {
+            return .success(TemplateSet(library: MustacheLibrary(templates: templates), compiled: try CompiledTemplates(templates)))
+        } catch {
+            return .failure(TemplateErrors(diagnostics: [Diagnostic(.error, file: "\(displayPrefix)\(error.template).mustache", error.description)]))
+        }
     }
 
     private static func findCycle(_ graph: [String: [String]]) -> [String]? {
@@ -98,8 +105,17 @@ public struct TemplateSet: Sendable {
         return nil
     }
 
-    func render(_ view: Any, template: String) -> String? {
-        library.render(view, withTemplate: template)
+    /// How a page is turned into bytes: `compiled` for builds, `reference` (swift-mustache's own
+    /// renderer) for the tests that require both to agree byte for byte.
+    enum Engine: Sendable {
+        case compiled, reference
+    }
+
+    func render(_ view: any TemplateView, template: String, engine: Engine = .compiled) -> [UInt8]? {
+        switch engine {
+        case .compiled: compiled.render(view, template: template)
+        case .reference: library.render(view, withTemplate: template).map { Array($0.utf8) }
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 import Mustache
 
-/// A value the templates can read. Each view lists its fields once, as key paths: the same table
-/// answers Mustache's lookups (no reflection per lookup) and tells the template linter which names exist.
+/// A value the templates can read. Each view lists its fields once: the same table answers the
+/// page renderer's lookups (typed values, no reflection or casts), swift-mustache's lookups (the
+/// reference renderer the tests compare against) and tells the template linter which names exist.
 ///
 /// Naming rule: a field holding trusted HTML (made by cmark) ends in `HTML`; only those may be used
 /// with `{{{ }}}`. Everything else is text and goes through escaping `{{ }}`.
@@ -9,15 +10,85 @@ import Mustache
 /// The tables are `nonisolated(unsafe)` only because key paths are not marked `Sendable`; they are
 /// immutable constants, never written after initialisation.
 protocol TemplateView: MustacheParent, Sendable {
-    static var fields: [String: PartialKeyPath<Self>] { get }
+    static var fields: [String: TemplateField<Self>] { get }
+}
+
+/// What a field holds, with its type known: rendering switches over this instead of casting `Any`.
+/// Views hold no optionals (an absent table is an empty list, an absent URL an empty string with a
+/// `has...` flag).
+enum TemplateValue {
+    case text(String)
+    case number(Int)
+    case flag(Bool)
+    case view(any TemplateView)
+    case list(any TemplateList)
+
+    /// The value as swift-mustache expects it (the reference renderer).
+    var asAny: Any {
+        switch self {
+        case .text(let text): text
+        case .number(let number): number
+        case .flag(let flag): flag
+        case .view(let view): view
+        case .list(let list): list.asAny
+        }
+    }
+}
+
+/// A list of views, read by index so that no `[any TemplateView]` copy is made per lookup.
+protocol TemplateList {
+    var count: Int { get }
+    func view(at index: Int) -> any TemplateView
+    var asAny: Any { get }
+}
+
+extension Array: TemplateList where Element: TemplateView {
+    func view(at index: Int) -> any TemplateView { self[index] }
+    var asAny: Any { self }
+}
+
+/// The `reversed` transform of a list.
+struct ReversedTemplateList: TemplateList {
+    let base: any TemplateList
+    var count: Int { base.count }
+    func view(at index: Int) -> any TemplateView { base.view(at: base.count - 1 - index) }
+    var asAny: Any { (0..<count).map { view(at: $0) } }
+}
+
+/// One entry of a view's field table: how to read the field, and its Swift type for the linter.
+struct TemplateField<View> {
+    let valueType: Any.Type
+    let read: (View) -> TemplateValue
+
+    static func field(_ keyPath: KeyPath<View, String>) -> Self {
+        Self(valueType: String.self) { .text($0[keyPath: keyPath]) }
+    }
+
+    static func field(_ keyPath: KeyPath<View, Int>) -> Self {
+        Self(valueType: Int.self) { .number($0[keyPath: keyPath]) }
+    }
+
+    static func field(_ keyPath: KeyPath<View, Bool>) -> Self {
+        Self(valueType: Bool.self) { .flag($0[keyPath: keyPath]) }
+    }
+
+    static func field<Nested: TemplateView>(_ keyPath: KeyPath<View, Nested>) -> Self {
+        Self(valueType: Nested.self) { .view($0[keyPath: keyPath]) }
+    }
+
+    static func field<Nested: TemplateView>(_ keyPath: KeyPath<View, [Nested]>) -> Self {
+        Self(valueType: [Nested].self) { .list($0[keyPath: keyPath]) }
+    }
 }
 
 extension TemplateView {
-    /// Views hold no optionals (an absent table is an empty list, an absent URL an empty string with a
-    /// `has...` flag), so a lookup is one dictionary probe and one key path, with no casts.
+    func value(named name: String) -> TemplateValue? {
+        Self.fields[name]?.read(self)
+    }
+
+    /// swift-mustache's lookup, used by the reference renderer.
     func child(named name: String) -> Any? {
-        guard let keyPath = Self.fields[name] else { return nil }
-        return self[keyPath: keyPath]
+        value(named: name)?.asAny
     }
 }
 
@@ -54,6 +125,6 @@ enum ViewSchema {
 
 extension TemplateView {
     static var fieldTypes: [(String, Any.Type)] {
-        fields.map { ($0.key, type(of: $0.value).valueType) }
+        fields.map { ($0.key, $0.value.valueType) }
     }
 }

@@ -5,7 +5,7 @@ struct LinkView: TemplateView {
     var title: String
     var url: String
     var summary: String = ""
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["title": \.title, "url": \.url, "summary": \.summary]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["title": .field(\.title), "url": .field(\.url), "summary": .field(\.summary)]
 }
 
 struct SiteView: TemplateView {
@@ -16,8 +16,8 @@ struct SiteView: TemplateView {
     /// Link to the home page from the current page (`./` on the home page itself).
     var homeURL: String
     var generator: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "title": \.title, "description": \.description, "root": \.root, "homeURL": \.homeURL, "generator": \.generator,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "title": .field(\.title), "description": .field(\.description), "root": .field(\.root), "homeURL": .field(\.homeURL), "generator": .field(\.generator),
     ]
 }
 
@@ -29,9 +29,9 @@ struct HeadView: TemplateView {
     /// Absolute URL when the site's base URL is known, else empty.
     var canonicalURL: String
     var hasCanonicalURL: Bool
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "title": \.title, "description": \.description, "language": \.language, "canonicalURL": \.canonicalURL,
-        "hasCanonicalURL": \.hasCanonicalURL,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "title": .field(\.title), "description": .field(\.description), "language": .field(\.language), "canonicalURL": .field(\.canonicalURL),
+        "hasCanonicalURL": .field(\.hasCanonicalURL),
     ]
 }
 
@@ -42,8 +42,8 @@ struct BlockView: TemplateView {
     var anchor: String
     var titleHTML: String
     var contentHTML: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "isHeading": \.isHeading, "level": \.level, "anchor": \.anchor, "titleHTML": \.titleHTML, "contentHTML": \.contentHTML,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "isHeading": .field(\.isHeading), "level": .field(\.level), "anchor": .field(\.anchor), "titleHTML": .field(\.titleHTML), "contentHTML": .field(\.contentHTML),
     ]
 }
 
@@ -54,8 +54,8 @@ struct SectionView: TemplateView {
     var titleHTML: String
     var hasTitle: Bool
     var blocks: [BlockView]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "kind": \.kind, "anchor": \.anchor, "title": \.title, "titleHTML": \.titleHTML, "hasTitle": \.hasTitle, "blocks": \.blocks,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "kind": .field(\.kind), "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "hasTitle": .field(\.hasTitle), "blocks": .field(\.blocks),
     ]
 }
 
@@ -63,14 +63,14 @@ struct SubjectColumnView: TemplateView {
     var name: String
     var slug: String
     var url: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["name": \.name, "slug": \.slug, "url": \.url]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["name": .field(\.name), "slug": .field(\.slug), "url": .field(\.url)]
 }
 
 struct CellView: TemplateView {
     var subjectName: String
     var covered: Bool
     var contentHTML: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["subjectName": \.subjectName, "covered": \.covered, "contentHTML": \.contentHTML]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["subjectName": .field(\.subjectName), "covered": .field(\.covered), "contentHTML": .field(\.contentHTML)]
 }
 
 struct RowView: TemplateView {
@@ -78,7 +78,7 @@ struct RowView: TemplateView {
     var title: String
     var titleHTML: String
     var cells: [CellView]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["anchor": \.anchor, "title": \.title, "titleHTML": \.titleHTML, "cells": \.cells]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "cells": .field(\.cells)]
 }
 
 struct TableView: TemplateView {
@@ -89,9 +89,9 @@ struct TableView: TemplateView {
     var leadHTML: String
     var subjects: [SubjectColumnView]
     var rows: [RowView]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "anchor": \.anchor, "title": \.title, "titleHTML": \.titleHTML, "caption": \.caption, "leadHTML": \.leadHTML,
-        "subjects": \.subjects, "rows": \.rows,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "caption": .field(\.caption), "leadHTML": .field(\.leadHTML),
+        "subjects": .field(\.subjects), "rows": .field(\.rows),
     ]
 }
 
@@ -101,8 +101,8 @@ struct UseCaseItemView: TemplateView {
     var titleHTML: String
     var hasTitle: Bool
     var descriptionHTML: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "anchor": \.anchor, "title": \.title, "titleHTML": \.titleHTML, "hasTitle": \.hasTitle, "descriptionHTML": \.descriptionHTML,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "hasTitle": .field(\.hasTitle), "descriptionHTML": .field(\.descriptionHTML),
     ]
 }
 
@@ -113,8 +113,8 @@ struct UseCaseColumnView: TemplateView {
     var hasAnchor: Bool
     var items: [UseCaseItemView]
     var hasItems: Bool
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "subject": \.subject, "anchor": \.anchor, "hasAnchor": \.hasAnchor, "items": \.items, "hasItems": \.hasItems,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "subject": .field(\.subject), "anchor": .field(\.anchor), "hasAnchor": .field(\.hasAnchor), "items": .field(\.items), "hasItems": .field(\.hasItems),
     ]
 }
 
@@ -124,8 +124,8 @@ struct UseCasesView: TemplateView {
     var titleHTML: String
     var leadHTML: String
     var columns: [UseCaseColumnView]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "anchor": \.anchor, "title": \.title, "titleHTML": \.titleHTML, "leadHTML": \.leadHTML, "columns": \.columns,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "leadHTML": .field(\.leadHTML), "columns": .field(\.columns),
     ]
 }
 
@@ -143,10 +143,10 @@ struct ComparisonPageView: TemplateView {
     var sections: [SectionView]
     var related: [LinkView]
     var hasRelated: Bool
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "site": \.site, "head": \.head, "title": \.title, "titleHTML": \.titleHTML, "titleAnchor": \.titleAnchor,
-        "subjects": \.subjects, "introduction": \.introduction, "table": \.table, "useCases": \.useCases,
-        "sections": \.sections, "related": \.related, "hasRelated": \.hasRelated,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "site": .field(\.site), "head": .field(\.head), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "titleAnchor": .field(\.titleAnchor),
+        "subjects": .field(\.subjects), "introduction": .field(\.introduction), "table": .field(\.table), "useCases": .field(\.useCases),
+        "sections": .field(\.sections), "related": .field(\.related), "hasRelated": .field(\.hasRelated),
     ]
 }
 
@@ -155,7 +155,7 @@ struct SubjectEntryView: TemplateView {
     var url: String
     var covered: Bool
     var contentHTML: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["dimension": \.dimension, "url": \.url, "covered": \.covered, "contentHTML": \.contentHTML]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["dimension": .field(\.dimension), "url": .field(\.url), "covered": .field(\.covered), "contentHTML": .field(\.contentHTML)]
 }
 
 struct SubjectComparisonView: TemplateView {
@@ -169,9 +169,9 @@ struct SubjectComparisonView: TemplateView {
     var entries: [SubjectEntryView]
     var useCases: [UseCaseItemView]
     var hasUseCases: Bool
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "title": \.title, "language": \.language, "url": \.url, "anchor": \.anchor, "summary": \.summary, "others": \.others,
-        "entries": \.entries, "useCases": \.useCases, "hasUseCases": \.hasUseCases,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "title": .field(\.title), "language": .field(\.language), "url": .field(\.url), "anchor": .field(\.anchor), "summary": .field(\.summary), "others": .field(\.others),
+        "entries": .field(\.entries), "useCases": .field(\.useCases), "hasUseCases": .field(\.hasUseCases),
     ]
 }
 
@@ -188,10 +188,10 @@ struct SubjectPageView: TemplateView {
     var comparisons: [SubjectComparisonView]
     var comparedWith: [LinkView]
     var hasComparedWith: Bool
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "site": \.site, "head": \.head, "name": \.name, "nameAnchor": \.nameAnchor, "aliases": \.aliases,
-        "hasAliases": \.hasAliases, "website": \.website, "hasWebsite": \.hasWebsite, "profileHTML": \.profileHTML, "comparisons": \.comparisons,
-        "comparedWith": \.comparedWith, "hasComparedWith": \.hasComparedWith,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "site": .field(\.site), "head": .field(\.head), "name": .field(\.name), "nameAnchor": .field(\.nameAnchor), "aliases": .field(\.aliases),
+        "hasAliases": .field(\.hasAliases), "website": .field(\.website), "hasWebsite": .field(\.hasWebsite), "profileHTML": .field(\.profileHTML), "comparisons": .field(\.comparisons),
+        "comparedWith": .field(\.comparedWith), "hasComparedWith": .field(\.hasComparedWith),
     ]
 }
 
@@ -202,8 +202,8 @@ struct PlainPageView: TemplateView {
     var titleHTML: String
     var titleAnchor: String
     var sections: [SectionView]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "site": \.site, "head": \.head, "title": \.title, "titleHTML": \.titleHTML, "titleAnchor": \.titleAnchor, "sections": \.sections,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "site": .field(\.site), "head": .field(\.head), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "titleAnchor": .field(\.titleAnchor), "sections": .field(\.sections),
     ]
 }
 
@@ -212,7 +212,7 @@ struct IndexComparisonView: TemplateView {
     var url: String
     var summary: String
     var subjects: [LinkView]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["title": \.title, "url": \.url, "summary": \.summary, "subjects": \.subjects]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["title": .field(\.title), "url": .field(\.url), "summary": .field(\.summary), "subjects": .field(\.subjects)]
 }
 
 struct IndexSubjectView: TemplateView {
@@ -220,7 +220,7 @@ struct IndexSubjectView: TemplateView {
     var url: String
     var count: Int
     var countLabel: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["name": \.name, "url": \.url, "count": \.count, "countLabel": \.countLabel]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["name": .field(\.name), "url": .field(\.url), "count": .field(\.count), "countLabel": .field(\.countLabel)]
 }
 
 struct IndexPageView: TemplateView {
@@ -230,8 +230,8 @@ struct IndexPageView: TemplateView {
     var subjects: [IndexSubjectView]
     var pages: [LinkView]
     var hasPages: Bool
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = [
-        "site": \.site, "head": \.head, "comparisons": \.comparisons, "subjects": \.subjects, "pages": \.pages, "hasPages": \.hasPages,
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+        "site": .field(\.site), "head": .field(\.head), "comparisons": .field(\.comparisons), "subjects": .field(\.subjects), "pages": .field(\.pages), "hasPages": .field(\.hasPages),
     ]
 }
 
@@ -239,17 +239,17 @@ struct NotFoundPageView: TemplateView {
     var site: SiteView
     var head: HeadView
     var comparisons: [LinkView]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["site": \.site, "head": \.head, "comparisons": \.comparisons]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["site": .field(\.site), "head": .field(\.head), "comparisons": .field(\.comparisons)]
 }
 
 struct SitemapEntryView: TemplateView {
     var location: String
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["location": \.location]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["location": .field(\.location)]
 }
 
 struct SitemapView: TemplateView {
     var entries: [SitemapEntryView]
-    nonisolated(unsafe) static let fields: [String: PartialKeyPath<Self>] = ["entries": \.entries]
+    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["entries": .field(\.entries)]
 }
 
 /// The view each page template renders; partials and the layout may use what any page including them has.

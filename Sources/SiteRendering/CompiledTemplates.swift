@@ -1,0 +1,345 @@
+import Foundation
+import Mustache
+
+/// The templates in a form that renders pages fast, with swift-mustache's semantics.
+///
+/// Why this exists: rendering pages through swift-mustache took more than half of a build's
+/// instructions (bench/profile.md): every `{{name}}` is split by `Character`, every value passes
+/// through several dynamic casts, and every token returns a fresh `String`. swift-mustache still parses
+/// and checks every template (syntax errors, standalone lines, partial indentation, inheritance), and
+/// the tests render every page through it as well and require byte-identical output. This file only
+/// walks the token tree swift-mustache built, against typed views, appending to one byte buffer.
+///
+/// The token tree is internal to swift-mustache, so it is read with `Mirror`; the version is pinned in
+/// Package.swift, and a change of shape fails the build of the template set with a clear message
+/// (and the reference-renderer tests) rather than rendering something different.
+struct CompiledTemplates: Sendable {
+    private let templates: [String: CompiledTemplate]
+
+    init(_ sources: [String: MustacheTemplate]) throws(TemplateShapeError) {
+        var compiled: [String: CompiledTemplate] = [:]
+        for (name, template) in sources {
+            compiled[name] = try CompiledTemplate(reading: template, in: name)
+        }
+        templates = compiled
+    }
+
+    /// Renders `view` with the template `name`, as swift-mustache's `MustacheLibrary.render` would.
+    func render(_ view: any TemplateView, template name: String) -> [UInt8]? {
+        guard let template = templates[name] else { return nil }
+        var renderer = Renderer(templates: templates)
+        renderer.stack.append(.view(view))
+        renderer.render(template, scope: Scope())
+        return renderer.output
+    }
+}
+
+struct TemplateShapeError: Error, CustomStringConvertible {
+    var template: String
+    var detail: String
+    var description: String {
+        "template '\(template)': \(detail) (the installed swift-mustache is not the version Versus was built for)"
+    }
+}
+
+/// A variable or section name, split once when the template is read.
+struct TemplateName: Sendable {
+    enum Root: Sendable {
+        /// `.`: the current value.
+        case current
+        /// `.name`: looked up in the current value only.
+        case top
+        /// `name`: looked up from the innermost value outwards.
+        case stack
+        /// `first()` and friends without a name: the position in the list being rendered.
+        case sequencePosition
+    }
+
+    var root: Root
+    var components: [String]
+    /// Applied last to first, as swift-mustache does.
+    var transforms: [String]
+
+    init(_ name: String, transforms: [String]) {
+        self.transforms = transforms
+        if name == "." {
+            root = .current
+            components = []
+        } else if name.isEmpty && !transforms.isEmpty {
+            root = .sequencePosition
+            components = []
+        } else {
+            root = name.hasPrefix(".") ? .top : .stack
+            components = name.split(separator: ".").map(String.init)
+        }
+    }
+}
+
+final class CompiledTemplate: Sendable {
+    enum Node: Sendable {
+        case text([UInt8])
+        case variable(TemplateName, escaped: Bool)
+        case section(TemplateName, CompiledTemplate, inverted: Bool)
+        case partial(String, indentation: String?, overrides: [String: CompiledTemplate]?)
+        case block(String, fallback: CompiledTemplate, indentation: String?)
+        case contentType(Escaping)
+    }
+
+    enum Escaping: @unchecked Sendable {
+        case html
+        /// Another content type named with `{{% CONTENT_TYPE }}`: its own `escapeText`.
+        case other(any MustacheContentType)
+    }
+
+    let nodes: [Node]
+
+    init(reading template: MustacheTemplate, in name: String) throws(TemplateShapeError) {
+        func fail(_ detail: String) -> TemplateShapeError { TemplateShapeError(template: name, detail: detail) }
+        guard let tokens = Mirror(reflecting: template).descendant("tokens") else { throw fail("no token list") }
+        var nodes: [Node] = []
+        for token in Mirror(reflecting: tokens).children.map(\.value) {
+            guard let kind = Mirror(reflecting: token).children.first, let label = kind.label else {
+                throw fail("a token without a kind")
+            }
+            let payload = Mirror(reflecting: kind.value)
+            func field(_ label: String) -> Any? { payload.children.first { $0.label == label }?.value }
+            func nameField() throws(TemplateShapeError) -> TemplateName {
+                guard let name = field("name") as? String, let transforms = field("transforms") as? [String] else {
+                    throw fail("a '\(label)' token without a name")
+                }
+                return TemplateName(name, transforms: transforms)
+            }
+            func templateField(_ key: String) throws(TemplateShapeError) -> CompiledTemplate {
+                guard let nested = field(key) as? MustacheTemplate else { throw fail("a '\(label)' token without its body") }
+                return try CompiledTemplate(reading: nested, in: name)
+            }
+            switch label {
+            case "text":
+                guard let text = kind.value as? String else { throw fail("a text token without text") }
+                nodes.append(.text(Array(text.utf8)))
+            case "variable", "unescapedVariable":
+                nodes.append(.variable(try nameField(), escaped: label == "variable"))
+            case "section", "invertedSection":
+                nodes.append(.section(try nameField(), try templateField("template"), inverted: label == "invertedSection"))
+            case "partial":
+                guard let partial = field(".0") as? String else { throw fail("a partial without a name") }
+                var overrides: [String: CompiledTemplate]?
+                if let inherits = field("inherits") as? [String: MustacheTemplate] {
+                    overrides = [:]
+                    for (block, body) in inherits { overrides?[block] = try CompiledTemplate(reading: body, in: name) }
+                }
+                nodes.append(.partial(partial, indentation: field("indentation") as? String, overrides: overrides))
+            case "blockExpansion":
+                guard let block = field("name") as? String else { throw fail("a block without a name") }
+                nodes.append(.block(block, fallback: try templateField("default"), indentation: field("indentation") as? String))
+            case "contentType":
+                guard let contentType = kind.value as? any MustacheContentType else { throw fail("a content type token without its type") }
+                nodes.append(.contentType(contentType is HTMLEscaping ? .html : .other(contentType)))
+            case "blockDefinition":
+                continue // only inside `{{< }}`, where the partial token carries them; never rendered
+            default:
+                // `{{>*dynamic}}` partials among them: the template checker does not follow them either.
+                throw fail("'\(label)' is not supported")
+            }
+        }
+        self.nodes = nodes
+    }
+}
+
+/// What swift-mustache's `MustacheContext` carries besides the value stack.
+private struct Scope {
+    var escaping: CompiledTemplate.Escaping = .html
+    var sequence: (first: Bool, last: Bool, index: Int)?
+    var indentation: String?
+    var inherited: [String: CompiledTemplate]?
+
+    func indented(by extra: String?) -> String? {
+        guard let extra else { return indentation }
+        return (indentation ?? "") + extra
+    }
+}
+
+private struct Renderer {
+    let templates: [String: CompiledTemplate]
+    var output: [UInt8] = []
+    /// Innermost value last, as swift-mustache's context stack.
+    var stack: [TemplateValue] = []
+
+    init(templates: [String: CompiledTemplate]) {
+        self.templates = templates
+        output.reserveCapacity(32 * 1024)
+    }
+
+    mutating func render(_ template: CompiledTemplate, scope: Scope) {
+        var scope = scope
+        if let indentation = scope.indentation, !indentation.isEmpty {
+            // swift-mustache indents a token's output when the template's output so far ends a line.
+            let start = output.count
+            for node in template.nodes {
+                let tokenStart = output.count
+                render(node, scope: &scope)
+                if output.count > tokenStart, tokenStart > start, output[tokenStart - 1] == 0x0A {
+                    output.insert(contentsOf: indentation.utf8, at: tokenStart)
+                }
+            }
+        } else {
+            for node in template.nodes { render(node, scope: &scope) }
+        }
+    }
+
+    private mutating func render(_ node: CompiledTemplate.Node, scope: inout Scope) {
+        switch node {
+        case .text(let bytes):
+            output.append(contentsOf: bytes)
+        case .variable(let name, let escaped):
+            guard let value = lookUp(name, scope: scope) else { return }
+            appendVariable(value, escaping: escaped ? scope.escaping : nil)
+        case .section(let name, let body, let inverted):
+            let value = lookUp(name, scope: scope)
+            inverted ? renderInvertedSection(value, body, scope: scope) : renderSection(value, body, scope: scope)
+        case .partial(let name, let indentation, let overrides):
+            guard let template = templates[name] else { return }
+            var inherited = scope.inherited
+            if let overrides {
+                // The outer template's blocks win over the ones this inclusion names, as in swift-mustache.
+                inherited = inherited.map { $0.merging(overrides) { outer, _ in outer } } ?? overrides
+            }
+            render(template, scope: Scope(escaping: .html, sequence: nil, indentation: scope.indented(by: indentation), inherited: inherited))
+        case .block(let name, let fallback, let indentation):
+            var inner = scope
+            inner.sequence = nil
+            inner.indentation = scope.indented(by: indentation)
+            render(scope.inherited?[name] ?? fallback, scope: inner)
+        case .contentType(let escaping):
+            scope.escaping = escaping
+        }
+    }
+
+    private mutating func renderSection(_ value: TemplateValue?, _ body: CompiledTemplate, scope: Scope) {
+        switch value {
+        case .list(let list):
+            let count = list.count
+            for index in 0..<count {
+                var inner = scope
+                inner.sequence = (first: index == 0, last: index == count - 1, index: index)
+                stack.append(.view(list.view(at: index)))
+                render(body, scope: inner)
+                stack.removeLast()
+            }
+        case .flag(let flag):
+            if flag { render(body, scope: scope) }
+        case .some(let value):
+            var inner = scope
+            inner.sequence = nil
+            stack.append(value)
+            render(body, scope: inner)
+            stack.removeLast()
+        case .none:
+            return
+        }
+    }
+
+    private mutating func renderInvertedSection(_ value: TemplateValue?, _ body: CompiledTemplate, scope: Scope) {
+        switch value {
+        case .list(let list):
+            guard list.count == 0 else { return }
+            var inner = scope
+            inner.sequence = nil
+            stack.append(.list(list))
+            render(body, scope: inner)
+            stack.removeLast()
+        case .flag(let flag):
+            if !flag { render(body, scope: scope) }
+        case .some:
+            return
+        case .none:
+            render(body, scope: scope)
+        }
+    }
+
+    private func lookUp(_ name: TemplateName, scope: Scope) -> TemplateValue? {
+        var value: TemplateValue?
+        switch name.root {
+        case .current:
+            value = stack.last
+        case .sequencePosition:
+            guard let position = scope.sequence else { return nil }
+            // Only the position transforms apply here; the last one named is applied first.
+            guard let transform = name.transforms.last else { return nil }
+            switch transform {
+            case "first": value = .flag(position.first)
+            case "last": value = .flag(position.last)
+            case "index": value = .number(position.index)
+            case "even": value = .flag(position.index & 1 == 0)
+            case "odd": value = .flag(position.index & 1 == 1)
+            default: return nil
+            }
+            return Self.apply(name.transforms.dropLast(), to: value)
+        case .top:
+            guard let top = stack.last else { return nil }
+            value = Self.descend(name.components[...], from: top)
+        case .stack:
+            guard let first = name.components.first else { return nil }
+            for frame in stack.reversed() {
+                if case .view(let view) = frame, let child = view.value(named: first) {
+                    value = Self.descend(name.components.dropFirst(), from: child)
+                    break
+                }
+            }
+        }
+        return Self.apply(name.transforms[...], to: value)
+    }
+
+    private static func descend(_ components: ArraySlice<String>, from value: TemplateValue) -> TemplateValue? {
+        var value = value
+        for component in components {
+            guard case .view(let view) = value, let child = view.value(named: component) else { return nil }
+            value = child
+        }
+        return value
+    }
+
+    /// swift-mustache's transforms for the value types views hold, last named first.
+    private static func apply(_ transforms: ArraySlice<String>, to value: TemplateValue?) -> TemplateValue? {
+        guard var value else { return nil }
+        for transform in transforms.reversed() {
+            switch (value, transform) {
+            case (.text(let text), "empty"): value = .flag(text.isEmpty)
+            case (.text(let text), "capitalized"): value = .text(text.capitalized)
+            case (.text(let text), "lowercased"): value = .text(text.lowercased())
+            case (.text(let text), "uppercased"): value = .text(text.uppercased())
+            case (.text(let text), "reversed"): value = .text(String(text.reversed()))
+            case (.number(let number), "equalzero"): value = .flag(number == 0)
+            case (.number(let number), "plusone"): value = .number(number + 1)
+            case (.number(let number), "minusone"): value = .number(number - 1)
+            case (.number(let number), "even"): value = .flag(number & 1 == 0)
+            case (.number(let number), "odd"): value = .flag(number & 1 == 1)
+            case (.list(let list), "first"): guard list.count > 0 else { return nil }; value = .view(list.view(at: 0))
+            case (.list(let list), "last"): guard list.count > 0 else { return nil }; value = .view(list.view(at: list.count - 1))
+            case (.list(let list), "reversed"): value = .list(ReversedTemplateList(base: list))
+            case (.list(let list), "count"): value = .number(list.count)
+            case (.list(let list), "empty"): value = .flag(list.count == 0)
+            default: return nil
+            }
+        }
+        return value
+    }
+
+    private mutating func appendVariable(_ value: TemplateValue, escaping: CompiledTemplate.Escaping?) {
+        switch value {
+        case .text(let text): append(text, escaping: escaping)
+        case .number(let number): append(String(number), escaping: escaping)
+        // Flags, views and lists print as swift-mustache prints them (String(describing:)).
+        case .flag(let flag): append(String(describing: flag), escaping: escaping)
+        case .view, .list: append(String(describing: value.asAny), escaping: escaping)
+        }
+    }
+
+    private mutating func append(_ text: String, escaping: CompiledTemplate.Escaping?) {
+        switch escaping {
+        case .none: output.append(contentsOf: text.utf8)
+        case .html: HTMLEscaping.append(text, to: &output)
+        case .other(let contentType): output.append(contentsOf: contentType.escapeText(text).utf8)
+        }
+    }
+}
