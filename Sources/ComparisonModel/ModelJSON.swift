@@ -10,8 +10,9 @@ public enum ModelJSON {
     }
 
     /// The whole model, with the documents (nearly all of it) encoded by `mapDocuments`, which may
-    /// spread them over several cores. Each document is encoded by `JSONEncoder` with sorted keys;
-    /// only the outer object, whose four keys are written here in sorted order, is assembled by hand.
+    /// spread them over several cores. Each document is written by `DocumentJSONWriter`, byte for byte
+    /// what `JSONEncoder` makes of `DocumentJSON` with sorted keys (`referenceDocumentJSON`, tested);
+    /// the outer object, whose four keys are written here in sorted order, is assembled by hand.
     /// One line, no indentation: the file is for tools (`jq` shows it indented).
     public static func encode(
         _ model: SiteModel,
@@ -27,7 +28,7 @@ public enum ModelJSON {
         _ model: SiteModel,
         mapDocuments: ([Document], @Sendable (Document) throws -> Data) throws -> [Data]
     ) throws -> [Data] {
-        let documents = try mapDocuments(model.documents) { try makeEncoder().encode(DocumentJSON($0)) }
+        let documents = try mapDocuments(model.documents) { documentJSON($0) }
         let encoder = makeEncoder()
         var chunks = [Data("{\"diagnostics\":".utf8), try encoder.encode(model.diagnostics), Data(",\"documents\":[".utf8)]
         chunks.reserveCapacity(documents.count * 2 + 8)
@@ -39,6 +40,16 @@ public enum ModelJSON {
         chunks.append(try encoder.encode(model.subjects.map(SubjectJSON.init)))
         chunks.append(Data(",\"version\":\(SiteModel.version)}\n".utf8))
         return chunks
+    }
+
+    /// The contract's definition, encoded by `JSONEncoder`: what `DocumentJSONWriter` must match.
+    static func referenceDocumentJSON(_ document: Document) throws -> Data {
+        try makeEncoder().encode(DocumentJSON(document))
+    }
+
+    /// The fast writer's bytes for one document.
+    static func documentJSON(_ document: Document) -> Data {
+        Data(DocumentJSONWriter(document).bytes)
     }
 
     private static func makeEncoder() -> JSONEncoder {

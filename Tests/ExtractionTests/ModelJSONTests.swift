@@ -1,0 +1,70 @@
+@testable import ComparisonModel
+import Diagnostics
+import Foundation
+import Testing
+
+/// `model.json`'s documents are written by a schema-specific writer; `JSONEncoder` over the contract's
+/// Encodable structs is the reference, and the two must give the same bytes.
+@Suite struct ModelJSONTests {
+    func expectSameBytes(_ document: Document, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let fast = ModelJSON.documentJSON(document)
+        let reference = try ModelJSON.referenceDocumentJSON(document)
+        #expect(String(decoding: fast, as: UTF8.self) == String(decoding: reference, as: UTF8.self), sourceLocation: sourceLocation)
+    }
+
+    @Test func seedDocument() throws {
+        let seed = try document(try fixture("seed.md"), path: "azure-ml-vs-cognitive-services.md")
+        #expect(!seed.differences.isEmpty && !seed.useCases.isEmpty)
+        try expectSameBytes(seed)
+    }
+
+    @Test func escapingFrontMatterAndUntitledUseCases() throws {
+        let markdown = """
+            ---
+            title: "Quotes \\" and back\\\\slash, tab\\t, bell\\a, é 😀 </script>"
+            lang: fr
+            ---
+
+            Intro with a [link](other.md) and a / slash.
+
+            ## Key Differences
+
+            ### Speed "fast" \\ slow
+
+            - **A**: line one
+              line two with `code` & <b>
+            - **B**: control \u{1}\u{1f} characters
+
+            ## Use Cases
+
+            ### A
+
+            1. **Batch**: nightly jobs
+            2. No bold lead here
+
+            ### B
+
+            1. **Stream**: "live"
+
+            ## Conclusion
+
+            Done.
+            """
+        let doc = try document(markdown, path: "fr/a-vs-b.md")
+        #expect(doc.language == "fr")
+        #expect(doc.useCases.contains { $0.title == nil })
+        try expectSameBytes(doc)
+    }
+
+    @Test func piecesWithoutPositions() throws {
+        var doc = try document(try fixture("seed.md"), path: "seed.md")
+        doc.language = nil
+        for index in doc.differences.indices {
+            doc.differences[index].position = nil
+            for entry in doc.differences[index].entries.indices { doc.differences[index].entries[entry].position = nil }
+        }
+        for index in doc.sections.indices { doc.sections[index].position = nil }
+        for index in doc.useCases.indices { doc.useCases[index].position = nil }
+        try expectSameBytes(doc)
+    }
+}
