@@ -23,6 +23,11 @@ public struct SiteRenderer: Sendable {
     let resolver: LinkResolver
     let documentsBySlug: [String: Int]
     let subjectsBySlug: [String: Int]
+    /// Each subject's comparisons as document indices, in the order related comparisons are listed
+    /// (title, then slug): computed once, so each page's list is a merge, not a sort.
+    let comparisonsBySubject: [[Int]]
+    /// Each document's place in that order.
+    let listingRank: [Int]
 
     /// How many related comparisons a comparison page lists.
     static let relatedLimit = 12
@@ -38,6 +43,14 @@ public struct SiteRenderer: Sendable {
         var subjects: [String: Int] = [:]
         for (index, subject) in model.subjects.enumerated() { subjects[subject.slug] = index }
         subjectsBySlug = subjects
+        var rank = [Int](repeating: 0, count: model.documents.count)
+        for (position, index) in model.documents.indices.sorted(by: {
+            (model.documents[$0].title, model.documents[$0].slug) < (model.documents[$1].title, model.documents[$1].slug)
+        }).enumerated() { rank[index] = position }
+        listingRank = rank
+        comparisonsBySubject = model.subjects.map { subject in
+            subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
+        }
     }
 
     public var jobs: [PageJob] {
@@ -258,19 +271,32 @@ public struct SiteRenderer: Sendable {
                         descriptionHTML: html(useCase.description, cached: useCase.html, document: document, root: root))
     }
 
-    /// Other comparisons sharing a subject, most shared subjects first, then by title.
+    /// Other comparisons sharing a subject, most shared subjects first, then by title and slug.
+    /// A popular subject appears in thousands of comparisons, so this must not sort them per page:
+    /// the subjects' lists are already in title order; merging them counts how many subjects each
+    /// comparison shares, and only the first `relatedLimit` of each count are kept.
     func relatedComparisons(of document: Document) -> [Document] {
-        var shared: [String: Int] = [:]
-        for reference in document.subjects {
-            guard let subject = subjectsBySlug[reference.slug].map({ model.subjects[$0] }) else { continue }
-            for slug in subject.documents where slug != document.slug { shared[slug, default: 0] += 1 }
+        let lists = document.subjects.compactMap { subjectsBySlug[$0.slug].map { comparisonsBySubject[$0] } }
+        let own = documentsBySlug[document.slug]
+        var cursors = [Int](repeating: 0, count: lists.count)
+        var byCount = [[Int]](repeating: [], count: lists.count + 1)
+        while true {
+            // The next comparison in title order among the lists' heads, and how many lists hold it.
+            var next: Int?
+            for (list, cursor) in zip(lists, cursors) where cursor < list.count {
+                if next.map({ listingRank[list[cursor]] < listingRank[$0] }) ?? true { next = list[cursor] }
+            }
+            guard let candidate = next else { break }
+            var count = 0
+            for index in lists.indices where cursors[index] < lists[index].count && lists[index][cursors[index]] == candidate {
+                count += 1
+                cursors[index] += 1
+            }
+            if candidate != own && byCount[count].count < Self.relatedLimit { byCount[count].append(candidate) }
         }
-        let candidates = shared.compactMap { slug, count -> (Document, Int)? in
-            documentsBySlug[slug].map { (model.documents[$0], count) }
-        }
-        return candidates.sorted { ($1.1, $0.0.title, $0.0.slug) < ($0.1, $1.0.title, $1.0.slug) }
-            .prefix(Self.relatedLimit).map(\.0)
+        return byCount.reversed().joined().prefix(Self.relatedLimit).map { model.documents[$0] }
     }
+
 
     // MARK: Subject pages
 
