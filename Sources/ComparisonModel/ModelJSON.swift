@@ -19,27 +19,33 @@ public enum ModelJSON {
         mapDocuments: ([Document], @Sendable (Document) throws -> Data) throws -> [Data]
     ) throws -> Data {
         var data = Data()
-        for chunk in try encodeChunks(model, mapDocuments: mapDocuments) { data.append(chunk) }
+        try encode(model, mapDocuments: mapDocuments) { data.append($0) }
         return data
     }
 
-    /// The same JSON as consecutive chunks, so a writer can stream them without joining them first.
-    public static func encodeChunks(
+    /// The same JSON handed to `emit` piece by piece, the documents a batch at a time, so a writer can
+    /// stream it while at most one batch is held in memory.
+    public static func encode(
         _ model: SiteModel,
-        mapDocuments: ([Document], @Sendable (Document) throws -> Data) throws -> [Data]
-    ) throws -> [Data] {
-        let documents = try mapDocuments(model.documents) { documentJSON($0) }
+        batchSize: Int = 512,
+        mapDocuments: ([Document], @Sendable (Document) throws -> Data) throws -> [Data],
+        emit: (Data) throws -> Void
+    ) throws {
         let encoder = makeEncoder()
-        var chunks = [Data("{\"diagnostics\":".utf8), try encoder.encode(model.diagnostics), Data(",\"documents\":[".utf8)]
-        chunks.reserveCapacity(documents.count * 2 + 8)
-        for (index, document) in documents.enumerated() {
-            if index > 0 { chunks.append(Data(",".utf8)) }
-            chunks.append(document)
+        try emit(Data("{\"diagnostics\":".utf8) + (try encoder.encode(model.diagnostics)) + Data(",\"documents\":[".utf8))
+        var start = 0
+        while start < model.documents.count {
+            let batch = Array(model.documents[start..<min(start + batchSize, model.documents.count)])
+            var joined = Data()
+            for (index, document) in try mapDocuments(batch, { documentJSON($0) }).enumerated() {
+                if start + index > 0 { joined.append(UInt8(ascii: ",")) }
+                joined.append(document)
+            }
+            try emit(joined)
+            start += batchSize
         }
-        chunks.append(Data("],\"subjects\":".utf8))
-        chunks.append(try encoder.encode(model.subjects.map(SubjectJSON.init)))
-        chunks.append(Data(",\"version\":\(SiteModel.version)}\n".utf8))
-        return chunks
+        try emit(Data("],\"subjects\":".utf8) + (try encoder.encode(model.subjects.map(SubjectJSON.init)))
+                 + Data(",\"version\":\(SiteModel.version)}\n".utf8))
     }
 
     /// The contract's definition, encoded by `JSONEncoder`: what `DocumentJSONWriter` must match.

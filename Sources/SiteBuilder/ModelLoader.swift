@@ -78,9 +78,9 @@ extension ModelLoader {
         try ModelJSON.encode(model, mapDocuments: encodeOnEveryCore)
     }
 
-    /// `model.json` as chunks to stream into a file.
-    static func encodeJSONChunks(_ model: SiteModel) throws -> [Data] {
-        try ModelJSON.encodeChunks(model, mapDocuments: encodeOnEveryCore)
+    /// `model.json` handed to `emit` a batch of documents at a time, to stream into a file.
+    static func encodeJSON(_ model: SiteModel, emit: (Data) throws -> Void) throws {
+        try ModelJSON.encode(model, mapDocuments: encodeOnEveryCore, emit: emit)
     }
 
     private static func encodeOnEveryCore(_ documents: [Document], _ encode: @Sendable (Document) throws -> Data) throws -> [Data] {

@@ -199,14 +199,14 @@ public struct StagedSite: Sendable {
         try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
     }
 
-    /// Writes a file from consecutive chunks, without joining them in memory first.
-    public func write(path: String, chunks: [Data]) throws {
+    /// Writes a file from the chunks `produce` hands over one after another, without holding them all.
+    public func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws {
         try makeFolders(containing: path)
         let full = staging + "/" + path
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw OutputError("cannot create '\(full)': \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
-        for chunk in chunks {
+        try produce { chunk in
             try chunk.withUnsafeBytes { try OutputFolder.writeAll(descriptor, $0, path: full) }
         }
     }

@@ -115,11 +115,11 @@ public struct SiteBuild: Sendable {
             throw error
         }
         lap("render and write pages")
-        // model.json after the pages, streamed in chunks: the pages' working memory is gone by then and
-        // the file (larger than the corpus) is never held twice.
+        // model.json after the pages, streamed a batch of documents at a time: the pages' working
+        // memory is gone by then and the file (larger than the corpus) is never held in memory.
         if !diagnostics.hasErrors {
             do {
-                try staged.write(path: "model.json", chunks: try ModelLoader.encodeJSONChunks(model))
+                try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
             } catch {
                 staged.abandon()
                 throw error
