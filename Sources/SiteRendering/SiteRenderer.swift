@@ -53,14 +53,16 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// Every page, the largest first (the index and the sitemap list every document, a subject page
+    /// all of its comparisons), so that no core is left rendering one big page after the others finish.
     public var jobs: [PageJob] {
-        var jobs: [PageJob] = []
+        var jobs: [PageJob] = [.index]
+        if config.baseURL != nil { jobs.append(.sitemap) }
+        jobs += model.subjects.indices.map { PageJob.subject($0) }
         for (index, document) in model.documents.enumerated() {
             jobs.append(document.kind == .comparison ? .comparison(index) : .page(index))
         }
-        jobs += model.subjects.indices.map { PageJob.subject($0) }
-        jobs += [.index, .notFound]
-        if config.baseURL != nil { jobs.append(.sitemap) }
+        jobs.append(.notFound)
         return jobs
     }
 
@@ -135,6 +137,15 @@ public struct SiteRenderer: Sendable {
     }
 
     static func truncated(_ text: String, to limit: Int) -> String {
+        // Counting Characters walks grapheme clusters; a summary is usually ASCII, where each byte is
+        // one Character (bar "\r\n", which plain text never holds after white space is collapsed).
+        let utf8 = text.utf8
+        if utf8.count <= limit { return text }
+        if !utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) {
+            let cut = utf8.prefix(limit)
+            let wordEnd = cut.lastIndex(of: 0x20) ?? cut.endIndex
+            return String(decoding: cut[..<wordEnd], as: UTF8.self) + "…"
+        }
         guard text.count > limit else { return text }
         let cut = text.prefix(limit)
         let wordEnd = cut.lastIndex(of: " ") ?? cut.endIndex
@@ -157,8 +168,8 @@ public struct SiteRenderer: Sendable {
         config.unsafeHTML || document.links.contains { !LinkResolver.hasScheme($0.url) && !$0.url.hasPrefix("//") }
     }
 
-    func html(_ blocks: [MarkdownNode], cached: String, document: Document, root: String) -> String {
-        needsRewriting(document) ? fragmentRenderer(for: document, root: root).render(blocks: blocks) : cached
+    func html(_ blocks: [MarkdownNode], cached: String, rewriting: Bool, document: Document, root: String) -> String {
+        rewriting ? fragmentRenderer(for: document, root: root).render(blocks: blocks) : cached
     }
 
     func inlineHTML(_ inlines: [MarkdownNode], document: Document, root: String) -> String {
@@ -205,6 +216,7 @@ public struct SiteRenderer: Sendable {
         let differencesSection = document.sections.first { $0.kind == .differences }
         let useCasesSection = document.sections.first { $0.kind == .useCases }
         let renderer = fragmentRenderer(for: document, root: root)
+        let rewriting = needsRewriting(document)
         let leadHTML = { (section: Section?) -> String in
             let nodes = section?.blocks.compactMap { block -> MarkdownNode? in
                 if case .markdown(let node) = block { return node }
@@ -222,7 +234,7 @@ public struct SiteRenderer: Sendable {
                             let entry = dimension.entry(for: subject.slug)
                             return CellView(subjectName: columns.first { $0.slug == subject.slug }?.name ?? subject.name,
                                             covered: entry != nil,
-                                            contentHTML: entry.map { html($0.content, cached: $0.html, document: document, root: root) } ?? "")
+                                            contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
                         })
             }
             let names = columns.map(\.name)
@@ -237,7 +249,9 @@ public struct SiteRenderer: Sendable {
         var useCases: UseCasesView?
         if let useCasesSection {
             let useCaseColumns = columns.map { column in
-                let items = document.useCases.filter { $0.subject == column.slug }.map { useCaseItem($0, document: document, root: root) }
+                let items = document.useCases.filter { $0.subject == column.slug }.map {
+                    useCaseItem($0, rewriting: rewriting, document: document, root: root)
+                }
                 let anchor = document.useCaseGroups.first { $0.subject == column.slug }?.anchor
                 return UseCaseColumnView(subject: column, anchor: anchor ?? "", hasAnchor: anchor != nil,
                                          items: items, hasItems: !items.isEmpty)
@@ -264,11 +278,11 @@ public struct SiteRenderer: Sendable {
             related: related, hasRelated: !related.isEmpty)
     }
 
-    func useCaseItem(_ useCase: UseCase, document: Document, root: String) -> UseCaseItemView {
+    func useCaseItem(_ useCase: UseCase, rewriting: Bool, document: Document, root: String) -> UseCaseItemView {
         UseCaseItemView(anchor: useCase.anchor, title: useCase.title ?? "",
                         titleHTML: useCase.title == nil ? "" : inlineHTML(useCase.titleInlines, document: document, root: root),
                         hasTitle: useCase.title != nil,
-                        descriptionHTML: html(useCase.description, cached: useCase.html, document: document, root: root))
+                        descriptionHTML: html(useCase.description, cached: useCase.html, rewriting: rewriting, document: document, root: root))
     }
 
     /// Other comparisons sharing a subject, most shared subjects first, then by title and slug.
@@ -305,6 +319,7 @@ public struct SiteRenderer: Sendable {
         let comparisons = subject.documents.compactMap { slug -> SubjectComparisonView? in
             guard let document = documentsBySlug[slug].map({ model.documents[$0] }) else { return nil }
             let others = document.subjects.filter { $0.slug != subject.slug }
+            let rewriting = needsRewriting(document)
             for other in others {
                 if let found = subjectsBySlug[other.slug].map({ model.subjects[$0] }) { comparedWith[found.slug] = found }
             }
@@ -313,9 +328,11 @@ public struct SiteRenderer: Sendable {
                 return SubjectEntryView(
                     dimension: dimension.title, url: SiteURL.href(document.url, root: root, fragment: dimension.slug),
                     covered: entry != nil,
-                    contentHTML: entry.map { html($0.content, cached: $0.html, document: document, root: root) } ?? "")
+                    contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
             }
-            let useCases = document.useCases.filter { $0.subject == subject.slug }.map { useCaseItem($0, document: document, root: root) }
+            let useCases = document.useCases.filter { $0.subject == subject.slug }.map {
+                useCaseItem($0, rewriting: rewriting, document: document, root: root)
+            }
             return SubjectComparisonView(
                 title: document.title, language: document.language ?? config.language,
                 url: SiteURL.href(document.url, root: root), anchor: "in-" + document.slug,

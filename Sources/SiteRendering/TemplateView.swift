@@ -7,8 +7,8 @@ import Mustache
 /// Naming rule: a field holding trusted HTML (made by cmark) ends in `HTML`; only those may be used
 /// with `{{{ }}}`. Everything else is text and goes through escaping `{{ }}`.
 ///
-/// The tables are `nonisolated(unsafe)` only because key paths are not marked `Sendable`; they are
-/// immutable constants, never written after initialisation.
+/// The tables are `nonisolated(unsafe)` only because their closures are not marked `Sendable`; they
+/// are immutable constants, never written after initialisation.
 protocol TemplateView: MustacheParent, Sendable {
     static var fields: [String: TemplateField<Self>] { get }
 }
@@ -56,28 +56,30 @@ struct ReversedTemplateList: TemplateList {
 }
 
 /// One entry of a view's field table: how to read the field, and its Swift type for the linter.
+/// Tables are written with key-path literals (`.field(\.title)`), which Swift turns into plain
+/// closures: a `KeyPath` object applied at run time cost about a thousand instructions per lookup.
 struct TemplateField<View> {
     let valueType: Any.Type
     let read: (View) -> TemplateValue
 
-    static func field(_ keyPath: KeyPath<View, String>) -> Self {
-        Self(valueType: String.self) { .text($0[keyPath: keyPath]) }
+    static func field(_ read: @escaping (View) -> String) -> Self {
+        Self(valueType: String.self) { .text(read($0)) }
     }
 
-    static func field(_ keyPath: KeyPath<View, Int>) -> Self {
-        Self(valueType: Int.self) { .number($0[keyPath: keyPath]) }
+    static func field(_ read: @escaping (View) -> Int) -> Self {
+        Self(valueType: Int.self) { .number(read($0)) }
     }
 
-    static func field(_ keyPath: KeyPath<View, Bool>) -> Self {
-        Self(valueType: Bool.self) { .flag($0[keyPath: keyPath]) }
+    static func field(_ read: @escaping (View) -> Bool) -> Self {
+        Self(valueType: Bool.self) { .flag(read($0)) }
     }
 
-    static func field<Nested: TemplateView>(_ keyPath: KeyPath<View, Nested>) -> Self {
-        Self(valueType: Nested.self) { .view($0[keyPath: keyPath]) }
+    static func field<Nested: TemplateView>(_ read: @escaping (View) -> Nested) -> Self {
+        Self(valueType: Nested.self) { .view(read($0)) }
     }
 
-    static func field<Nested: TemplateView>(_ keyPath: KeyPath<View, [Nested]>) -> Self {
-        Self(valueType: [Nested].self) { .list($0[keyPath: keyPath]) }
+    static func field<Nested: TemplateView>(_ read: @escaping (View) -> [Nested]) -> Self {
+        Self(valueType: [Nested].self) { .list(read($0)) }
     }
 }
 

@@ -19,3 +19,48 @@ import Testing
         #expect(SiteURL.root(forPageAt: "index.html") == "")
     }
 }
+
+/// Summaries are cut to a number of Characters at a word end; ASCII text takes a byte-level path.
+@Suite struct TruncationTests {
+    /// The rule, written plainly over Characters.
+    func reference(_ text: String, _ limit: Int) -> String {
+        guard text.count > limit else { return text }
+        let cut = Array(text.prefix(limit))
+        let end = cut.lastIndex(of: " ") ?? cut.count
+        return String(cut[..<end]) + "…"
+    }
+
+    @Test func matchesTheCharacterRule() {
+        let samples = [
+            "", "short", String(repeating: "a", count: 20), String(repeating: "a", count: 21),
+            "one two three four five six", "nospacesatallinthisverylongword", "ends with space           ",
+            "Éléphants et café: une comparaison très détaillée", "emoji 😀😀😀 in the middle of words",
+            String(repeating: "é", count: 15), "tab\tseparated words here and more", "a\r\nb c d e f g h i j k l m n",
+        ]
+        for text in samples {
+            for limit in [0, 1, 5, 10, 15, 20, 25] {
+                #expect(SiteRenderer.truncated(text, to: limit) == reference(text, limit), "\(text.debugDescription) to \(limit)")
+            }
+        }
+    }
+}
+
+@Suite struct SchemeTests {
+    /// The rule over Characters: an ASCII letter, then ASCII letters, digits, `+`, `-`, `.`, up to the first `:`.
+    func reference(_ url: String) -> Bool {
+        guard let colon = url.firstIndex(of: ":") else { return false }
+        let scheme = url[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+
+    @Test func matchesTheRule() {
+        let samples = ["https://a.b", "HTTP://x", "mailto:a@b", "svn+ssh://h", "a-b.c:x", "1http://x", ":nothing", "no-colon",
+                       "../a.md#x:y", "a.md", "#frag:x", "é:x", "x é:y", "javascript:alert(1)", " http://x", "a_b:c", "", "a:"]
+        for url in samples {
+            #expect(LinkResolver.hasScheme(url) == reference(url), "\(url)")
+        }
+        #expect(LinkResolver.hasScheme("https://example.org"))
+        #expect(!LinkResolver.hasScheme("guide.md#https:x"))
+    }
+}
