@@ -75,30 +75,46 @@ public struct DocumentExtractor: Sendable {
     }
 }
 
-/// The body of a section split at its `###` headings.
+/// The body of a section split at its `###` headings. Built once the section's blocks are known:
+/// the subsections and their list items (each read as a labelled item) are asked for several times
+/// while the sections are classified, and reading them once took a third off extraction.
 struct RawSection {
     var heading: MarkdownNode?
     var blocks: [MarkdownNode]
+    let subsections: [Subsection]
 
     struct Subsection {
         var heading: MarkdownNode
         var blocks: [MarkdownNode]
+        /// The items of the subsection's lists, in order.
+        var items: [ListItem] = []
     }
 
-    var leadBlocks: [MarkdownNode] {
-        Array(blocks.prefix { $0.headingLevel != 3 })
+    struct ListItem {
+        var node: MarkdownNode
+        var ordered: Bool
+        var parsed: LabeledItem
     }
 
-    var subsections: [Subsection] {
+    init(heading: MarkdownNode?, blocks: [MarkdownNode]) {
+        self.heading = heading
+        self.blocks = blocks
         var result: [Subsection] = []
         for block in blocks {
             if block.headingLevel == 3 {
                 result.append(Subsection(heading: block, blocks: []))
             } else if !result.isEmpty {
                 result[result.count - 1].blocks.append(block)
+                if case .list(let style) = block.kind {
+                    result[result.count - 1].items += block.children.map { ListItem(node: $0, ordered: style.ordered, parsed: LabeledItem($0)) }
+                }
             }
         }
-        return result
+        subsections = result
+    }
+
+    var leadBlocks: [MarkdownNode] {
+        Array(blocks.prefix { $0.headingLevel != 3 })
     }
 
     var title: String { heading.map { $0.plainText } ?? "" }
@@ -219,16 +235,17 @@ struct DocumentBuilder {
         _ = anchors.allocate(title, fallback: "title")
 
         // Split the body at `#` and `##` headings; text before the first one is an untitled section.
-        var rawSections: [RawSection] = [RawSection(heading: nil, blocks: [])]
+        var split: [(heading: MarkdownNode?, blocks: [MarkdownNode])] = [(nil, [])]
         for block in blocks {
             if let titleHeading, block == titleHeading { continue }
             if let level = block.headingLevel, level <= 2 {
-                rawSections.append(RawSection(heading: block, blocks: []))
+                split.append((block, []))
             } else {
-                rawSections[rawSections.count - 1].blocks.append(block)
+                split[split.count - 1].blocks.append(block)
             }
         }
-        if rawSections[0].blocks.isEmpty { rawSections.removeFirst() }
+        if split[0].blocks.isEmpty { split.removeFirst() }
+        let rawSections = split.map { RawSection(heading: $0.heading, blocks: $0.blocks) }
 
         // Subjects: front matter first, then the title, then the labels themselves.
         var subjectsAreDeclared = false
@@ -331,17 +348,9 @@ struct DocumentBuilder {
     /// Bold labels of the bullets under each `###` of a section, in document order.
     func labelsOf(_ section: RawSection) -> [Label] {
         section.subsections.flatMap { subsection in
-            listItems(in: subsection.blocks).compactMap { item -> Label? in
-                let parsed = LabeledItem(item)
-                return parsed.label.map { Label(label: $0, position: item.position) }
+            subsection.items.compactMap { item -> Label? in
+                item.parsed.label.map { Label(label: $0, position: item.node.position) }
             }
-        }
-    }
-
-    func listItems(in blocks: [MarkdownNode], bulletsOnly: Bool = false) -> [MarkdownNode] {
-        blocks.flatMap { block -> [MarkdownNode] in
-            guard case .list(let style) = block.kind, !(bulletsOnly && style.ordered) else { return [] }
-            return block.children
         }
     }
 
@@ -353,7 +362,7 @@ struct DocumentBuilder {
             let subsections = section.subsections
             guard !subsections.isEmpty else { continue }
             let labelSets = subsections.map { subsection in
-                Set(listItems(in: subsection.blocks, bulletsOnly: true).compactMap { LabeledItem($0).label.map(SubjectKey.make) })
+                Set(subsection.items.filter { !$0.ordered }.compactMap { $0.parsed.label.map(SubjectKey.make) })
             }
             let labelled = labelSets.filter { !$0.isEmpty }
             guard labelled.count * 2 >= subsections.count, !labelled.isEmpty else { continue }
@@ -366,8 +375,8 @@ struct DocumentBuilder {
                 // Labels that recur across dimensions, or one dimension whose every bullet is labelled with distinct labels.
                 if counts.values.contains(where: { $0 >= 2 }) { return index }
                 if subsections.count == 1 {
-                    let items = listItems(in: subsections[0].blocks, bulletsOnly: true)
-                    if items.count >= 2, labelSets[0].count == items.count, items.allSatisfy({ LabeledItem($0).label != nil }) { return index }
+                    let items = subsections[0].items.filter { !$0.ordered }
+                    if items.count >= 2, labelSets[0].count == items.count, items.allSatisfy({ $0.parsed.label != nil }) { return index }
                 }
             }
         }
@@ -422,8 +431,8 @@ struct DocumentBuilder {
             }
             var entries: [DifferenceEntry] = []
             warnAboutUnshownBlocks(in: subsection, place: "dimension '\(title)'")
-            for item in listItems(in: subsection.blocks) {
-                let parsed = LabeledItem(item)
+            for listItem in subsection.items {
+                let item = listItem.node, parsed = listItem.parsed
                 guard let label = parsed.label else {
                     warn(item.position, "a difference bullet should start with a bold subject label, like '**Name**: text'")
                     continue
@@ -466,8 +475,8 @@ struct DocumentBuilder {
                                                   position: subsection.heading.position))
             }
             warnAboutUnshownBlocks(in: subsection, place: "the use cases of '\(heading)'")
-            for item in listItems(in: subsection.blocks) {
-                let parsed = LabeledItem(item)
+            for listItem in subsection.items {
+                let item = listItem.node, parsed = listItem.parsed
                 let anchorText = "\(heading) \(parsed.label ?? "use case")"
                 useCases.append(UseCase(subject: subject, title: parsed.label, titleInlines: parsed.labelInlines,
                                         text: plainText(of: parsed.content),
