@@ -137,15 +137,19 @@ public struct SiteRenderer: Sendable {
     }
 
     static func truncated(_ text: String, to limit: Int) -> String {
-        // Counting Characters walks grapheme clusters; a summary is usually ASCII, where each byte is
-        // one Character (bar "\r\n", which plain text never holds after white space is collapsed).
-        let utf8 = text.utf8
-        if utf8.count <= limit { return text }
-        if !utf8.contains(where: { $0 >= 0x80 || $0 == 0x0D }) {
-            let cut = utf8.prefix(limit)
+        // Counting Characters walks grapheme clusters; a summary is usually ASCII, where each byte is one.
+        if text.utf8.count <= limit { return text }
+        // ASCII up to one byte past the cut: those bytes are as many Characters, and the cut ends on a
+        // boundary (an ASCII byte after an ASCII byte always starts a new Character, bar CR LF).
+        var text = text
+        let fast: String? = text.withUTF8 { bytes in
+            let head = UnsafeBufferPointer(rebasing: bytes[..<(limit + 1)])
+            guard !head.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else { return nil }
+            let cut = UnsafeBufferPointer(rebasing: head[..<limit])
             let wordEnd = cut.lastIndex(of: 0x20) ?? cut.endIndex
-            return String(decoding: cut[..<wordEnd], as: UTF8.self) + "…"
+            return String(decoding: UnsafeBufferPointer(rebasing: cut[..<wordEnd]), as: UTF8.self) + "…"
         }
+        if let fast { return fast }
         guard text.count > limit else { return text }
         let cut = text.prefix(limit)
         let wordEnd = cut.lastIndex(of: " ") ?? cut.endIndex

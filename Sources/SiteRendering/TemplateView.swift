@@ -11,6 +11,10 @@ import Mustache
 /// are immutable constants, never written after initialisation.
 protocol TemplateView: MustacheParent, Sendable {
     static var fields: [String: TemplateField<Self>] { get }
+    /// A requirement (with the default below) rather than only an extension method, so that each
+    /// view's witness is specialised: called through `any TemplateView`, the generic version looked
+    /// up `TemplateField<Self>`'s metadata on every call.
+    func value(named name: String) -> TemplateValue?
 }
 
 /// What a field holds, with its type known: rendering switches over this instead of casting `Any`.
