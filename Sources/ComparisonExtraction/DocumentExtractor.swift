@@ -35,9 +35,12 @@ public struct ExtractedDocument: Sendable {
 /// structure is recognised by its shape first and by its English (or French) titles second.
 public struct DocumentExtractor: Sendable {
     public var limits: InputLimits
+    /// Renders raw HTML into the pieces' `html` (site option `unsafe_html`) instead of omitting it.
+    public var allowRawHTML: Bool
 
-    public init(limits: InputLimits = .init()) {
+    public init(limits: InputLimits = .init(), allowRawHTML: Bool = false) {
         self.limits = limits
+        self.allowRawHTML = allowRawHTML
     }
 
     public func extract(_ file: ContentFile) -> ExtractedDocument {
@@ -65,8 +68,16 @@ public struct DocumentExtractor: Sendable {
                                           "document is empty; it is not published"))
             return ExtractedDocument(document: nil, subjects: [], diagnostics: diagnostics)
         }
-        var builder = DocumentBuilder(file: file, frontMatter: split.frontMatter ?? FrontMatter(), root: parsed.root)
-        let document = builder.build()
+        var builder = DocumentBuilder(file: file, frontMatter: split.frontMatter ?? FrontMatter(), root: parsed.root,
+                                      fragments: HTMLFragmentRenderer(allowRawHTML: allowRawHTML))
+        var document = builder.build()
+        if !document.linksWithinSite {
+            // `html` is final: drop the Markdown the pages would otherwise render again (see `DifferenceEntry.content`).
+            for dimension in document.differences.indices {
+                for entry in document.differences[dimension].entries.indices { document.differences[dimension].entries[entry].content = [] }
+            }
+            for useCase in document.useCases.indices { document.useCases[useCase].description = [] }
+        }
         // Stable sort: messages read top to bottom through the file.
         diagnostics += builder.diagnostics.enumerated().sorted {
             ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
@@ -207,11 +218,14 @@ struct DocumentBuilder {
     var subjects = SubjectTable()
     var anchors = AnchorAllocator()
     var useCaseGroups: [UseCaseGroup] = []
+    /// Renders entries and use cases to the model's `html`.
+    let fragments: HTMLFragmentRenderer
 
-    init(file: ContentFile, frontMatter: FrontMatter, root: MarkdownNode) {
+    init(file: ContentFile, frontMatter: FrontMatter, root: MarkdownNode, fragments: HTMLFragmentRenderer = HTMLFragmentRenderer()) {
         self.file = file
         self.frontMatter = frontMatter
         self.root = root
+        self.fragments = fragments
     }
 
     var subjectMentions: [SubjectMention] {
@@ -446,7 +460,7 @@ struct DocumentBuilder {
                     continue
                 }
                 entries.append(DifferenceEntry(subject: subject, text: plainText(of: parsed.content),
-                                               html: HTMLFragmentRenderer().render(blocks: parsed.content),
+                                               html: fragments.render(blocks: parsed.content),
                                                content: parsed.content, position: item.position))
             }
             for subject in subjects.entries where !entries.contains(where: { $0.subject == subject.slug }) {
@@ -480,7 +494,7 @@ struct DocumentBuilder {
                 let anchorText = "\(heading) \(parsed.label ?? "use case")"
                 useCases.append(UseCase(subject: subject, title: parsed.label, titleInlines: parsed.labelInlines,
                                         text: plainText(of: parsed.content),
-                                        html: HTMLFragmentRenderer().render(blocks: parsed.content),
+                                        html: fragments.render(blocks: parsed.content),
                                         description: parsed.content, anchor: anchors.allocate(anchorText, fallback: "use-case"),
                                         position: item.position))
             }

@@ -59,7 +59,10 @@ public struct DifferenceEntry: Sendable, Hashable {
     public var subject: String
     public var text: String
     public var html: String
-    /// The entry's content without its label: inline markup and nested blocks kept.
+    /// The entry's content without its label: inline markup and nested blocks kept. Only kept when
+    /// the document links within the site (`Document.linksWithinSite`): pages then render it again
+    /// with the links rewritten. Otherwise `html` is final and this is empty, which keeps the model
+    /// (held whole until every page is written) about a quarter smaller.
     public var content: [MarkdownNode]
     public var position: SourcePosition?
 
@@ -104,6 +107,8 @@ public struct UseCase: Sendable, Hashable {
     /// Plain text of the description, without the title.
     public var text: String
     public var html: String
+    /// The description's Markdown; kept only when the document links within the site, as
+    /// `DifferenceEntry.content`.
     public var description: [MarkdownNode]
     /// Unique within the document; the use case's id on the page.
     public var anchor: String
@@ -155,6 +160,29 @@ public struct DocumentLink: Sendable, Hashable {
         self.url = url
         self.position = position
     }
+
+    /// A link the site rewrites for each page: no scheme and not protocol-relative (`other.md#x`,
+    /// `#anchor`, `../a.md`).
+    public var pointsWithinSite: Bool {
+        !Self.hasScheme(url) && !url.hasPrefix("//")
+    }
+
+    /// `scheme:` as RFC 3986 spells it: an ASCII letter, then letters, digits, `+`, `-` or `.`.
+    public static func hasScheme(_ url: String) -> Bool {
+        var sawFirst = false
+        for byte in url.utf8 {
+            if byte == UInt8(ascii: ":") { return sawFirst }
+            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            if !sawFirst {
+                guard isLetter else { return false }
+                sawFirst = true
+            } else if !(isLetter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                        || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) {
+                return false
+            }
+        }
+        return false
+    }
 }
 
 public struct Document: Sendable, Hashable {
@@ -178,6 +206,8 @@ public struct Document: Sendable, Hashable {
     /// Every id the document's page carries for its own content (headings, rows, use cases).
     public var anchors: [String]
     public var links: [DocumentLink]
+    /// Whether pages must render this document's Markdown again to rewrite its links.
+    public var linksWithinSite: Bool { links.contains { $0.pointsWithinSite } }
 
     public init(slug: String, source: String, contentPath: String, title: String, titleInlines: [MarkdownNode],
                 titlePosition: SourcePosition?, kind: DocumentKind, language: String?, draft: Bool, summary: String,

@@ -7,10 +7,13 @@ import Foundation
 public struct ModelLoader: Sendable {
     public var contentDirectory: String
     public var limits: InputLimits
+    /// The site's `unsafe_html`: raw HTML kept in the pieces' `html`.
+    public var allowRawHTML: Bool
 
-    public init(contentDirectory: String, limits: InputLimits = .init()) {
+    public init(contentDirectory: String, limits: InputLimits = .init(), allowRawHTML: Bool = false) {
         self.contentDirectory = contentDirectory
         self.limits = limits
+        self.allowRawHTML = allowRawHTML
     }
 
     /// The folder where optional subject profiles live, relative to the content folder.
@@ -49,7 +52,7 @@ public struct ModelLoader: Sendable {
     }
 
     public func load(_ sources: Sources) -> SiteModel {
-        let limits = self.limits
+        let limits = self.limits, allowRawHTML = self.allowRawHTML
         let results = sources.files.parallelMap { source -> (ExtractedDocument?, SubjectProfile?, [Diagnostic]) in
             let file = source.file
             let bytes: [UInt8]
@@ -62,7 +65,7 @@ public struct ModelLoader: Sendable {
                 let (profile, diagnostics) = SubjectProfileReader.read(content)
                 return (nil, profile, diagnostics)
             }
-            let extracted = DocumentExtractor(limits: limits).extract(content)
+            let extracted = DocumentExtractor(limits: limits, allowRawHTML: allowRawHTML).extract(content)
             return (extracted, nil, [])
         }
         return SiteAssembler.assemble(

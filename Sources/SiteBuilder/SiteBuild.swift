@@ -53,7 +53,7 @@ public struct SiteBuild: Sendable {
 
         let templateSources = try ProjectFiles.readTemplates(in: options.templatesDirectory)
         let assets = try ProjectFiles.readAssets(in: options.templatesDirectory)
-        let loader = ModelLoader(contentDirectory: options.contentDirectory)
+        let loader = ModelLoader(contentDirectory: options.contentDirectory, allowRawHTML: config.unsafeHTML)
         let sources = try loader.readSources()
         let fingerprint = BuildFingerprint.of(sources: sources, templates: templateSources, assets: assets,
                                              config: config, options: options).hex

@@ -21,21 +21,8 @@ struct LinkResolver: Sendable {
         documentsByPath = byPath
     }
 
-    /// `scheme:` as RFC 3986 spells it: an ASCII letter, then letters, digits, `+`, `-` or `.`.
     static func hasScheme(_ url: String) -> Bool {
-        var sawFirst = false
-        for byte in url.utf8 {
-            if byte == UInt8(ascii: ":") { return sawFirst }
-            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            if !sawFirst {
-                guard isLetter else { return false }
-                sawFirst = true
-            } else if !(isLetter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                        || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) {
-                return false
-            }
-        }
-        return false
+        DocumentLink.hasScheme(url)
     }
 
     func resolve(_ url: String, from document: Document) -> Resolution {

@@ -167,9 +167,10 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// The model's HTML was rendered without rewriting; reuse it when nothing in the document needs rewriting.
+    /// The model's HTML was rendered once, with links as written (and raw HTML as the site allows);
+    /// reuse it unless the document has links to rewrite for this page.
     func needsRewriting(_ document: Document) -> Bool {
-        config.unsafeHTML || document.links.contains { !LinkResolver.hasScheme($0.url) && !$0.url.hasPrefix("//") }
+        document.linksWithinSite
     }
 
     func html(_ blocks: [MarkdownNode], cached: String, rewriting: Bool, document: Document, root: String) -> String {

@@ -68,3 +68,18 @@ import Testing
         try expectSameBytes(doc)
     }
 }
+
+/// The model keeps an entry's Markdown only when pages must render it again to rewrite links.
+@Suite struct EntryMarkdownTests {
+    @Test func markdownIsDroppedWhenTheHTMLIsFinal() throws {
+        let plain = try document("# A vs B\n\n## Key Differences\n\n### S\n\n- **A**: x [web](https://a.example)\n- **B**: y\n\n## Use Cases\n\n### A\n\n1. **T**: z\n")
+        #expect(!plain.linksWithinSite)
+        #expect(plain.differences[0].entries.allSatisfy { $0.content.isEmpty && !$0.html.isEmpty })
+        #expect(plain.useCases.allSatisfy { $0.description.isEmpty && !$0.html.isEmpty })
+
+        let linking = try document("# A vs B\n\n## Key Differences\n\n### S\n\n- **A**: see [other](other.md)\n- **B**: y\n\n## Use Cases\n\n### A\n\n1. **T**: z\n")
+        #expect(linking.linksWithinSite)
+        #expect(linking.differences[0].entries.allSatisfy { !$0.content.isEmpty })
+        #expect(linking.useCases.allSatisfy { !$0.description.isEmpty })
+    }
+}
