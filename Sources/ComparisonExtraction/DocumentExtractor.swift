@@ -16,6 +16,14 @@ public struct ContentFile: Sendable {
         self.contentPath = contentPath
         self.bytes = bytes
     }
+
+    /// The file's name without its extension (`fr/a-vs-b.md` -> `a-vs-b`), as `NSString`'s
+    /// `lastPathComponent` and `deletingPathExtension` give it, without bridging every file name.
+    var stem: String {
+        guard let name = contentPath.split(separator: "/").last else { return "" }
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return String(name) }
+        return String(name[..<dot])
+    }
 }
 
 /// A subject as one document names it, before subjects are merged across the site.
@@ -239,7 +247,7 @@ struct DocumentBuilder {
     mutating func build() -> Document {
         let blocks = root.children
         let titleHeading = blocks.first { $0.headingLevel == 1 }
-        let fileStem = (file.contentPath as NSString).deletingPathExtension.split(separator: "/").last.map(String.init) ?? "untitled"
+        let fileStem = file.stem.isEmpty ? "untitled" : file.stem
         var title = frontMatter.title ?? titleHeading?.plainText ?? ""
         if title.isEmpty {
             warn(SourcePosition(line: 1, column: 1), "document has no title (add a '# Title' line or a 'title' in front matter)")

@@ -28,7 +28,7 @@ public enum SubjectProfileReader {
         }
         let parsed = MarkdownParser.parse(split.body, file: file.source, options: MarkdownParseOptions(lineOffset: split.bodyLineOffset))
         diagnostics += parsed.diagnostics
-        let stem = ((file.contentPath as NSString).lastPathComponent as NSString).deletingPathExtension
+        let stem = file.stem
         let name = split.frontMatter?.name ?? split.frontMatter?.title
             ?? parsed.root.children.first { $0.headingLevel == 1 }?.plainText ?? stem
         var website = split.frontMatter?.website

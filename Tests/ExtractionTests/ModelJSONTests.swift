@@ -1,3 +1,4 @@
+@testable import ComparisonExtraction
 @testable import ComparisonModel
 import Diagnostics
 import Foundation
@@ -81,5 +82,14 @@ import Testing
         #expect(linking.linksWithinSite)
         #expect(linking.differences[0].entries.allSatisfy { !$0.content.isEmpty })
         #expect(linking.useCases.allSatisfy { !$0.description.isEmpty })
+    }
+}
+
+@Suite struct FileStemTests {
+    @Test func matchesFoundationsPathRules() {
+        for path in ["a-vs-b.md", "fr/sqlite-vs-duckdb.md", "deep/er/x.y.md", "v1.2/notes.md", "subjects/azure.md", "a..md", "é/ü-vs-ö.md"] {
+            let file = ContentFile(source: "content/" + path, contentPath: path, bytes: [])
+            #expect(file.stem == ((path as NSString).lastPathComponent as NSString).deletingPathExtension, "\(path)")
+        }
     }
 }
