@@ -21,7 +21,9 @@ public struct BuildReport: Sendable {
     public var diagnostics: [Diagnostic]
     /// Files written, `0` when an error stopped the build before writing.
     public var filesWritten: Int
-    public var timings: [(stage: String, seconds: Double)]
+    /// Wall-clock and CPU seconds (user + system, every thread) of each stage: their ratio shows how
+    /// well a stage uses the cores.
+    public var timings: [(stage: String, seconds: Double, cpuSeconds: Double)]
     /// Nothing changed since the last successful build into this output: nothing was written, and
     /// `diagnostics` are that build's, replayed.
     public var upToDate = false
@@ -35,13 +37,22 @@ public struct SiteBuild: Sendable {
         self.options = options
     }
 
+    static func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1_000_000 }
+        return seconds(usage.ru_utime) + seconds(usage.ru_stime)
+    }
+
     public func run() throws -> BuildReport {
-        var timings: [(String, Double)] = []
+        var timings: [(String, Double, Double)] = []
         var clock = Date()
+        var cpuClock = Self.cpuSeconds()
         func lap(_ stage: String) {
-            let now = Date()
-            timings.append((stage, now.timeIntervalSince(clock)))
+            let now = Date(), cpuNow = Self.cpuSeconds()
+            timings.append((stage, now.timeIntervalSince(clock), cpuNow - cpuClock))
             clock = now
+            cpuClock = cpuNow
         }
         let output = OutputFolder(path: options.outputDirectory, force: options.force,
                                   protectedFolders: [options.contentDirectory, options.templatesDirectory])

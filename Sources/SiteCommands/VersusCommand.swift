@@ -122,8 +122,8 @@ public struct BuildCommand: ParsableCommand {
         let report = try Console.run { try SiteBuild(options: options).run() }
         Console.printDiagnostics(report.diagnostics)
         if timings {
-            for (stage, seconds) in report.timings {
-                Console.printError("versus: timing: \(stage): \(String(format: "%.3f", seconds)) s")
+            for (stage, seconds, cpuSeconds) in report.timings {
+                Console.printError("versus: timing: \(stage): \(String(format: "%.3f", seconds)) s (CPU \(String(format: "%.3f", cpuSeconds)) s)")
             }
         }
         if report.diagnostics.hasErrors {

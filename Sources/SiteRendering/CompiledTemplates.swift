@@ -42,8 +42,9 @@ struct TemplateShapeError: Error, CustomStringConvertible {
     }
 }
 
-/// A variable or section name, split once when the template is read.
-struct TemplateName: Sendable {
+/// A variable or section name, split once when the template is read. A class so that walking the
+/// nodes copies one reference, not two arrays.
+final class TemplateName: Sendable {
     enum Root: Sendable {
         /// `.`: the current value.
         case current
@@ -55,10 +56,10 @@ struct TemplateName: Sendable {
         case sequencePosition
     }
 
-    var root: Root
-    var components: [String]
+    let root: Root
+    let components: [String]
     /// Applied last to first, as swift-mustache does.
-    var transforms: [String]
+    let transforms: [String]
 
     init(_ name: String, transforms: [String]) {
         self.transforms = transforms
@@ -222,7 +223,7 @@ private struct Renderer {
             for index in 0..<count {
                 var inner = scope
                 inner.sequence = (first: index == 0, last: index == count - 1, index: index)
-                stack.append(.view(list.view(at: index)))
+                stack.append(.element(list, index))
                 render(body, scope: inner)
                 stack.removeLast()
             }
@@ -281,7 +282,7 @@ private struct Renderer {
         case .stack:
             guard let first = name.components.first else { return nil }
             for frame in stack.reversed() {
-                if case .view(let view) = frame, let child = view.value(named: first) {
+                if let child = Self.child(of: frame, named: first) {
                     value = Self.descend(name.components.dropFirst(), from: child)
                     break
                 }
@@ -290,10 +291,19 @@ private struct Renderer {
         return Self.apply(name.transforms[...], to: value)
     }
 
+    /// A field of a view (text, lists and numbers have none, as in swift-mustache's lookup).
+    private static func child(of value: TemplateValue, named name: String) -> TemplateValue? {
+        switch value {
+        case .view(let view): view.value(named: name)
+        case .element(let list, let index): list.value(at: index, named: name)
+        case .text, .number, .flag, .list: nil
+        }
+    }
+
     private static func descend(_ components: ArraySlice<String>, from value: TemplateValue) -> TemplateValue? {
         var value = value
         for component in components {
-            guard case .view(let view) = value, let child = view.value(named: component) else { return nil }
+            guard let child = child(of: value, named: component) else { return nil }
             value = child
         }
         return value
@@ -331,7 +341,7 @@ private struct Renderer {
         case .number(let number): append(String(number), escaping: escaping)
         // Flags, views and lists print as swift-mustache prints them (String(describing:)).
         case .flag(let flag): append(String(describing: flag), escaping: escaping)
-        case .view, .list: append(String(describing: value.asAny), escaping: escaping)
+        case .view, .list, .element: append(String(describing: value.asAny), escaping: escaping)
         }
     }
 

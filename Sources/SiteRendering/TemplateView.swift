@@ -26,6 +26,9 @@ enum TemplateValue {
     case flag(Bool)
     case view(any TemplateView)
     case list(any TemplateList)
+    /// One element of a list being rendered: read in place, so no element is copied into an
+    /// existential box on every iteration.
+    case element(any TemplateList, Int)
 
     /// The value as swift-mustache expects it (the reference renderer).
     var asAny: Any {
@@ -35,6 +38,7 @@ enum TemplateValue {
         case .flag(let flag): flag
         case .view(let view): view
         case .list(let list): list.asAny
+        case .element(let list, let index): list.view(at: index)
         }
     }
 }
@@ -43,11 +47,14 @@ enum TemplateValue {
 protocol TemplateList {
     var count: Int { get }
     func view(at index: Int) -> any TemplateView
+    /// `view(at: index).value(named: name)` without boxing the element.
+    func value(at index: Int, named name: String) -> TemplateValue?
     var asAny: Any { get }
 }
 
 extension Array: TemplateList where Element: TemplateView {
     func view(at index: Int) -> any TemplateView { self[index] }
+    func value(at index: Int, named name: String) -> TemplateValue? { self[index].value(named: name) }
     var asAny: Any { self }
 }
 
@@ -56,6 +63,7 @@ struct ReversedTemplateList: TemplateList {
     let base: any TemplateList
     var count: Int { base.count }
     func view(at index: Int) -> any TemplateView { base.view(at: base.count - 1 - index) }
+    func value(at index: Int, named name: String) -> TemplateValue? { base.value(at: base.count - 1 - index, named: name) }
     var asAny: Any { (0..<count).map { view(at: $0) } }
 }
 
