@@ -35,23 +35,33 @@ public enum Slug {
     /// The same rule on plain ASCII text, byte by byte; `nil` when the text is not ASCII or the slug
     /// would need cutting, so the general path decides.
     static func makeASCII(_ text: String) -> String? {
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        var pendingDash = false
-        for byte in text.utf8 {
-            guard byte < 0x80 else { return nil }
-            let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-            let isWordByte = (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) || lowered == 0x5F
-            if isWordByte {
-                if pendingDash && !output.isEmpty { output.append(0x2D) }
-                pendingDash = false
-                output.append(lowered)
-                if output.count > maximumBytes { return nil }
-            } else {
-                pendingDash = true
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            // A slug longer than `maximumBytes` goes to the general path, so a fixed buffer suffices:
+            // at most a dash and a byte are written past the limit before it is noticed.
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: maximumBytes + 2) { output -> String? in
+                var count = 0
+                var pendingDash = false
+                for byte in bytes {
+                    guard byte < 0x80 else { return nil }
+                    let lowered = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    let isWordByte = (lowered >= 0x61 && lowered <= 0x7A) || (lowered >= 0x30 && lowered <= 0x39) || lowered == 0x5F
+                    if isWordByte {
+                        if pendingDash && count > 0 {
+                            output[count] = 0x2D
+                            count += 1
+                        }
+                        pendingDash = false
+                        output[count] = lowered
+                        count += 1
+                        if count > maximumBytes { return nil }
+                    } else {
+                        pendingDash = true
+                    }
+                }
+                return String(decoding: UnsafeBufferPointer(rebasing: output[..<count]), as: UTF8.self)
             }
         }
-        return String(decoding: output, as: UTF8.self)
     }
 
     /// Keeps every path component far below the 255-byte limit of common file systems.

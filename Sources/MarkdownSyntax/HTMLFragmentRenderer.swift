@@ -40,9 +40,36 @@ public struct HTMLFragmentRenderer: Sendable {
 
     /// Renders inline nodes without the surrounding `<p>`, for headings and table header cells.
     public func render(inlines: [MarkdownNode]) -> String {
+        // Most titles are one run of plain text: cmark would only escape it (`&`, `<`, `>`, `"`), so
+        // do that here rather than build and render a C tree for every title on every page.
+        if inlines.count == 1, case .text(let text) = inlines[0].kind, let escaped = Self.escapedPlainText(text) {
+            return escaped
+        }
         let html = render(blocks: [MarkdownNode(.paragraph, children: inlines)])
         guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else { return html }
         return String(html.dropFirst(3).dropLast(5))
+    }
+
+    /// cmark's escaping of a text node; `nil` for text it might treat differently (control
+    /// characters, leading or trailing white space, which a paragraph would trim), left to cmark.
+    static func escapedPlainText(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else { return nil }
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count + 16)
+            for byte in bytes {
+                switch byte {
+                case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B]) // &amp;
+                case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B]) // &lt;
+                case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B]) // &gt;
+                case 0x22: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]) // &quot;
+                case ..<0x20, 0x7F: return nil
+                default: output.append(byte)
+                }
+            }
+            return String(decoding: output, as: UTF8.self)
+        }
     }
 
     private func renderHTML(_ document: OpaquePointer) -> String {

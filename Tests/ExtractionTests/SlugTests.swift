@@ -1,4 +1,4 @@
-import ComparisonModel
+@testable import ComparisonModel
 import Foundation
 import Testing
 
@@ -37,6 +37,39 @@ import Testing
         for text in ["..", ".", "../../etc/passwd", "a/b"] {
             let slug = Slug.make(text)
             #expect(!slug.contains("/") && slug != "." && slug != ".." && !slug.isEmpty, "\(text) -> \(slug)")
+        }
+    }
+}
+
+/// The ASCII fast path gives what the general rule gives, including around the length limit.
+@Suite struct SlugFastPathTests {
+    @Test func asciiPathMatchesTheGeneralRule() {
+        var samples = ["", "A vs B", "  lead and trail  ", "a--b__c", "!!!", "C++ & C#", "x/y\\z", "Tabs\tand\nlines", "MiXeD CaSe 123"]
+        for length in 76...84 {
+            samples.append(String(repeating: "a", count: length))
+            samples.append(String(repeating: "a", count: length - 2) + " b")
+            samples.append(String(repeating: "ab ", count: length / 3))
+        }
+        for text in samples {
+            // The general rule, on Characters: letters, digits and `_` kept, other runs one `-`.
+            var expected = ""
+            var pending = false
+            var cut = false
+            for character in text.lowercased() {
+                if character.isLetter || character.isNumber || character == "_" {
+                    if pending && !expected.isEmpty { expected.append("-") }
+                    pending = false
+                    expected.append(character)
+                } else {
+                    pending = true
+                }
+                if expected.utf8.count > Slug.maximumBytes { cut = true; break }
+            }
+            if cut {
+                #expect(Slug.makeASCII(text) == nil, "\(text)")
+            } else {
+                #expect(Slug.makeASCII(text) == expected, "\(text)")
+            }
         }
     }
 }

@@ -33,3 +33,20 @@ import Testing
         #expect("e\u{301}".canonicalComposition.unicodeScalars.count == 1)
     }
 }
+
+/// Plain-text titles skip cmark; what they give must be what cmark gives.
+@Suite struct InlineFastPathTests {
+    @Test func plainTextTitlesMatchCmark() {
+        var samples = ["Speed", "A & B", "<script>alert(\"x\")</script>", "it's / 50% \\ `code` *not emphasis*", "&amp; already",
+                       "Éléphant café 😀", "tab\tinside", " leading", "trailing ", "\u{00A0}nbsp\u{00A0}", "line\nbreak", "x\u{7F}y", ""]
+        samples.append(String((0x21...0x7E).map { Character(Unicode.Scalar($0)!) }))
+        let renderer = HTMLFragmentRenderer()
+        for text in samples {
+            let fast = renderer.render(inlines: [MarkdownNode(.text(text))])
+            // The cmark path, forced: a text node followed by an empty one is not "one run of text".
+            let viaCmark = renderer.render(inlines: [MarkdownNode(.text(text)), MarkdownNode(.text(""))])
+            #expect(fast == viaCmark, "\(text.debugDescription)")
+        }
+        #expect(renderer.render(inlines: [MarkdownNode(.text("A & B"))]) == "A &amp; B")
+    }
+}
