@@ -65,6 +65,14 @@ public struct MarkdownNode: Sendable, Hashable {
     /// The text a reader sees, markup removed and whitespace collapsed to single spaces.
     /// Iterative so that no input shape can exhaust the stack.
     public var plainText: String {
+        // One text child under a node that adds at most a separating space (a label's `**Name**`, a
+        // heading, a one-line paragraph): the text itself, collapsed. The general walk gives the same.
+        if children.count == 1, case .text(let text) = children[0].kind, children[0].children.isEmpty {
+            switch kind {
+            case .text, .code, .codeBlock, .softBreak, .lineBreak: break
+            default: return text.collapsingWhitespace()
+            }
+        }
         var raw = ""
         var stack: [MarkdownNode] = [self]
         while let node = stack.popLast() {

@@ -6,6 +6,7 @@ import Foundation
 extension String {
     /// Runs of white space (as `Character.isWhitespace` sees it) become one space; the ends are trimmed.
     public func collapsingWhitespace() -> String {
+        if isCollapsed { return self }
         var output: [UInt8] = []
         output.reserveCapacity(utf8.count)
         var pendingSpace = false
@@ -26,6 +27,28 @@ extension String {
             }
         }
         return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether `collapsingWhitespace()` would return the text unchanged: no white space at the ends,
+    /// none but single ASCII spaces inside. Most labels, titles and entries already are.
+    var isCollapsed: Bool {
+        withUTF8Bytes { bytes -> Bool in
+            var previousWasSpace = true // white space at the start needs trimming
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte == 0x20 {
+                    if previousWasSpace { return false }
+                    previousWasSpace = true
+                } else if byte < 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 {
+                    // Control bytes and the lead bytes of the multi-byte white-space forms: decide exactly.
+                    if Self.whitespaceLength(bytes, at: index) > 0 { return false }
+                    previousWasSpace = false
+                } else {
+                    previousWasSpace = false
+                }
+            }
+            return !previousWasSpace || bytes.isEmpty
+        }
     }
 
     /// White space removed from both ends.
@@ -57,10 +80,25 @@ extension String {
 
     /// NFC and lower case, for comparing names.
     public var foldedForComparison: String {
-        if utf8.allSatisfy({ $0 < 0x80 }) {
-            return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }, as: UTF8.self)
+        let ascii = withUTF8Bytes { bytes -> (isASCII: Bool, hasUpper: Bool) in
+            var hasUpper = false
+            for byte in bytes {
+                if byte >= 0x80 { return (false, false) }
+                if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
+            }
+            return (true, hasUpper)
         }
-        return precomposedStringWithCanonicalMapping.lowercased()
+        guard ascii.isASCII else { return precomposedStringWithCanonicalMapping.lowercased() }
+        guard ascii.hasUpper else { return self }
+        return withUTF8Bytes { bytes in
+            String(unsafeUninitializedCapacity: bytes.count) { output in
+                for index in bytes.indices {
+                    let byte = bytes[index]
+                    output[index] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                }
+                return bytes.count
+            }
+        }
     }
 
     private func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {

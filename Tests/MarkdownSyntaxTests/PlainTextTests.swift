@@ -21,6 +21,7 @@ import Testing
                 text += Self.pieces[Int(state >> 33) % Self.pieces.count]
             }
             #expect(text.collapsingWhitespace() == reference(text), "\(text.unicodeScalars.map { $0.value })")
+            #expect(text.foldedForComparison == text.precomposedStringWithCanonicalMapping.lowercased(), "\(text.unicodeScalars.map { $0.value })")
             #expect(text.trimmingWhitespace() == text.trimmingCharacters(in: .whitespacesAndNewlines) || text.contains("\u{85}"),
                     "\(text.unicodeScalars.map { $0.value })")
         }
@@ -48,5 +49,22 @@ import Testing
             #expect(fast == viaCmark, "\(text.debugDescription)")
         }
         #expect(renderer.render(inlines: [MarkdownNode(.text("A & B"))]) == "A &amp; B")
+    }
+}
+
+/// A node with one text child takes a short path to its plain text; it must match the general walk.
+@Suite struct PlainTextShortPathTests {
+    @Test func singleTextChildMatchesTheGeneralWalk() {
+        let kinds: [MarkdownNode.Kind] = [.paragraph, .heading(level: 2), .strong, .emphasis, .link(url: "u", title: ""),
+                                          .item, .blockQuote, .document, .image(url: "i", title: "")]
+        let texts = ["Name", " lead", "trail ", "two  spaces", "tab\there", "nbsp\u{00A0}x", "", " ", "é café", "a:\u{2003}"]
+        for kind in kinds {
+            for text in texts {
+                let short = MarkdownNode(kind, children: [MarkdownNode(.text(text))]).plainText
+                // A second, empty text child forces the general walk without changing the text.
+                let general = MarkdownNode(kind, children: [MarkdownNode(.text(text)), MarkdownNode(.text(""))]).plainText
+                #expect(short == general, "\(kind) \(text.debugDescription)")
+            }
+        }
     }
 }
