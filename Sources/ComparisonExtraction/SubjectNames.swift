@@ -22,9 +22,10 @@ struct TitleSubjects {
         // Plain word scanning rather than regular expressions: Swift's Regex cost more per title than
         // cmark spends on the whole document.
         let words = title.collapsingWhitespace().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let lowered = words.map(\.foldedForComparison)
         var versusParts: [[String]] = [[]]
-        for word in words {
-            if ["vs", "vs.", "versus"].contains(word.foldedForComparison) {
+        for (word, folded) in zip(words, lowered) {
+            if folded == "vs" || folded == "vs." || folded == "versus" {
                 versusParts.append([])
             } else {
                 versusParts[versusParts.count - 1].append(word)
@@ -42,7 +43,6 @@ struct TitleSubjects {
             }
             return names.allSatisfy({ !$0.isEmpty }) ? TitleSubjects(readings: [names]) : nil
         }
-        let lowered = words.map(\.foldedForComparison)
         for (lead, conjunction) in listLeads {
             guard lowered.count > lead.count, Array(lowered.prefix(lead.count)) == lead else { continue }
             return splitList(words.dropFirst(lead.count).joined(separator: " "), conjunction: conjunction)
@@ -59,22 +59,44 @@ struct TitleSubjects {
         (["différences", "clés", "entre"], "et"), (["différences", "entre"], "et"), (["différence", "entre"], "et"),
     ]
 
+    /// `components(separatedBy:)` for an ASCII separator, on bytes: Foundation's version searched with
+    /// a locale-aware `range(of:)` and cost more than the rest of the title.
+    static func split(_ text: String, on separator: String) -> [String] {
+        let needle = Array(separator.utf8)
+        var parts: [String] = []
+        var copy = text
+        copy.withUTF8 { bytes in
+            var start = 0, index = 0
+            while index + needle.count <= bytes.count {
+                if bytes[index] == needle[0] && bytes[index..<(index + needle.count)].elementsEqual(needle) {
+                    parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    index += needle.count
+                    start = index
+                } else {
+                    index += 1
+                }
+            }
+            parts.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start...]), as: UTF8.self))
+        }
+        return parts
+    }
+
     private static func splitList(_ list: String, conjunction: String) -> TitleSubjects? {
-        if list.contains(",") {
+        if list.utf8.contains(UInt8(ascii: ",")) {
             var parts = list.split(separator: ",").map { String($0).trimmingWhitespace() }
             if var last = parts.last {
                 for lead in ["\(conjunction) ", "& "] where last.lowercased().hasPrefix(lead) {
                     last = String(last.dropFirst(lead.count)).trimmingWhitespace()
                 }
                 // "A, B and C": the last comma part still holds two names.
-                let words = last.components(separatedBy: " \(conjunction) ")
+                let words = split(last, on: " \(conjunction) ")
                 parts.removeLast()
                 parts.append(contentsOf: words.map { $0.trimmingWhitespace() })
             }
             parts.removeAll { $0.isEmpty }
             return parts.count >= 2 ? TitleSubjects(readings: [parts]) : nil
         }
-        let words = list.components(separatedBy: " \(conjunction) ")
+        let words = split(list, on: " \(conjunction) ")
         guard words.count >= 2 else { return nil }
         // "Research and Development and Sales" reads two ways; keep every two-way split.
         var readings: [[String]] = []

@@ -1,4 +1,5 @@
-import ComparisonExtraction
+@testable import ComparisonExtraction
+import Foundation
 import ComparisonModel
 import Testing
 
@@ -178,5 +179,16 @@ import Testing
         #expect(alpha.aliases == ["Alpha Platform"])
         #expect(model.documents[1].differences[0].entries.map(\.subject) == ["gamma", "alpha"])
         #expect(model.documents[1].subjects.map(\.slug) == ["gamma", "alpha"])
+    }
+}
+
+@Suite struct TitleSplitTests {
+    @Test func byteSplitMatchesFoundation() {
+        for text in ["A and B", "A and B and C", " and A", "A and ", "and", "A andB and C", "A  and  B", "Éa and ü and 😀",
+                     "A and and B", "", "A and B, C", "R&D and Sales and Marketing"] {
+            for separator in [" and ", " et "] {
+                #expect(TitleSubjects.split(text, on: separator) == text.components(separatedBy: separator), "\(text) / \(separator)")
+            }
+        }
     }
 }
