@@ -57,7 +57,8 @@ final class TemplateName: Sendable {
     }
 
     let root: Root
-    let components: [String]
+    /// The dotted name's parts, as `FieldNames` numbers.
+    let components: [Int]
     /// Applied last to first, as swift-mustache does.
     let transforms: [String]
 
@@ -71,7 +72,7 @@ final class TemplateName: Sendable {
             components = []
         } else {
             root = name.hasPrefix(".") ? .top : .stack
-            components = name.split(separator: ".").map(String.init)
+            components = name.split(separator: ".").map { FieldNames.id(for: String($0)) }
         }
     }
 }
@@ -281,29 +282,31 @@ private struct Renderer {
             value = Self.descend(name.components[...], from: top)
         case .stack:
             guard let first = name.components.first else { return nil }
-            for frame in stack.reversed() {
-                if let child = Self.child(of: frame, named: first) {
-                    value = Self.descend(name.components.dropFirst(), from: child)
+            var index = stack.count - 1
+            while index >= 0 {
+                if let child = Self.child(of: stack[index], id: first) {
+                    value = name.components.count == 1 ? child : Self.descend(name.components.dropFirst(), from: child)
                     break
                 }
+                index -= 1
             }
         }
         return Self.apply(name.transforms[...], to: value)
     }
 
     /// A field of a view (text, lists and numbers have none, as in swift-mustache's lookup).
-    private static func child(of value: TemplateValue, named name: String) -> TemplateValue? {
+    private static func child(of value: TemplateValue, id: Int) -> TemplateValue? {
         switch value {
-        case .view(let view): view.value(named: name)
-        case .element(let list, let index): list.value(at: index, named: name)
+        case .view(let view): view.value(id: id)
+        case .element(let list, let index): list.value(at: index, id: id)
         case .text, .number, .flag, .list: nil
         }
     }
 
-    private static func descend(_ components: ArraySlice<String>, from value: TemplateValue) -> TemplateValue? {
+    private static func descend(_ components: ArraySlice<Int>, from value: TemplateValue) -> TemplateValue? {
         var value = value
         for component in components {
-            guard let child = child(of: value, named: component) else { return nil }
+            guard let child = child(of: value, id: component) else { return nil }
             value = child
         }
         return value
@@ -311,6 +314,7 @@ private struct Renderer {
 
     /// swift-mustache's transforms for the value types views hold, last named first.
     private static func apply(_ transforms: ArraySlice<String>, to value: TemplateValue?) -> TemplateValue? {
+        guard !transforms.isEmpty else { return value }
         guard var value else { return nil }
         for transform in transforms.reversed() {
             switch (value, transform) {

@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// A value the templates can read. Each view lists its fields once: the same table answers the
@@ -10,11 +11,43 @@ import Mustache
 /// The tables are `nonisolated(unsafe)` only because their closures are not marked `Sendable`; they
 /// are immutable constants, never written after initialisation.
 protocol TemplateView: MustacheParent, Sendable {
-    static var fields: [String: TemplateField<Self>] { get }
-    /// A requirement (with the default below) rather than only an extension method, so that each
+    static var fields: FieldTable<Self> { get }
+    /// Requirements (with the defaults below) rather than only extension methods, so that each
     /// view's witness is specialised: called through `any TemplateView`, the generic version looked
     /// up `TemplateField<Self>`'s metadata on every call.
     func value(named name: String) -> TemplateValue?
+    func value(id: Int) -> TemplateValue?
+}
+
+/// Field names as small integers, given out once per name: templates store the numbers of the
+/// names they use, and a lookup is an array index instead of hashing a string for every view
+/// on the way up the stack.
+enum FieldNames {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var ids: [String: Int] = [:]
+
+    static func id(for name: String) -> Int {
+        lock.lock()
+        defer { lock.unlock() }
+        if let id = ids[name] { return id }
+        ids[name] = ids.count
+        return ids.count - 1
+    }
+}
+
+/// A view's fields by name and by number. Every name gets its number when the table is built,
+/// so a number beyond the table, or an empty slot, means the view has no such field.
+struct FieldTable<View>: ExpressibleByDictionaryLiteral {
+    let byName: [String: TemplateField<View>]
+    let byID: [TemplateField<View>?]
+
+    init(dictionaryLiteral elements: (String, TemplateField<View>)...) {
+        byName = Dictionary(uniqueKeysWithValues: elements)
+        let ids = elements.map { FieldNames.id(for: $0.0) }
+        var table = [TemplateField<View>?](repeating: nil, count: (ids.max() ?? -1) + 1)
+        for (id, element) in zip(ids, elements) { table[id] = element.1 }
+        byID = table
+    }
 }
 
 /// What a field holds, with its type known: rendering switches over this instead of casting `Any`.
@@ -47,14 +80,14 @@ enum TemplateValue {
 protocol TemplateList {
     var count: Int { get }
     func view(at index: Int) -> any TemplateView
-    /// `view(at: index).value(named: name)` without boxing the element.
-    func value(at index: Int, named name: String) -> TemplateValue?
+    /// `view(at: index).value(id: id)` without boxing the element.
+    func value(at index: Int, id: Int) -> TemplateValue?
     var asAny: Any { get }
 }
 
 extension Array: TemplateList where Element: TemplateView {
     func view(at index: Int) -> any TemplateView { self[index] }
-    func value(at index: Int, named name: String) -> TemplateValue? { self[index].value(named: name) }
+    func value(at index: Int, id: Int) -> TemplateValue? { self[index].value(id: id) }
     var asAny: Any { self }
 }
 
@@ -63,7 +96,7 @@ struct ReversedTemplateList: TemplateList {
     let base: any TemplateList
     var count: Int { base.count }
     func view(at index: Int) -> any TemplateView { base.view(at: base.count - 1 - index) }
-    func value(at index: Int, named name: String) -> TemplateValue? { base.value(at: base.count - 1 - index, named: name) }
+    func value(at index: Int, id: Int) -> TemplateValue? { base.value(at: base.count - 1 - index, id: id) }
     var asAny: Any { (0..<count).map { view(at: $0) } }
 }
 
@@ -97,7 +130,13 @@ struct TemplateField<View> {
 
 extension TemplateView {
     func value(named name: String) -> TemplateValue? {
-        Self.fields[name]?.read(self)
+        Self.fields.byName[name]?.read(self)
+    }
+
+    func value(id: Int) -> TemplateValue? {
+        let table = Self.fields.byID
+        guard id < table.count, let field = table[id] else { return nil }
+        return field.read(self)
     }
 
     /// swift-mustache's lookup, used by the reference renderer.
@@ -139,6 +178,6 @@ enum ViewSchema {
 
 extension TemplateView {
     static var fieldTypes: [(String, Any.Type)] {
-        fields.map { ($0.key, $0.value.valueType) }
+        fields.byName.map { ($0.key, $0.value.valueType) }
     }
 }

@@ -5,7 +5,7 @@ struct LinkView: TemplateView {
     var title: String
     var url: String
     var summary: String = ""
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["title": .field(\.title), "url": .field(\.url), "summary": .field(\.summary)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["title": .field(\.title), "url": .field(\.url), "summary": .field(\.summary)]
 }
 
 struct SiteView: TemplateView {
@@ -16,7 +16,7 @@ struct SiteView: TemplateView {
     /// Link to the home page from the current page (`./` on the home page itself).
     var homeURL: String
     var generator: String
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "title": .field(\.title), "description": .field(\.description), "root": .field(\.root), "homeURL": .field(\.homeURL), "generator": .field(\.generator),
     ]
 }
@@ -29,7 +29,7 @@ struct HeadView: TemplateView {
     /// Absolute URL when the site's base URL is known, else empty.
     var canonicalURL: String
     var hasCanonicalURL: Bool
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "title": .field(\.title), "description": .field(\.description), "language": .field(\.language), "canonicalURL": .field(\.canonicalURL),
         "hasCanonicalURL": .field(\.hasCanonicalURL),
     ]
@@ -42,7 +42,7 @@ struct BlockView: TemplateView {
     var anchor: String
     var titleHTML: String
     var contentHTML: String
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "isHeading": .field(\.isHeading), "level": .field(\.level), "anchor": .field(\.anchor), "titleHTML": .field(\.titleHTML), "contentHTML": .field(\.contentHTML),
     ]
 }
@@ -54,7 +54,7 @@ struct SectionView: TemplateView {
     var titleHTML: String
     var hasTitle: Bool
     var blocks: [BlockView]
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "kind": .field(\.kind), "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "hasTitle": .field(\.hasTitle), "blocks": .field(\.blocks),
     ]
 }
@@ -63,14 +63,14 @@ struct SubjectColumnView: TemplateView {
     var name: String
     var slug: String
     var url: String
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["name": .field(\.name), "slug": .field(\.slug), "url": .field(\.url)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["name": .field(\.name), "slug": .field(\.slug), "url": .field(\.url)]
 }
 
 struct CellView: TemplateView {
     var subjectName: String
     var covered: Bool
     var contentHTML: String
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["subjectName": .field(\.subjectName), "covered": .field(\.covered), "contentHTML": .field(\.contentHTML)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["subjectName": .field(\.subjectName), "covered": .field(\.covered), "contentHTML": .field(\.contentHTML)]
 }
 
 struct RowView: TemplateView {
@@ -78,7 +78,7 @@ struct RowView: TemplateView {
     var title: String
     var titleHTML: String
     var cells: [CellView]
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "cells": .field(\.cells)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "cells": .field(\.cells)]
 }
 
 struct TableView: TemplateView {
@@ -89,7 +89,7 @@ struct TableView: TemplateView {
     var leadHTML: String
     var subjects: [SubjectColumnView]
     var rows: [RowView]
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "caption": .field(\.caption), "leadHTML": .field(\.leadHTML),
         "subjects": .field(\.subjects), "rows": .field(\.rows),
     ]
@@ -101,7 +101,7 @@ struct UseCaseItemView: TemplateView {
     var titleHTML: String
     var hasTitle: Bool
     var descriptionHTML: String
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "hasTitle": .field(\.hasTitle), "descriptionHTML": .field(\.descriptionHTML),
     ]
 }
@@ -113,7 +113,7 @@ struct UseCaseColumnView: TemplateView {
     var hasAnchor: Bool
     var items: [UseCaseItemView]
     var hasItems: Bool
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "subject": .field(\.subject), "anchor": .field(\.anchor), "hasAnchor": .field(\.hasAnchor), "items": .field(\.items), "hasItems": .field(\.hasItems),
     ]
 }
@@ -124,7 +124,7 @@ struct UseCasesView: TemplateView {
     var titleHTML: String
     var leadHTML: String
     var columns: [UseCaseColumnView]
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "leadHTML": .field(\.leadHTML), "columns": .field(\.columns),
     ]
 }
@@ -143,7 +143,7 @@ struct ComparisonPageView: TemplateView {
     var sections: [SectionView]
     var related: [LinkView]
     var hasRelated: Bool
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "site": .field(\.site), "head": .field(\.head), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "titleAnchor": .field(\.titleAnchor),
         "subjects": .field(\.subjects), "introduction": .field(\.introduction), "table": .field(\.table), "useCases": .field(\.useCases),
         "sections": .field(\.sections), "related": .field(\.related), "hasRelated": .field(\.hasRelated),
@@ -155,7 +155,7 @@ struct SubjectEntryView: TemplateView {
     var url: String
     var covered: Bool
     var contentHTML: String
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["dimension": .field(\.dimension), "url": .field(\.url), "covered": .field(\.covered), "contentHTML": .field(\.contentHTML)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["dimension": .field(\.dimension), "url": .field(\.url), "covered": .field(\.covered), "contentHTML": .field(\.contentHTML)]
 }
 
 struct SubjectComparisonView: TemplateView {
@@ -169,7 +169,7 @@ struct SubjectComparisonView: TemplateView {
     var entries: [SubjectEntryView]
     var useCases: [UseCaseItemView]
     var hasUseCases: Bool
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "title": .field(\.title), "language": .field(\.language), "url": .field(\.url), "anchor": .field(\.anchor), "summary": .field(\.summary), "others": .field(\.others),
         "entries": .field(\.entries), "useCases": .field(\.useCases), "hasUseCases": .field(\.hasUseCases),
     ]
@@ -188,7 +188,7 @@ struct SubjectPageView: TemplateView {
     var comparisons: [SubjectComparisonView]
     var comparedWith: [LinkView]
     var hasComparedWith: Bool
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "site": .field(\.site), "head": .field(\.head), "name": .field(\.name), "nameAnchor": .field(\.nameAnchor), "aliases": .field(\.aliases),
         "hasAliases": .field(\.hasAliases), "website": .field(\.website), "hasWebsite": .field(\.hasWebsite), "profileHTML": .field(\.profileHTML), "comparisons": .field(\.comparisons),
         "comparedWith": .field(\.comparedWith), "hasComparedWith": .field(\.hasComparedWith),
@@ -202,7 +202,7 @@ struct PlainPageView: TemplateView {
     var titleHTML: String
     var titleAnchor: String
     var sections: [SectionView]
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "site": .field(\.site), "head": .field(\.head), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "titleAnchor": .field(\.titleAnchor), "sections": .field(\.sections),
     ]
 }
@@ -212,7 +212,7 @@ struct IndexComparisonView: TemplateView {
     var url: String
     var summary: String
     var subjects: [LinkView]
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["title": .field(\.title), "url": .field(\.url), "summary": .field(\.summary), "subjects": .field(\.subjects)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["title": .field(\.title), "url": .field(\.url), "summary": .field(\.summary), "subjects": .field(\.subjects)]
 }
 
 struct IndexSubjectView: TemplateView {
@@ -220,7 +220,7 @@ struct IndexSubjectView: TemplateView {
     var url: String
     var count: Int
     var countLabel: String
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["name": .field(\.name), "url": .field(\.url), "count": .field(\.count), "countLabel": .field(\.countLabel)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["name": .field(\.name), "url": .field(\.url), "count": .field(\.count), "countLabel": .field(\.countLabel)]
 }
 
 struct IndexPageView: TemplateView {
@@ -230,7 +230,7 @@ struct IndexPageView: TemplateView {
     var subjects: [IndexSubjectView]
     var pages: [LinkView]
     var hasPages: Bool
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = [
+    nonisolated(unsafe) static let fields: FieldTable<Self> = [
         "site": .field(\.site), "head": .field(\.head), "comparisons": .field(\.comparisons), "subjects": .field(\.subjects), "pages": .field(\.pages), "hasPages": .field(\.hasPages),
     ]
 }
@@ -239,17 +239,17 @@ struct NotFoundPageView: TemplateView {
     var site: SiteView
     var head: HeadView
     var comparisons: [LinkView]
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["site": .field(\.site), "head": .field(\.head), "comparisons": .field(\.comparisons)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["site": .field(\.site), "head": .field(\.head), "comparisons": .field(\.comparisons)]
 }
 
 struct SitemapEntryView: TemplateView {
     var location: String
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["location": .field(\.location)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["location": .field(\.location)]
 }
 
 struct SitemapView: TemplateView {
     var entries: [SitemapEntryView]
-    nonisolated(unsafe) static let fields: [String: TemplateField<Self>] = ["entries": .field(\.entries)]
+    nonisolated(unsafe) static let fields: FieldTable<Self> = ["entries": .field(\.entries)]
 }
 
 /// The view each page template renders; partials and the layout may use what any page including them has.
