@@ -291,7 +291,7 @@ private struct Renderer {
                 index -= 1
             }
         }
-        return Self.apply(name.transforms[...], to: value)
+        return name.transforms.isEmpty ? value : Self.apply(name.transforms[...], to: value)
     }
 
     /// A field of a view (text, lists and numbers have none, as in swift-mustache's lookup).

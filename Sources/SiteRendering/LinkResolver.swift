@@ -107,7 +107,9 @@ enum SiteURL {
     /// Percent-encodes every byte outside the unreserved and sub-delimiter characters of a URL path.
     /// Slugs are usually plain ASCII, so the common case returns the path untouched.
     static func percentEncoded(_ path: String) -> String {
-        guard path.utf8.contains(where: { !isAllowed($0) }) else { return path }
+        var copy = path
+        let clean = copy.withUTF8 { bytes in !bytes.contains { !allowedBytes[Int($0)] } }
+        guard !clean else { return path }
         var output: [UInt8] = []
         output.reserveCapacity(path.utf8.count * 3)
         let hex = Array("0123456789ABCDEF".utf8)
@@ -120,6 +122,9 @@ enum SiteURL {
         }
         return String(decoding: output, as: UTF8.self)
     }
+
+    /// `isAllowed` for every byte value, so the common check is one load per byte.
+    private static let allowedBytes: [Bool] = (0...255).map { isAllowed(UInt8($0)) }
 
     private static func isAllowed(_ byte: UInt8) -> Bool {
         switch byte {
