@@ -20,9 +20,12 @@ public struct ContentFile: Sendable {
     /// The file's name without its extension (`fr/a-vs-b.md` -> `a-vs-b`), as `NSString`'s
     /// `lastPathComponent` and `deletingPathExtension` give it, without bridging every file name.
     var stem: String {
-        guard let name = contentPath.split(separator: "/").last else { return "" }
-        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return String(name) }
-        return String(name[..<dot])
+        // On bytes: `/` and `.` are ASCII, so they never fall inside a multi-byte character.
+        guard let name = contentPath.utf8.split(separator: UInt8(ascii: "/")).last else { return "" }
+        guard let dot = name.lastIndex(of: UInt8(ascii: ".")), dot != name.startIndex else {
+            return String(decoding: name, as: UTF8.self)
+        }
+        return String(decoding: name[..<dot], as: UTF8.self)
     }
 }
 
@@ -247,7 +250,8 @@ struct DocumentBuilder {
     mutating func build() -> Document {
         let blocks = root.children
         let titleHeading = blocks.first { $0.headingLevel == 1 }
-        let fileStem = file.stem.isEmpty ? "untitled" : file.stem
+        let stem = file.stem
+        let fileStem = stem.isEmpty ? "untitled" : stem
         var title = frontMatter.title ?? titleHeading?.plainText ?? ""
         if title.isEmpty {
             warn(SourcePosition(line: 1, column: 1), "document has no title (add a '# Title' line or a 'title' in front matter)")

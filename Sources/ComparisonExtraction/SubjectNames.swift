@@ -21,7 +21,7 @@ struct TitleSubjects {
     static func parse(_ title: String) -> TitleSubjects? {
         // Plain word scanning rather than regular expressions: Swift's Regex cost more per title than
         // cmark spends on the whole document.
-        let words = title.collapsingWhitespace().split(separator: " ", omittingEmptySubsequences: true).map(String.init)
+        let words = title.collapsingWhitespace().utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
         let lowered = words.map(\.foldedForComparison)
         var versusParts: [[String]] = [[]]
         for (word, folded) in zip(words, lowered) {
@@ -83,7 +83,7 @@ struct TitleSubjects {
 
     private static func splitList(_ list: String, conjunction: String) -> TitleSubjects? {
         if list.utf8.contains(UInt8(ascii: ",")) {
-            var parts = list.split(separator: ",").map { String($0).trimmingWhitespace() }
+            var parts = list.utf8.split(separator: UInt8(ascii: ",")).map { String(decoding: $0, as: UTF8.self).trimmingWhitespace() }
             if var last = parts.last {
                 for lead in ["\(conjunction) ", "& "] where last.lowercased().hasPrefix(lead) {
                     last = String(last.dropFirst(lead.count)).trimmingWhitespace()

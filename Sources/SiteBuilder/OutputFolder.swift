@@ -230,9 +230,11 @@ public struct StagedSite: Sendable {
 
     /// `mkdir -p` inside the staging folder; another thread creating the same folder is fine.
     private func makeFolders(_ relative: String) throws {
+        // Usually only the page's own folder is missing: one mkdir, and the ancestors only when needed.
+        if mkdir(staging + "/" + relative, 0o755) == 0 || errno == EEXIST { return }
         var path = staging
-        for component in relative.split(separator: "/") {
-            path += "/" + component
+        for component in relative.utf8.split(separator: UInt8(ascii: "/")) {
+            path += "/" + String(decoding: component, as: UTF8.self)
             if mkdir(path, 0o755) != 0 && errno != EEXIST {
                 throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))")
             }

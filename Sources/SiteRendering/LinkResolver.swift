@@ -88,7 +88,7 @@ struct LinkResolver: Sendable {
 enum SiteURL {
     /// `../../` for `compare/x/index.html`, `` for `index.html`.
     static func root(forPageAt outputPath: String) -> String {
-        String(repeating: "../", count: outputPath.split(separator: "/").count - 1)
+        String(repeating: "../", count: outputPath.utf8.split(separator: UInt8(ascii: "/")).count - 1)
     }
 
     /// A site-root-relative path (`compare/x/`) as an href from a page whose root is `root`,
