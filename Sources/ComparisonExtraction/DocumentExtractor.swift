@@ -540,10 +540,8 @@ struct DocumentBuilder {
     /// Every link in the document, in order, for rewriting and checking across the site.
     func collectLinks(_ root: MarkdownNode) -> [DocumentLink] {
         var links: [DocumentLink] = []
-        var stack = [root]
-        while let node = stack.popLast() {
+        MarkdownNode.walk([root]) { node in
             if case .link(let url, _) = node.kind { links.append(DocumentLink(url: url, position: node.position)) }
-            stack.append(contentsOf: node.children.reversed())
         }
         return links
     }

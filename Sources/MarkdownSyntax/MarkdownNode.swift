@@ -63,7 +63,6 @@ public struct MarkdownNode: Sendable, Hashable {
     public var isStrong: Bool { kind == .strong }
 
     /// The text a reader sees, markup removed and whitespace collapsed to single spaces.
-    /// Iterative so that no input shape can exhaust the stack.
     public var plainText: String {
         // One text child under a node that adds at most a separating space (a label's `**Name**`, a
         // heading, a one-line paragraph): the text itself, collapsed. The general walk gives the same.
@@ -73,24 +72,40 @@ public struct MarkdownNode: Sendable, Hashable {
             default: return text.collapsingWhitespace()
             }
         }
-        var raw = ""
-        var stack: [MarkdownNode] = [self]
-        while let node = stack.popLast() {
+        var raw: [UInt8] = []
+        func emit(_ node: MarkdownNode) {
             switch node.kind {
             case .text(let text), .code(let text):
-                raw += text
+                raw.append(contentsOf: text.utf8)
             case .codeBlock(_, let literal):
-                raw += literal + " "
-            case .softBreak, .lineBreak:
-                raw += " "
-            case .paragraph, .heading, .item, .codeBlock, .thematicBreak, .htmlBlock:
-                raw += " "
+                raw.append(contentsOf: literal.utf8)
+                raw.append(0x20)
+            case .softBreak, .lineBreak, .paragraph, .heading, .item, .thematicBreak, .htmlBlock:
+                raw.append(0x20)
             default:
                 break
             }
-            stack.append(contentsOf: node.children.reversed())
         }
-        return raw.collapsingWhitespace()
+        emit(self)
+        MarkdownNode.walk(children) { emit($0) }
+        return String(decoding: raw, as: UTF8.self).collapsingWhitespace()
+    }
+
+    /// Visits `nodes` and everything below them in document order, with an explicit stack of
+    /// positions (not recursion, so no shape of input can exhaust the call stack, and no node is
+    /// copied onto a work list).
+    public static func walk(_ nodes: [MarkdownNode], _ visit: (MarkdownNode) -> Void) {
+        var stack: [(siblings: [MarkdownNode], next: Int)] = [(nodes, 0)]
+        while let top = stack.last {
+            guard top.next < top.siblings.count else {
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            let node = top.siblings[top.next]
+            visit(node)
+            if !node.children.isEmpty { stack.append((node.children, 0)) }
+        }
     }
 }
 
