@@ -87,8 +87,12 @@ struct DocumentJSONWriter {
     private mutating func key(_ name: StaticString) {
         bytes.append(0x22)
         raw(name)
-        bytes.append(contentsOf: [0x22, 0x3A])
+        bytes.append(0x22)
+        bytes.append(0x3A)
     }
+
+    /// Bytes a JSON string cannot hold as they are: controls, `"` and `\`.
+    private static let needsEscape: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
 
     private mutating func number(_ value: Int) {
         bytes.append(contentsOf: String(value).utf8)
@@ -100,20 +104,26 @@ struct DocumentJSONWriter {
         var text = text
         text.withUTF8 { utf8 in
             var runStart = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == 0x22 || byte == 0x5C {
+            let needsEscape = Self.needsEscape
+            for index in utf8.indices where needsEscape[Int(utf8[index])] {
+                let byte = utf8[index]
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
                 runStart = index + 1
+                bytes.append(0x5C)
                 switch byte {
-                case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: bytes.append(contentsOf: [0x5C, 0x62])
-                case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
-                case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-                case 0x0C: bytes.append(contentsOf: [0x5C, 0x66])
-                case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+                case 0x22, 0x5C: bytes.append(byte)
+                case 0x08: bytes.append(UInt8(ascii: "b"))
+                case 0x09: bytes.append(UInt8(ascii: "t"))
+                case 0x0A: bytes.append(UInt8(ascii: "n"))
+                case 0x0C: bytes.append(UInt8(ascii: "f"))
+                case 0x0D: bytes.append(UInt8(ascii: "r"))
                 default:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+                    let hex: StaticString = "0123456789abcdef"
+                    bytes.append(UInt8(ascii: "u"))
+                    bytes.append(0x30)
+                    bytes.append(0x30)
+                    bytes.append(hex.utf8Start[Int(byte >> 4)])
+                    bytes.append(hex.utf8Start[Int(byte & 0x0F)])
                 }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
