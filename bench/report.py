@@ -8,6 +8,7 @@ cpu user+sys, peak RSS MiB, files, extra), machine.txt (key=value) and notes.txt
 PROFILE_MD, when it exists, is appended verbatim (the hand-written "Profile" section).
 """
 import os
+import re
 import sys
 
 work, profile_md, elapsed, check_n, check_timeout = sys.argv[1:6]
@@ -247,6 +248,36 @@ if v and nop:
 else:
     w("| no-op rebuild not slower than a full build | not measured | - |")
 w("")
+
+# Where the time goes: one `versus build --timings` run per size (bench/run.sh), wall and CPU seconds.
+stage_rows = {}
+for n_ in sorted(int(x) for x in os.listdir(work) if x.isdigit()):
+    path = os.path.join(work, str(n_), "versus-stages.txt")
+    if not os.path.exists(path):
+        continue
+    for line in open(path):
+        m = re.match(r"versus: timing: (.+): ([0-9.]+) s \(CPU ([0-9.]+) s\)", line.strip())
+        if m:
+            stage_rows.setdefault(m.group(1), {})[n_] = (float(m.group(2)), float(m.group(3)))
+if stage_rows:
+    sizes = sorted({n_ for r in stage_rows.values() for n_ in r})
+    w("## Where the time goes")
+    w("")
+    w("One more `versus build --timings` run per size, after the timed runs: wall seconds, CPU seconds")
+    w("(all threads, user + system) and their ratio, which shows how well a stage uses the %d cores." % os.cpu_count())
+    w("")
+    w("| stage | " + " | ".join("N=%d wall / CPU (cores)" % n_ for n_ in sizes) + " |")
+    w("|---|" + "---:|" * len(sizes))
+    for stage, r in stage_rows.items():
+        cells = []
+        for n_ in sizes:
+            if n_ in r:
+                wall_, cpu_ = r[n_]
+                cells.append("%.3f / %.3f (%s)" % (wall_, cpu_, "%.1f" % (cpu_ / wall_) if wall_ > 0.0005 else "-"))
+            else:
+                cells.append("-")
+        w("| %s | %s |" % (stage, " | ".join(cells)))
+    w("")
 
 if notes:
     w("## Notes")

@@ -268,6 +268,10 @@ for n in $SIZES; do
   rm -rf "$o"; mkdir -p "$o"
   bench versus-build "$n" "rm -rf '$o/versus'" \
     "'$VERSUS' build --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus'" "$o/versus"
+  # One more full build with --timings: where the time goes, stage by stage (wall and CPU seconds).
+  rm -rf "$o/versus-stages"
+  "$VERSUS" build --content "$d/plain" --templates "$TEMPLATES" --output "$o/versus-stages" --timings 2> "$d/versus-stages.txt" >/dev/null || true
+  rm -rf "$o/versus-stages"
   # No-op rebuild: the output holds the previous (identical) build; nothing is removed before a run.
   bench versus-noop "$n" "test -f '$o/versus/.versus-site' || '$VERSUS' build --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus' >/dev/null 2>&1" \
     "'$VERSUS' build --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus'" "$o/versus"

@@ -18,6 +18,12 @@ public struct HTMLFragmentRenderer: Sendable {
 
     /// Renders block nodes (paragraphs, lists, ...). Inline nodes given here are wrapped in a paragraph.
     public func render(blocks: [MarkdownNode]) -> String {
+        // One paragraph of plain text (most entries and use cases): cmark would only escape it.
+        if blocks.count == 1, blocks[0].kind == .paragraph, blocks[0].children.count == 1,
+           case .text(let text) = blocks[0].children[0].kind, blocks[0].children[0].children.isEmpty,
+           let escaped = Self.escapedPlainText(text) {
+            return "<p>" + escaped + "</p>\n"
+        }
         guard let document = cmark_node_new(CMARK_NODE_DOCUMENT) else { return "" }
         defer { cmark_node_free(document) }
         var pendingInlines: [MarkdownNode] = []

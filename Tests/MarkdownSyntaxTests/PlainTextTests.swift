@@ -35,7 +35,7 @@ import Testing
     }
 }
 
-/// Plain-text titles skip cmark; what they give must be what cmark gives.
+/// Plain-text titles and paragraphs skip cmark; what they give must be what cmark gives.
 @Suite struct InlineFastPathTests {
     @Test func plainTextTitlesMatchCmark() {
         var samples = ["Speed", "A & B", "<script>alert(\"x\")</script>", "it's / 50% \\ `code` *not emphasis*", "&amp; already",
@@ -49,6 +49,12 @@ import Testing
             #expect(fast == viaCmark, "\(text.debugDescription)")
         }
         #expect(renderer.render(inlines: [MarkdownNode(.text("A & B"))]) == "A &amp; B")
+        for text in samples {
+            let fast = renderer.render(blocks: [MarkdownNode(.paragraph, children: [MarkdownNode(.text(text))])])
+            let viaCmark = renderer.render(blocks: [MarkdownNode(.paragraph, children: [MarkdownNode(.text(text)), MarkdownNode(.text(""))])])
+            #expect(fast == viaCmark, "paragraph \(text.debugDescription)")
+        }
+        #expect(renderer.render(blocks: [MarkdownNode(.paragraph, children: [MarkdownNode(.text("x < y"))])]) == "<p>x &lt; y</p>\n")
     }
 }
 
