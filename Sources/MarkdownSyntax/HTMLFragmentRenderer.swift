@@ -59,20 +59,39 @@ public struct HTMLFragmentRenderer: Sendable {
     /// cmark's escaping of a text node; `nil` for text it might treat differently (control
     /// characters, leading or trailing white space, which a paragraph would trim), left to cmark.
     static func escapedPlainText(_ text: String) -> String? {
-        var text = text
-        return text.withUTF8 { bytes -> String? in
-            guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else { return nil }
-            var output: [UInt8] = []
-            output.reserveCapacity(bytes.count + 16)
+        enum Scan { case leftToCmark, clean, needsEscaping }
+        var copy = text
+        let scan = copy.withUTF8 { bytes -> Scan in
+            guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else { return .leftToCmark }
+            var result = Scan.clean
             for byte in bytes {
-                switch byte {
-                case 0x26: output.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B]) // &amp;
-                case 0x3C: output.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B]) // &lt;
-                case 0x3E: output.append(contentsOf: [0x26, 0x67, 0x74, 0x3B]) // &gt;
-                case 0x22: output.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B]) // &quot;
-                case ..<0x20, 0x7F: return nil
-                default: output.append(byte)
+                if byte < 0x20 || byte == 0x7F { return .leftToCmark }
+                if byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 { result = .needsEscaping }
+            }
+            return result
+        }
+        switch scan {
+        case .leftToCmark: return nil
+        case .clean: return text
+        case .needsEscaping:
+            var output: [UInt8] = []
+            output.reserveCapacity(text.utf8.count + 16)
+            copy.withUTF8 { bytes in
+                var runStart = 0
+                for index in bytes.indices {
+                    let replacement: StaticString
+                    switch bytes[index] {
+                    case 0x26: replacement = "&amp;"
+                    case 0x3C: replacement = "&lt;"
+                    case 0x3E: replacement = "&gt;"
+                    case 0x22: replacement = "&quot;"
+                    default: continue
+                    }
+                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                    runStart = index + 1
                 }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
             }
             return String(decoding: output, as: UTF8.self)
         }

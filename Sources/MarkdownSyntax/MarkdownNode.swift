@@ -66,11 +66,18 @@ public struct MarkdownNode: Sendable, Hashable {
     public var plainText: String {
         // One text child under a node that adds at most a separating space (a label's `**Name**`, a
         // heading, a one-line paragraph): the text itself, collapsed. The general walk gives the same.
-        if children.count == 1, case .text(let text) = children[0].kind, children[0].children.isEmpty {
-            switch kind {
+        // The same down a chain of such nodes (a document holding one paragraph holding one text).
+        var single = self
+        while single.children.count == 1 {
+            switch single.kind {
             case .text, .code, .codeBlock, .softBreak, .lineBreak: break
-            default: return text.collapsingWhitespace()
+            default:
+                let child = single.children[0]
+                if case .text(let text) = child.kind, child.children.isEmpty { return text.collapsingWhitespace() }
+                single = child
+                continue
             }
+            break
         }
         var raw: [UInt8] = []
         func emit(_ node: MarkdownNode) {

@@ -70,6 +70,10 @@ import Testing
                 // A second, empty text child forces the general walk without changing the text.
                 let general = MarkdownNode(kind, children: [MarkdownNode(.text(text)), MarkdownNode(.text(""))]).plainText
                 #expect(short == general, "\(kind) \(text.debugDescription)")
+                // And down a chain: kind > paragraph > text.
+                let chain = MarkdownNode(kind, children: [MarkdownNode(.paragraph, children: [MarkdownNode(.text(text))])]).plainText
+                let chainGeneral = MarkdownNode(kind, children: [MarkdownNode(.paragraph, children: [MarkdownNode(.text(text)), MarkdownNode(.text(""))])]).plainText
+                #expect(chain == chainGeneral, "chain \(kind) \(text.debugDescription)")
             }
         }
     }
