@@ -76,23 +76,7 @@ public struct HTMLFragmentRenderer: Sendable {
         case .needsEscaping:
             var output: [UInt8] = []
             output.reserveCapacity(text.utf8.count + 16)
-            copy.withUTF8 { bytes in
-                var runStart = 0
-                for index in bytes.indices {
-                    let replacement: StaticString
-                    switch bytes[index] {
-                    case 0x26: replacement = "&amp;"
-                    case 0x3C: replacement = "&lt;"
-                    case 0x3E: replacement = "&gt;"
-                    case 0x22: replacement = "&quot;"
-                    default: continue
-                    }
-                    output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                    runStart = index + 1
-                }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
-            }
+            HTMLText.appendEscaped(text, to: &output, apostrophe: false)
             return String(decoding: output, as: UTF8.self)
         }
     }

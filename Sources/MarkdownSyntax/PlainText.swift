@@ -134,3 +134,29 @@ extension String {
         }
     }
 }
+
+/// HTML escaping over UTF-8 bytes, for the two places that escape text: the fragment renderer,
+/// with cmark's set (`&`, `<`, `>`, `"`), and the page renderer, with swift-mustache's (which adds `'`).
+public enum HTMLText {
+    public static func appendEscaped(_ text: String, to output: inout [UInt8], apostrophe: Bool) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for index in bytes.indices {
+                let replacement: StaticString
+                switch bytes[index] {
+                case 0x26: replacement = "&amp;"
+                case 0x3C: replacement = "&lt;"
+                case 0x3E: replacement = "&gt;"
+                case 0x22: replacement = "&quot;"
+                case 0x27 where apostrophe: replacement = "&#39;"
+                default: continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
+                runStart = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+        }
+    }
+}

@@ -28,6 +28,10 @@ public struct SiteRenderer: Sendable {
     let comparisonsBySubject: [[Int]]
     /// Each document's place in that order.
     let listingRank: [Int]
+    /// Each document as a "related comparison" link from a comparison page, made once: every
+    /// comparison page sits at the same depth, and each document is listed on up to a dozen of them.
+    let relatedLinks: [LinkView]
+    static let comparisonPageRoot = SiteURL.root(forPageAt: SiteLayout.documentURL(slug: "x", kind: .comparison) + "index.html")
 
     /// How many related comparisons a comparison page lists.
     static let relatedLimit = 12
@@ -48,6 +52,7 @@ public struct SiteRenderer: Sendable {
             (model.documents[$0].title, model.documents[$0].slug) < (model.documents[$1].title, model.documents[$1].slug)
         }).enumerated() { rank[index] = position }
         listingRank = rank
+        relatedLinks = model.documents.map { Self.relatedLink($0, root: Self.comparisonPageRoot) }
         comparisonsBySubject = model.subjects.map { subject in
             subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
         }
@@ -269,7 +274,7 @@ public struct SiteRenderer: Sendable {
         let introduction = document.sections.filter { $0.kind == .introduction }
         let others = document.sections.filter { $0.kind == .other || $0.kind == .conclusion }
         let related = relatedComparisons(of: document).map { other in
-            LinkView(title: other.title, url: SiteURL.href(other.url, root: root), summary: Self.truncated(other.summary, to: 160))
+            root == Self.comparisonPageRoot ? relatedLinks[other] : Self.relatedLink(model.documents[other], root: root)
         }
         return ComparisonPageView(
             site: siteView(root: root),
@@ -294,7 +299,12 @@ public struct SiteRenderer: Sendable {
     /// A popular subject appears in thousands of comparisons, so this must not sort them per page:
     /// the subjects' lists are already in title order; merging them counts how many subjects each
     /// comparison shares, and only the first `relatedLimit` of each count are kept.
-    func relatedComparisons(of document: Document) -> [Document] {
+    static func relatedLink(_ document: Document, root: String) -> LinkView {
+        LinkView(title: document.title, url: SiteURL.href(document.url, root: root), summary: truncated(document.summary, to: 160))
+    }
+
+    /// Indices in `model.documents`.
+    func relatedComparisons(of document: Document) -> [Int] {
         let lists = document.subjects.compactMap { subjectsBySlug[$0.slug].map { comparisonsBySubject[$0] } }
         let own = documentsBySlug[document.slug]
         var cursors = [Int](repeating: 0, count: lists.count)
@@ -313,7 +323,7 @@ public struct SiteRenderer: Sendable {
             }
             if candidate != own && byCount[count].count < Self.relatedLimit { byCount[count].append(candidate) }
         }
-        return byCount.reversed().joined().prefix(Self.relatedLimit).map { model.documents[$0] }
+        return Array(byCount.reversed().joined().prefix(Self.relatedLimit))
     }
 
 
