@@ -40,6 +40,9 @@ enum FrontMatterReader {
 
     /// Front matter only starts when line 1 is exactly `---`; a document that wants a leading rule uses `***`.
     static func split(_ bytes: [UInt8], file: String, isProfile: Bool, diagnostics: inout [Diagnostic]) -> SplitDocument? {
+        // Most documents have no front matter: decide from the first line before splitting any.
+        let opensWithRule = bytes.starts(with: "---".utf8) && (bytes.count == 3 || bytes[3] == 0x0A || bytes[3] == 0x0D)
+        guard opensWithRule else { return SplitDocument(frontMatter: nil, body: bytes, bodyLineOffset: 0) }
         let lines = LineScanner.lines(of: bytes, limit: maximumBytes + 4)
         guard let first = lines.first, bytes[first.start..<first.end].elementsEqual("---".utf8) else {
             return SplitDocument(frontMatter: nil, body: bytes, bodyLineOffset: 0)

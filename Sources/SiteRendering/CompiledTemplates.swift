@@ -93,6 +93,24 @@ final class CompiledTemplate: Sendable {
         case other(any MustacheContentType)
     }
 
+    /// What the renderer walks: trivially copyable steps whose payloads index the tables below, so
+    /// visiting a step copies no reference (the enum above, walked directly, cost a retain and a
+    /// release per node).
+    enum Op {
+        case text(start: Int, end: Int)
+        /// A plain `{{name}}`: one field, looked up the stack, no transforms.
+        case field(Int, escaped: Bool)
+        case variable(Int, escaped: Bool)
+        case section(Int, body: Int, inverted: Bool)
+        /// Partials, blocks and content types, rare: the node itself.
+        case node(Int)
+    }
+
+    let ops: [Op]
+    /// Every text of the template, one after another.
+    let textBytes: [UInt8]
+    let names: [TemplateName]
+    let bodies: [CompiledTemplate]
     let nodes: [Node]
 
     init(reading template: MustacheTemplate, in name: String) throws(TemplateShapeError) {
@@ -144,7 +162,33 @@ final class CompiledTemplate: Sendable {
                 throw fail("'\(label)' is not supported")
             }
         }
-        self.nodes = nodes
+        var ops: [Op] = [], textBytes: [UInt8] = [], names: [TemplateName] = [], bodies: [CompiledTemplate] = [], others: [Node] = []
+        for node in nodes {
+            switch node {
+            case .text(let bytes):
+                ops.append(.text(start: textBytes.count, end: textBytes.count + bytes.count))
+                textBytes += bytes
+            case .variable(let variable, let escaped):
+                if variable.root == .stack, variable.components.count == 1, variable.transforms.isEmpty {
+                    ops.append(.field(variable.components[0], escaped: escaped))
+                } else {
+                    ops.append(.variable(names.count, escaped: escaped))
+                    names.append(variable)
+                }
+            case .section(let section, let body, let inverted):
+                ops.append(.section(names.count, body: bodies.count, inverted: inverted))
+                names.append(section)
+                bodies.append(body)
+            case .partial, .block, .contentType:
+                ops.append(.node(others.count))
+                others.append(node)
+            }
+        }
+        self.ops = ops
+        self.textBytes = textBytes
+        self.names = names
+        self.bodies = bodies
+        self.nodes = others
     }
 }
 
@@ -177,16 +221,45 @@ private struct Renderer {
         if let indentation = scope.indentation, !indentation.isEmpty {
             // swift-mustache indents a token's output when the template's output so far ends a line.
             let start = output.count
-            for node in template.nodes {
+            for op in template.ops {
                 let tokenStart = output.count
-                render(node, scope: &scope)
+                render(op, of: template, scope: &scope)
                 if output.count > tokenStart, tokenStart > start, output[tokenStart - 1] == 0x0A {
                     output.insert(contentsOf: indentation.utf8, at: tokenStart)
                 }
             }
         } else {
-            for node in template.nodes { render(node, scope: &scope) }
+            for op in template.ops { render(op, of: template, scope: &scope) }
         }
+    }
+
+    private mutating func render(_ op: CompiledTemplate.Op, of template: CompiledTemplate, scope: inout Scope) {
+        switch op {
+        case .text(let start, let end):
+            template.textBytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        case .field(let id, let escaped):
+            guard let value = lookUpField(id) else { return }
+            appendVariable(value, escaping: escaped ? scope.escaping : nil)
+        case .variable(let name, let escaped):
+            guard let value = lookUp(template.names[name], scope: scope) else { return }
+            appendVariable(value, escaping: escaped ? scope.escaping : nil)
+        case .section(let name, let body, let inverted):
+            let value = lookUp(template.names[name], scope: scope)
+            inverted ? renderInvertedSection(value, template.bodies[body], scope: scope)
+                     : renderSection(value, template.bodies[body], scope: scope)
+        case .node(let index):
+            render(template.nodes[index], scope: &scope)
+        }
+    }
+
+    /// `{{name}}`: the innermost value that has the field.
+    private func lookUpField(_ id: Int) -> TemplateValue? {
+        var index = stack.count - 1
+        while index >= 0 {
+            if let child = Self.child(of: stack[index], id: id) { return child }
+            index -= 1
+        }
+        return nil
     }
 
     private mutating func render(_ node: CompiledTemplate.Node, scope: inout Scope) {

@@ -1,4 +1,4 @@
-import ComparisonExtraction
+@testable import ComparisonExtraction
 import Testing
 
 @Suite struct EncodingTests {
@@ -20,5 +20,20 @@ import Testing
         let bytes = Array("# Title\n\nabc".utf8) + [0] + Array("de\n\n## After\n".utf8)
         let result = DocumentExtractor().extract(ContentFile(source: "content/x.md", contentPath: "x.md", bytes: bytes))
         #expect(result.document?.sections.last?.title == "After")
+    }
+}
+
+/// The UTF-8 check skips ASCII eight bytes at a time; the first bad byte must still be found exactly.
+@Suite struct UTF8ScanTests {
+    @Test func firstInvalidByteAfterAnyLengthOfASCII() {
+        for prefix in 0...20 {
+            let ascii = [UInt8](repeating: UInt8(ascii: "a"), count: prefix)
+            #expect(SourceText.firstInvalidUTF8Offset(ascii + [0xFF] + ascii) == prefix, "0xFF after \(prefix)")
+            #expect(SourceText.firstInvalidUTF8Offset(ascii + [0xC3, 0xA9] + ascii) == nil, "é after \(prefix)")
+            #expect(SourceText.firstInvalidUTF8Offset(ascii + [0xE2, 0x82]) == prefix, "cut € after \(prefix)")
+            #expect(SourceText.firstInvalidUTF8Offset(ascii + [0xC0, 0xAF] + ascii) == prefix, "overlong after \(prefix)")
+            #expect(SourceText.firstInvalidUTF8Offset(ascii + [0xED, 0xA0, 0x80]) == prefix, "surrogate after \(prefix)")
+            #expect(SourceText.firstInvalidUTF8Offset(ascii + [0xF0, 0x9F, 0x98, 0x80] + ascii + [0x80]) == 2 * prefix + 4, "stray continuation")
+        }
     }
 }
