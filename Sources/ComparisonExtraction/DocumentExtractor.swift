@@ -144,6 +144,21 @@ struct RawSection {
 
 /// A list item read as `**Label**: content` or `**Label:** content`.
 struct LabeledItem {
+    /// For text that starts with `:`: what follows it, leading white space removed, as the general
+    /// path below computes it with `Character`s. `nil` (take the general path) unless the text starts
+    /// with a colon that is a character of its own and the white space ends at an ASCII byte, where
+    /// bytes and characters are sure to agree.
+    static func textAfterLeadingColon(_ text: String) -> String? {
+        var copy = text
+        return copy.withUTF8 { bytes -> String? in
+            guard bytes.first == UInt8(ascii: ":") else { return nil }
+            var index = 1
+            while index < bytes.count, bytes[index] == 0x20 || (bytes[index] >= 0x09 && bytes[index] <= 0x0D) { index += 1 }
+            if index < bytes.count && bytes[index] >= 0x80 { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[index...]), as: UTF8.self)
+        }
+    }
+
     var label: String?
     var labelInlines: [MarkdownNode]
     var content: [MarkdownNode]
@@ -159,6 +174,17 @@ struct LabeledItem {
         var rest = Array(first.children.dropFirst())
         var labelText = strong.plainText.trimmingTrailingWhitespace()
         var inlines = strong.children
+        if case .text(let following)? = rest.first?.kind, let afterColon = Self.textAfterLeadingColon(following) {
+            // The usual `**Label**: text`, read on bytes.
+            if afterColon.isEmpty { rest.removeFirst() } else { rest[0].kind = .text(afterColon) }
+            while let head = rest.first, head.kind == .softBreak || head.kind == .lineBreak { rest.removeFirst() }
+            label = labelText.trimmingWhitespace()
+            labelInlines = inlines
+            var blocks = Array(item.children.dropFirst())
+            if !rest.isEmpty { blocks.insert(MarkdownNode(.paragraph, children: rest, position: first.position), at: 0) }
+            content = blocks
+            return
+        }
         // French typography puts a space before the colon: `**SQLite** : texte`.
         if case .text(let following)? = rest.first?.kind, following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).hasPrefix(":") {
             rest[0].kind = .text(String(following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).dropFirst()))

@@ -192,3 +192,20 @@ import Testing
         }
     }
 }
+
+@Suite struct LabelColonTests {
+    @Test func byteReadingAgreesWithTheCharacterRule() {
+        let samples = [":", ": x", ":x", ":\tx", ":  \n y", ": é", ":\u{301} x", ": \u{301}x", ":\u{00A0}x", ": \u{00A0}x",
+                       ": \r\nx", "x: y", " : y", "", ":😀", ": 😀", ":::"]
+        for text in samples {
+            guard let fast = LabeledItem.textAfterLeadingColon(text) else {
+                #expect(!text.hasPrefix(":") || text.utf8.dropFirst().first(where: { $0 != 0x20 && !(0x09...0x0D).contains($0) }).map { $0 >= 0x80 } == true,
+                        "left to the general path without a reason: \(text.debugDescription)")
+                continue
+            }
+            let reference = String(String(text.drop(while: { $0 == " " || $0 == "\u{00A0}" }).dropFirst()).drop { $0.isWhitespace })
+            #expect(text.hasPrefix(":"))
+            #expect(fast == reference, "\(text.debugDescription)")
+        }
+    }
+}
