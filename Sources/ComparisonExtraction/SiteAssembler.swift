@@ -52,7 +52,10 @@ public enum SiteAssembler {
                                 extraDiagnostics: [Diagnostic] = []) -> SiteModel {
         var diagnostics = extraDiagnostics + extracted.flatMap(\.diagnostics)
         var subjects: [Subject] = []
+        // Which documents each subject already lists: `documents.contains` per mention was quadratic.
+        var documentsOfSubject: [Set<String>] = []
         var subjectIndexByKey: [String: Int] = [:]
+        var subjectIndexBySlug: [String: Int] = [:]
         var usedSubjectSlugs: Set<String> = []
 
         func subjectIndex(name: String, aliases: [String]) -> Int {
@@ -71,6 +74,8 @@ public enum SiteAssembler {
             while usedSubjectSlugs.contains(slug) { slug = "\(base)-\(counter)"; counter += 1 }
             usedSubjectSlugs.insert(slug)
             subjects.append(Subject(slug: slug, name: name, aliases: aliases, documents: []))
+            documentsOfSubject.append([])
+            subjectIndexBySlug[slug] = subjects.count - 1
             for key in keys where subjectIndexByKey[key] == nil { subjectIndexByKey[key] = subjects.count - 1 }
             return subjects.count - 1
         }
@@ -108,25 +113,30 @@ public enum SiteAssembler {
             for (reference, mention) in zip(document.subjects, item.subjects) {
                 let index = subjectIndex(name: mention.name, aliases: mention.aliases)
                 slugMap[reference.slug] = subjects[index].slug
-                if !subjects[index].documents.contains(document.slug) { subjects[index].documents.append(document.slug) }
+                if documentsOfSubject[index].insert(document.slug).inserted { subjects[index].documents.append(document.slug) }
             }
-            document.subjects = document.subjects.map { reference in
+            let mapped = document.subjects.map { reference in
                 let slug = slugMap[reference.slug] ?? reference.slug
-                return SubjectReference(slug: slug, name: subjects.first { $0.slug == slug }?.name ?? reference.name)
+                return SubjectReference(slug: slug, name: subjectIndexBySlug[slug].map { subjects[$0].name } ?? reference.name)
             }
-            for dimension in document.differences.indices {
-                for entry in document.differences[dimension].entries.indices {
-                    let old = document.differences[dimension].entries[entry].subject
-                    document.differences[dimension].entries[entry].subject = slugMap[old] ?? old
+            if mapped != document.subjects { document.subjects = mapped }
+            // Rewrite the pieces only where a slug changed: writing unchanged values would copy every array.
+            let renamed = slugMap.filter { $0.key != $0.value }
+            if !renamed.isEmpty {
+                for dimension in document.differences.indices {
+                    for entry in document.differences[dimension].entries.indices {
+                        let old = document.differences[dimension].entries[entry].subject
+                        if let new = renamed[old] { document.differences[dimension].entries[entry].subject = new }
+                    }
                 }
-            }
-            for group in document.useCaseGroups.indices {
-                let old = document.useCaseGroups[group].subject
-                document.useCaseGroups[group].subject = slugMap[old] ?? old
-            }
-            for useCase in document.useCases.indices {
-                let old = document.useCases[useCase].subject
-                document.useCases[useCase].subject = slugMap[old] ?? old
+                for group in document.useCaseGroups.indices {
+                    let old = document.useCaseGroups[group].subject
+                    if let new = renamed[old] { document.useCaseGroups[group].subject = new }
+                }
+                for useCase in document.useCases.indices {
+                    let old = document.useCases[useCase].subject
+                    if let new = renamed[old] { document.useCases[useCase].subject = new }
+                }
             }
             documents.append(document)
         }
