@@ -186,7 +186,7 @@ public struct DocumentLink: Sendable, Hashable {
 }
 
 public struct Document: Sendable, Hashable {
-    public var slug: String
+    public var slug: String { didSet { url = SiteLayout.documentURL(slug: slug, kind: kind) } }
     /// Path relative to the project, e.g. `content/a-vs-b.md`.
     public var source: String
     /// Path relative to the content folder, e.g. `a-vs-b.md`; what Markdown links between documents name.
@@ -194,7 +194,7 @@ public struct Document: Sendable, Hashable {
     public var title: String
     public var titleInlines: [MarkdownNode]
     public var titlePosition: SourcePosition?
-    public var kind: DocumentKind
+    public var kind: DocumentKind { didSet { url = SiteLayout.documentURL(slug: slug, kind: kind) } }
     public var language: String?
     public var draft: Bool
     public var summary: String
@@ -230,15 +230,17 @@ public struct Document: Sendable, Hashable {
         self.useCaseGroups = useCaseGroups
         self.anchors = anchors
         self.links = links
+        url = SiteLayout.documentURL(slug: slug, kind: kind)
     }
 
-    /// Relative to the site root, ending in `/`.
-    public var url: String { SiteLayout.documentURL(slug: slug, kind: kind) }
+    /// Relative to the site root, ending in `/`. Stored, not computed: pages ask for it tens of
+    /// thousands of times; kept in step with `slug` and `kind` by their observers.
+    public private(set) var url: String
 }
 
 /// A product compared somewhere. The same product named in two documents is one subject.
 public struct Subject: Sendable, Hashable {
-    public var slug: String
+    public var slug: String { didSet { url = SiteLayout.subjectURL(slug: slug) } }
     public var name: String
     public var aliases: [String]
     /// Slugs of the documents it appears in, in site order.
@@ -257,9 +259,11 @@ public struct Subject: Sendable, Hashable {
         self.website = website
         self.profileSource = profileSource
         self.profileBlocks = profileBlocks
+        url = SiteLayout.subjectURL(slug: slug)
     }
 
-    public var url: String { SiteLayout.subjectURL(slug: slug) }
+    /// Relative to the site root, ending in `/`; stored and kept in step with `slug`, as `Document.url`.
+    public private(set) var url: String
 }
 
 /// The whole site's content: what `versus model` prints and `model.json` holds.

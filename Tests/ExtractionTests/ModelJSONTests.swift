@@ -93,3 +93,18 @@ import Testing
         }
     }
 }
+
+@Suite struct StoredURLTests {
+    @Test func urlsFollowSlugAndKind() throws {
+        var doc = try document("# A vs B\n\n## Key Differences\n\n### S\n\n- **A**: x\n- **B**: y\n", path: "a-vs-b.md")
+        #expect(doc.url == "compare/a-vs-b/")
+        doc.slug = "renamed"
+        #expect(doc.url == "compare/renamed/")
+        doc.kind = .page
+        #expect(doc.url == "renamed/")
+        var subject = Subject(slug: "x", name: "X", aliases: [], documents: [])
+        #expect(subject.url == "subjects/x/")
+        subject.slug = "y"
+        #expect(subject.url == "subjects/y/")
+    }
+}
