@@ -112,6 +112,8 @@ public struct BuildCommand: ParsableCommand {
 
     public init() {}
 
+    nonisolated(unsafe) static var lastModel: SiteModel?
+
     public func run() throws {
         var options = BuildOptions()
         options.contentDirectory = content
@@ -120,6 +122,10 @@ public struct BuildCommand: ParsableCommand {
         options.baseURL = baseURL
         options.force = force
         let report = try Console.run { try SiteBuild(options: options).run() }
+        // The model is the last thing a build holds: keep it until the process ends rather than free
+        // its millions of small objects one by one (a quarter of a second at 10,000 documents, on one
+        // core) just before exiting frees them all at once.
+        BuildCommand.lastModel = report.model
         Console.printDiagnostics(report.diagnostics)
         if timings {
             for (stage, seconds, cpuSeconds) in report.timings {
