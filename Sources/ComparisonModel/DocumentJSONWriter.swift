@@ -8,7 +8,13 @@ struct DocumentJSONWriter {
     private(set) var bytes: [UInt8] = []
 
     init(_ document: Document) {
-        bytes.reserveCapacity(4096)
+        // The HTML and text of the pieces are most of the output: size the buffer once.
+        var estimate = 1024 + document.summary.utf8.count + document.title.utf8.count
+        for dimension in document.differences {
+            for entry in dimension.entries { estimate += entry.html.utf8.count + entry.text.utf8.count + 96 }
+        }
+        for useCase in document.useCases { estimate += useCase.html.utf8.count + useCase.text.utf8.count + 128 }
+        bytes.reserveCapacity(estimate + estimate / 8)
         // Keys in byte order, as `.sortedKeys` writes them.
         raw("{\"differences\":[")
         for (index, dimension) in document.differences.enumerated() {
@@ -95,16 +101,24 @@ struct DocumentJSONWriter {
     private static let needsEscape: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
 
     private mutating func number(_ value: Int) {
-        bytes.append(contentsOf: String(value).utf8)
+        // Line and column numbers: non-negative, written without making a String.
+        guard value >= 0 else { bytes.append(contentsOf: String(value).utf8); return }
+        var divisor = 1
+        while divisor <= value / 10 { divisor *= 10 }
+        var rest = value
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        }
     }
 
     /// JSONEncoder's escaping: `"` and `\`, the short forms \b \t \n \f \r, other controls as \u00xx.
     private mutating func string(_ text: String) {
         bytes.append(0x22)
         var text = text
-        text.withUTF8 { utf8 in
+        Self.needsEscape.withUnsafeBufferPointer { needsEscape in text.withUTF8 { utf8 in
             var runStart = 0
-            let needsEscape = Self.needsEscape
             for index in utf8.indices where needsEscape[Int(utf8[index])] {
                 let byte = utf8[index]
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
@@ -127,7 +141,7 @@ struct DocumentJSONWriter {
                 }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
-        }
+        } }
         bytes.append(0x22)
     }
 }
