@@ -1,14 +1,33 @@
 import Foundation
 
+/// How many threads a build's parallel steps may use: every core unless limited (`versus build --jobs`,
+/// and the test that compares a one-thread build with a parallel one). Task-local, so concurrent builds
+/// in one process (the tests) do not affect each other.
+public enum Parallelism {
+    @TaskLocal public static var workers: Int?
+}
+
 extension Array where Element: Sendable {
-    /// Maps on every core, keeping the order of the input, so output never depends on scheduling.
+    /// Maps on every core (or `Parallelism.workers` threads), keeping the order of the input, so output
+    /// never depends on scheduling.
     func parallelMap<Result: Sendable>(_ transform: @Sendable (Element) -> Result) -> [Result] {
-        guard count > 1 else { return map(transform) }
+        let workers = Parallelism.workers
+        guard count > 1, workers != 1 else { return map(transform) }
         let slots = ResultSlots<Result>(count: count)
+        let count = self.count
         self.withUnsafeBufferPointer { input in
             nonisolated(unsafe) let input = input
-            DispatchQueue.concurrentPerform(iterations: count) { index in
-                slots.store(transform(input[index]), at: index)
+            if let workers, workers < count {
+                // At most `workers` threads, each taking every `workers`-th element.
+                DispatchQueue.concurrentPerform(iterations: workers) { stripe in
+                    for index in stride(from: stripe, to: count, by: workers) {
+                        slots.store(transform(input[index]), at: index)
+                    }
+                }
+            } else {
+                DispatchQueue.concurrentPerform(iterations: count) { index in
+                    slots.store(transform(input[index]), at: index)
+                }
             }
         }
         return slots.results()

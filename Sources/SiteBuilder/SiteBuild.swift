@@ -12,6 +12,8 @@ public struct BuildOptions: Sendable {
     /// Overrides `base_url` from the configuration.
     public var baseURL: String?
     public var force = false
+    /// At most this many threads; `nil` uses every core. The output is the same either way.
+    public var jobs: Int?
 
     public init() {}
 }
@@ -45,6 +47,10 @@ public struct SiteBuild: Sendable {
     }
 
     public func run() throws -> BuildReport {
+        try Parallelism.$workers.withValue(options.jobs) { try runStages() }
+    }
+
+    private func runStages() throws -> BuildReport {
         var timings: [(String, Double, Double)] = []
         var clock = Date()
         var cpuClock = Self.cpuSeconds()

@@ -107,6 +107,9 @@ public struct BuildCommand: ParsableCommand {
     @Flag(help: "Print how long each stage took, on stderr.")
     var timings = false
 
+    @Option(help: "Use at most this many threads (default: every core). The site is the same either way.")
+    var jobs: Int?
+
     @Flag(help: "Check every link of the built site afterwards, as `versus check` does; exit 1 when one is broken.")
     var check = false
 
@@ -121,6 +124,11 @@ public struct BuildCommand: ParsableCommand {
         options.outputDirectory = output
         options.baseURL = baseURL
         options.force = force
+        if let jobs, jobs < 1 {
+            Console.printError("versus: error: --jobs must be 1 or more")
+            throw ExitCode(ExitStatus.usage)
+        }
+        options.jobs = jobs
         let report = try Console.run { try SiteBuild(options: options).run() }
         // The model is the last thing a build holds: keep it until the process ends rather than free
         // its millions of small objects one by one (a quarter of a second at 10,000 documents, on one

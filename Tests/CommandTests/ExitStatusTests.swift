@@ -16,6 +16,18 @@ import Testing
         #expect(SafetyScan.problems(inSite: project.url("_site")).isEmpty)
     }
 
+    @Test func jobsLimitsThreadsAndRefusesZero() throws {
+        let project = try Project(["content/a.md": Documents.good])
+        defer { project.remove() }
+        let refused = try project.run("build", "--jobs", "0")
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--jobs must be 1 or more"))
+        #expect(!project.exists("_site"))
+        let one = try project.run("build", "--jobs", "1")
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(project.exists("_site/compare/a/index.html"))
+    }
+
     @Test func warningsPassUnlessStrict() throws {
         let project = try Project(["content/a.md": Documents.withWarning])
         defer { project.remove() }
