@@ -262,6 +262,8 @@ private struct Renderer {
         return nil
     }
 
+    /// A node as it is: the steps send only partials, blocks and content types here, but every kind is
+    /// rendered the same way as its step would, so this stays a complete renderer of a node.
     private mutating func render(_ node: CompiledTemplate.Node, scope: inout Scope) {
         switch node {
         case .text(let bytes):
