@@ -174,19 +174,13 @@ struct LabeledItem {
         var rest = Array(first.children.dropFirst())
         var labelText = strong.plainText.trimmingTrailingWhitespace()
         var inlines = strong.children
+        var leadingSpaceRemoved = false
         if case .text(let following)? = rest.first?.kind, let afterColon = Self.textAfterLeadingColon(following) {
-            // The usual `**Label**: text`, read on bytes.
+            // The usual `**Label**: text`, read on bytes: the colon and the white space after it are gone.
             if afterColon.isEmpty { rest.removeFirst() } else { rest[0].kind = .text(afterColon) }
-            while let head = rest.first, head.kind == .softBreak || head.kind == .lineBreak { rest.removeFirst() }
-            label = labelText.trimmingWhitespace()
-            labelInlines = inlines
-            var blocks = Array(item.children.dropFirst())
-            if !rest.isEmpty { blocks.insert(MarkdownNode(.paragraph, children: rest, position: first.position), at: 0) }
-            content = blocks
-            return
-        }
-        // French typography puts a space before the colon: `**SQLite** : texte`.
-        if case .text(let following)? = rest.first?.kind, following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).hasPrefix(":") {
+            leadingSpaceRemoved = true
+        } else if case .text(let following)? = rest.first?.kind, following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).hasPrefix(":") {
+            // French typography puts a space before the colon: `**SQLite** : texte`.
             rest[0].kind = .text(String(following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).dropFirst()))
         } else if labelText.hasSuffix(":") {
             labelText.removeLast()
@@ -199,7 +193,7 @@ struct LabeledItem {
         } else {
             return
         }
-        if case .text(let following)? = rest.first?.kind {
+        if !leadingSpaceRemoved, case .text(let following)? = rest.first?.kind {
             let trimmed = String(following.drop { $0.isWhitespace })
             if trimmed.isEmpty { rest.removeFirst() } else { rest[0].kind = .text(trimmed) }
         }
