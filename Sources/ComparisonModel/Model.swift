@@ -163,8 +163,10 @@ public struct DocumentLink: Sendable, Hashable {
 
     /// A link the site rewrites for each page: no scheme and not protocol-relative (`other.md#x`,
     /// `#anchor`, `../a.md`).
-    public var pointsWithinSite: Bool {
-        !Self.hasScheme(url) && !url.hasPrefix("//")
+    public var pointsWithinSite: Bool { Self.pointsWithinSite(url) }
+
+    public static func pointsWithinSite(_ url: String) -> Bool {
+        !hasScheme(url) && !url.hasPrefix("//")
     }
 
     /// `scheme:` as RFC 3986 spells it: an ASCII letter, then letters, digits, `+`, `-` or `.`.

@@ -211,16 +211,10 @@ public struct StagedSite: Sendable {
         }
     }
 
-    /// Writes a page's text as UTF-8 without copying it first.
+    /// Writes a rendered page's bytes.
     public func write(path: String, bytes: [UInt8]) throws {
         try makeFolders(containing: path)
         try OutputFolder.writeFile(staging + "/" + path, bytes)
-    }
-
-    public func write(path: String, text: String) throws {
-        try makeFolders(containing: path)
-        var text = text
-        try text.withUTF8 { try OutputFolder.writeFile(staging + "/" + path, UnsafeRawBufferPointer($0)) }
     }
 
     private func makeFolders(containing path: String) throws {

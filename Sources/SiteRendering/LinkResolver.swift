@@ -21,12 +21,8 @@ struct LinkResolver: Sendable {
         documentsByPath = byPath
     }
 
-    static func hasScheme(_ url: String) -> Bool {
-        DocumentLink.hasScheme(url)
-    }
-
     func resolve(_ url: String, from document: Document) -> Resolution {
-        if url.isEmpty || Self.hasScheme(url) || url.hasPrefix("//") { return .untouched }
+        if url.isEmpty || !DocumentLink.pointsWithinSite(url) { return .untouched }
         var rest = Substring(url)
         var fragment: String?
         if let hash = rest.firstIndex(of: "#") {

@@ -173,11 +173,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// The model's HTML was rendered once, with links as written (and raw HTML as the site allows);
-    /// reuse it unless the document has links to rewrite for this page.
-    func needsRewriting(_ document: Document) -> Bool {
-        document.linksWithinSite
-    }
-
+    /// `rewriting` (the document's `linksWithinSite`) says it must be rendered again for this page.
     func html(_ blocks: [MarkdownNode], cached: String, rewriting: Bool, document: Document, root: String) -> String {
         rewriting ? fragmentRenderer(for: document, root: root).render(blocks: blocks) : cached
     }
@@ -226,7 +222,7 @@ public struct SiteRenderer: Sendable {
         let differencesSection = document.sections.first { $0.kind == .differences }
         let useCasesSection = document.sections.first { $0.kind == .useCases }
         let renderer = fragmentRenderer(for: document, root: root)
-        let rewriting = needsRewriting(document)
+        let rewriting = document.linksWithinSite
         let leadHTML = { (section: Section?) -> String in
             let nodes = section?.blocks.compactMap { block -> MarkdownNode? in
                 if case .markdown(let node) = block { return node }
@@ -334,7 +330,7 @@ public struct SiteRenderer: Sendable {
         let comparisons = subject.documents.compactMap { slug -> SubjectComparisonView? in
             guard let document = documentsBySlug[slug].map({ model.documents[$0] }) else { return nil }
             let others = document.subjects.filter { $0.slug != subject.slug }
-            let rewriting = needsRewriting(document)
+            let rewriting = document.linksWithinSite
             for other in others {
                 if let found = subjectsBySlug[other.slug].map({ model.subjects[$0] }) { comparedWith[found.slug] = found }
             }
