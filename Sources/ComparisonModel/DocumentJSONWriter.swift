@@ -1,11 +1,12 @@
 import Diagnostics
+import MarkdownSyntax
 
 /// Writes one document of `model.json` straight to bytes, in the exact form `JSONEncoder` gives the
 /// `ModelJSON.DocumentJSON` contract (sorted keys, no escaped slashes, one line). Why: `JSONEncoder`'s
 /// keyed containers cost 14 % of a build's instructions (bench/profile.md). The Encodable structs stay
 /// the definition of the contract; the tests encode models both ways and require the same bytes.
-struct DocumentJSONWriter {
-    private(set) var bytes: [UInt8] = []
+struct DocumentJSONWriter: ~Copyable {
+    private(set) var bytes: ByteBuffer
 
     init(_ document: Document) {
         // The HTML and text of the pieces are most of the output: size the buffer once.
@@ -14,7 +15,7 @@ struct DocumentJSONWriter {
             for entry in dimension.entries { estimate += entry.html.utf8.count + entry.text.utf8.count + 96 }
         }
         for useCase in document.useCases { estimate += useCase.html.utf8.count + useCase.text.utf8.count + 128 }
-        bytes.reserveCapacity(estimate + estimate / 8)
+        bytes = ByteBuffer(capacity: estimate + estimate / 8)
         // Keys in byte order, as `.sortedKeys` writes them.
         raw("{\"differences\":[")
         for (index, dimension) in document.differences.enumerated() {
@@ -87,7 +88,7 @@ struct DocumentJSONWriter {
     }
 
     private mutating func raw(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        bytes.append(text)
     }
 
     private mutating func key(_ name: StaticString) {
@@ -102,7 +103,7 @@ struct DocumentJSONWriter {
 
     private mutating func number(_ value: Int) {
         // Line and column numbers: non-negative, written without making a String.
-        guard value >= 0 else { bytes.append(contentsOf: String(value).utf8); return }
+        guard value >= 0 else { bytes.append(utf8: String(value)); return }
         var divisor = 1
         while divisor <= value / 10 { divisor *= 10 }
         var rest = value
@@ -119,28 +120,43 @@ struct DocumentJSONWriter {
         var text = text
         Self.needsEscape.withUnsafeBufferPointer { needsEscape in text.withUTF8 { utf8 in
             var runStart = 0
-            for index in utf8.indices where needsEscape[Int(utf8[index])] {
-                let byte = utf8[index]
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
-                runStart = index + 1
-                bytes.append(0x5C)
-                switch byte {
-                case 0x22, 0x5C: bytes.append(byte)
-                case 0x08: bytes.append(UInt8(ascii: "b"))
-                case 0x09: bytes.append(UInt8(ascii: "t"))
-                case 0x0A: bytes.append(UInt8(ascii: "n"))
-                case 0x0C: bytes.append(UInt8(ascii: "f"))
-                case 0x0D: bytes.append(UInt8(ascii: "r"))
-                default:
-                    let hex: StaticString = "0123456789abcdef"
-                    bytes.append(UInt8(ascii: "u"))
-                    bytes.append(0x30)
-                    bytes.append(0x30)
-                    bytes.append(hex.utf8Start[Int(byte >> 4)])
-                    bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+            var index = 0
+            func escape(upTo end: Int) {
+                while index < end {
+                    let byte = utf8[index]
+                    index += 1
+                    guard needsEscape[Int(byte)] else { continue }
+                    bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart..<(index - 1)]))
+                    runStart = index
+                    bytes.append(0x5C)
+                    switch byte {
+                    case 0x22, 0x5C: bytes.append(byte)
+                    case 0x08: bytes.append(UInt8(ascii: "b"))
+                    case 0x09: bytes.append(UInt8(ascii: "t"))
+                    case 0x0A: bytes.append(UInt8(ascii: "n"))
+                    case 0x0C: bytes.append(UInt8(ascii: "f"))
+                    case 0x0D: bytes.append(UInt8(ascii: "r"))
+                    default:
+                        let hex: StaticString = "0123456789abcdef"
+                        bytes.append(UInt8(ascii: "u"))
+                        bytes.append(0x30)
+                        bytes.append(0x30)
+                        bytes.append(hex.utf8Start[Int(byte >> 4)])
+                        bytes.append(hex.utf8Start[Int(byte & 0x0F)])
+                    }
                 }
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...]))
+            // Eight bytes at a time: nearly all words of text need no escaping.
+            while index + 8 <= utf8.count {
+                let word = UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if ByteScan.containsByte(word, below: 0x20) || ByteScan.contains(word, 0x22) || ByteScan.contains(word, 0x5C) {
+                    escape(upTo: index + 8)
+                } else {
+                    index += 8
+                }
+            }
+            escape(upTo: utf8.count)
+            bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
         } }
         bytes.append(0x22)
     }

@@ -55,7 +55,7 @@ public enum ModelJSON {
 
     /// The fast writer's bytes for one document.
     static func documentJSON(_ document: Document) -> Data {
-        Data(DocumentJSONWriter(document).bytes)
+        DocumentJSONWriter(document).bytes.withUnsafeBytes { Data($0) }
     }
 
     private static func makeEncoder() -> JSONEncoder {

@@ -74,10 +74,9 @@ public struct HTMLFragmentRenderer: Sendable {
         case .leftToCmark: return nil
         case .clean: return text
         case .needsEscaping:
-            var output: [UInt8] = []
-            output.reserveCapacity(text.utf8.count + 16)
+            var output = ByteBuffer(capacity: text.utf8.count + 32)
             HTMLText.appendEscaped(text, to: &output, apostrophe: false)
-            return String(decoding: output, as: UTF8.self)
+            return output.string
         }
     }
 

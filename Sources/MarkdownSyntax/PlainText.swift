@@ -138,25 +138,62 @@ extension String {
 /// HTML escaping over UTF-8 bytes, for the two places that escape text: the fragment renderer,
 /// with cmark's set (`&`, `<`, `>`, `"`), and the page renderer, with swift-mustache's (which adds `'`).
 public enum HTMLText {
-    public static func appendEscaped(_ text: String, to output: inout [UInt8], apostrophe: Bool) {
+    public static func appendEscaped(_ text: String, to output: inout ByteBuffer, apostrophe: Bool) {
         var text = text
         text.withUTF8 { bytes in
+            guard let base = bytes.baseAddress else { return }
+            let count = bytes.count
             var runStart = 0
-            for index in bytes.indices {
-                let replacement: StaticString
-                switch bytes[index] {
-                case 0x26: replacement = "&amp;"
-                case 0x3C: replacement = "&lt;"
-                case 0x3E: replacement = "&gt;"
-                case 0x22: replacement = "&quot;"
-                case 0x27 where apostrophe: replacement = "&#39;"
-                default: continue
+            var index = 0
+            func escape(upTo end: Int) {
+                while index < end {
+                    let replacement: StaticString
+                    switch base[index] {
+                    case 0x26: replacement = "&amp;"
+                    case 0x3C: replacement = "&lt;"
+                    case 0x3E: replacement = "&gt;"
+                    case 0x22: replacement = "&quot;"
+                    case 0x27 where apostrophe: replacement = "&#39;"
+                    default:
+                        index += 1
+                        continue
+                    }
+                    output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+                    output.append(replacement)
+                    index += 1
+                    runStart = index
                 }
-                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                output.append(contentsOf: UnsafeBufferPointer(start: replacement.utf8Start, count: replacement.utf8CodeUnitCount))
-                runStart = index + 1
             }
-            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart...]))
+            // Eight bytes at a time: most words of text hold none of the characters to replace.
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if ByteScan.contains(word, 0x26) || ByteScan.contains(word, 0x3C) || ByteScan.contains(word, 0x3E)
+                    || ByteScan.contains(word, 0x22) || (apostrophe && ByteScan.contains(word, 0x27)) {
+                    escape(upTo: index + 8)
+                } else {
+                    index += 8
+                }
+            }
+            escape(upTo: count)
+            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
         }
+    }
+}
+
+/// Tests on eight bytes at once (SWAR), for the scans that run over every byte of the output.
+public enum ByteScan {
+    @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
+    @usableFromInline static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether any byte of `word` equals `byte`. Exact: the borrow trick can mark a byte above a
+    /// match wrongly, never a word without one.
+    @inlinable public static func contains(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let x = word ^ (ones &* UInt64(byte))
+        return (x &- ones) & ~x & highBits != 0
+    }
+
+    /// Whether any byte of `word` is below `limit` (at most 0x80).
+    @inlinable public static func containsByte(_ word: UInt64, below limit: UInt8) -> Bool {
+        (word &- ones &* UInt64(limit)) & ~word & highBits != 0
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import MarkdownSyntax
 import Mustache
 
 /// The templates in a form that renders pages fast, with swift-mustache's semantics.
@@ -30,7 +31,7 @@ struct CompiledTemplates: Sendable {
         var renderer = Renderer(templates: templates)
         renderer.stack.append(.view(view))
         renderer.render(template, scope: Scope())
-        return renderer.output
+        return renderer.output.array
     }
 }
 
@@ -205,15 +206,14 @@ private struct Scope {
     }
 }
 
-private struct Renderer {
+private struct Renderer: ~Copyable {
     let templates: [String: CompiledTemplate]
-    var output: [UInt8] = []
+    var output = ByteBuffer(capacity: 32 * 1024)
     /// Innermost value last, as swift-mustache's context stack.
     var stack: [TemplateValue] = []
 
     init(templates: [String: CompiledTemplate]) {
         self.templates = templates
-        output.reserveCapacity(32 * 1024)
     }
 
     mutating func render(_ template: CompiledTemplate, scope: Scope) {
@@ -225,7 +225,8 @@ private struct Renderer {
                 let tokenStart = output.count
                 render(op, of: template, scope: &scope)
                 if output.count > tokenStart, tokenStart > start, output[tokenStart - 1] == 0x0A {
-                    output.insert(contentsOf: indentation.utf8, at: tokenStart)
+                    var indentation = indentation
+                    indentation.withUTF8 { output.insert($0, at: tokenStart) }
                 }
             }
         } else {
@@ -236,7 +237,7 @@ private struct Renderer {
     private mutating func render(_ op: CompiledTemplate.Op, of template: CompiledTemplate, scope: inout Scope) {
         switch op {
         case .text(let start, let end):
-            template.textBytes.withUnsafeBufferPointer { output.append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<end])) }
+            template.textBytes.withUnsafeBufferPointer { output.append(UnsafeBufferPointer(rebasing: $0[start..<end])) }
         case .field(let id, let escaped):
             guard let value = lookUpField(id) else { return }
             appendVariable(value, escaping: escaped ? scope.escaping : nil)
@@ -267,7 +268,7 @@ private struct Renderer {
     private mutating func render(_ node: CompiledTemplate.Node, scope: inout Scope) {
         switch node {
         case .text(let bytes):
-            output.append(contentsOf: bytes)
+            output.append(bytes)
         case .variable(let name, let escaped):
             guard let value = lookUp(name, scope: scope) else { return }
             appendVariable(value, escaping: escaped ? scope.escaping : nil)
@@ -426,9 +427,9 @@ private struct Renderer {
 
     private mutating func append(_ text: String, escaping: CompiledTemplate.Escaping?) {
         switch escaping {
-        case .none: output.append(contentsOf: text.utf8)
+        case .none: output.append(utf8: text)
         case .html: HTMLEscaping.append(text, to: &output)
-        case .other(let contentType): output.append(contentsOf: contentType.escapeText(text).utf8)
+        case .other(let contentType): output.append(utf8: contentType.escapeText(text))
         }
     }
 }

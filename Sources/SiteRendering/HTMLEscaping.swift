@@ -20,14 +20,13 @@ struct HTMLEscaping: MustacheContentType {
 
     static func escape(_ text: String) -> String {
         guard text.utf8.contains(where: { $0 == 0x3C || $0 == 0x3E || $0 == 0x26 || $0 == 0x22 || $0 == 0x27 }) else { return text }
-        var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + 16)
+        var output = ByteBuffer(capacity: text.utf8.count + 32)
         append(text, to: &output)
-        return String(decoding: output, as: UTF8.self)
+        return output.string
     }
 
     /// The same escaping, appended straight to a page being rendered.
-    static func append(_ text: String, to output: inout [UInt8]) {
+    static func append(_ text: String, to output: inout ByteBuffer) {
         HTMLText.appendEscaped(text, to: &output, apostrophe: true)
     }
 }
