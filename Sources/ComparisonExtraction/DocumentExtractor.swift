@@ -80,6 +80,7 @@ public struct DocumentExtractor: Sendable {
             return ExtractedDocument(document: nil, subjects: [], diagnostics: diagnostics)
         }
         var builder = DocumentBuilder(file: file, frontMatter: split.frontMatter ?? FrontMatter(), root: parsed.root,
+                                      links: parsed.links.map { DocumentLink(url: $0.url, position: $0.position) },
                                       fragments: HTMLFragmentRenderer(allowRawHTML: allowRawHTML))
         var document = builder.build()
         if !document.linksWithinSite {
@@ -107,6 +108,8 @@ struct RawSection {
 
     struct Subsection {
         var heading: MarkdownNode
+        /// The heading's plain text, read once: it is compared several times.
+        var title: String
         var blocks: [MarkdownNode]
         /// The items of the subsection's lists, in order.
         var items: [ListItem] = []
@@ -121,10 +124,11 @@ struct RawSection {
     init(heading: MarkdownNode?, blocks: [MarkdownNode]) {
         self.heading = heading
         self.blocks = blocks
+        title = heading.map { $0.plainText } ?? ""
         var result: [Subsection] = []
         for block in blocks {
             if block.headingLevel == 3 {
-                result.append(Subsection(heading: block, blocks: []))
+                result.append(Subsection(heading: block, title: block.plainText, blocks: []))
             } else if !result.isEmpty {
                 result[result.count - 1].blocks.append(block)
                 if case .list(let style) = block.kind {
@@ -139,7 +143,8 @@ struct RawSection {
         Array(blocks.prefix { $0.headingLevel != 3 })
     }
 
-    var title: String { heading.map { $0.plainText } ?? "" }
+    /// The heading's plain text, read once: the section is classified by it several times.
+    let title: String
 }
 
 /// A list item read as `**Label**: content` or `**Label:** content`.
@@ -245,6 +250,8 @@ struct DocumentBuilder {
     let file: ContentFile
     let frontMatter: FrontMatter
     let root: MarkdownNode
+    /// Every link of `root`, in order (the parser notes them), for rewriting and checking across the site.
+    let links: [DocumentLink]
     var diagnostics: [Diagnostic] = []
     var subjects = SubjectTable()
     var anchors = AnchorAllocator()
@@ -252,10 +259,12 @@ struct DocumentBuilder {
     /// Renders entries and use cases to the model's `html`.
     let fragments: HTMLFragmentRenderer
 
-    init(file: ContentFile, frontMatter: FrontMatter, root: MarkdownNode, fragments: HTMLFragmentRenderer = HTMLFragmentRenderer()) {
+    init(file: ContentFile, frontMatter: FrontMatter, root: MarkdownNode, links: [DocumentLink],
+         fragments: HTMLFragmentRenderer = HTMLFragmentRenderer()) {
         self.file = file
         self.frontMatter = frontMatter
         self.root = root
+        self.links = links
         self.fragments = fragments
     }
 
@@ -322,7 +331,7 @@ struct DocumentBuilder {
 
         let useCasesIndex = findUseCasesSection(rawSections, excluding: differencesIndex, declared: subjectsAreDeclared)
         if !subjectsAreDeclared, let useCasesIndex {
-            for subsection in rawSections[useCasesIndex].subsections { subjects.add(name: subsection.heading.plainText) }
+            for subsection in rawSections[useCasesIndex].subsections { subjects.add(name: subsection.title) }
         }
 
         var sections: [Section] = []
@@ -381,7 +390,7 @@ struct DocumentBuilder {
             subjects: subjects.entries.map { SubjectReference(slug: $0.slug, name: $0.name) },
             sections: sections, differences: differences, useCases: useCases,
             anchors: collectAnchors(sections: sections, differences: differences, useCases: useCases, title: title),
-            links: collectLinks(root), useCaseGroups: useCaseGroups)
+            links: links, useCaseGroups: useCaseGroups)
     }
 
     // MARK: Recognising sections
@@ -434,7 +443,7 @@ struct DocumentBuilder {
         for (index, section) in sections.enumerated() where index != differences {
             let subsections = section.subsections
             guard !subsections.isEmpty else { continue }
-            let naming = subsections.filter { subjects.resolve($0.heading.plainText) != nil }
+            let naming = subsections.filter { subjects.resolve($0.title) != nil }
             if naming.count * 2 >= subsections.count && !naming.isEmpty { return index }
         }
         return sections.indices.first { $0 != differences && TitleKeywords.useCases.matches(sections[$0].title) }
@@ -466,7 +475,7 @@ struct DocumentBuilder {
         var dimensions: [DifferenceDimension] = []
         var firstSeen: [String: SourcePosition?] = [:]
         for subsection in subsections {
-            let title = subsection.heading.plainText
+            let title = subsection.title
             let position = subsection.heading.position
             let key = SubjectKey.make(title)
             if let earlier = firstSeen[key] {
@@ -511,7 +520,7 @@ struct DocumentBuilder {
     mutating func buildUseCases(_ section: RawSection) -> [UseCase] {
         var useCases: [UseCase] = []
         for subsection in section.subsections {
-            let heading = subsection.heading.plainText
+            let heading = subsection.title
             guard let subject = subjects.resolve(heading) else {
                 warn(subsection.heading.position, "use-case heading '\(heading)' names no subject of this comparison (subjects: \(subjects.names))")
                 continue
@@ -555,15 +564,6 @@ struct DocumentBuilder {
         result += useCases.map(\.anchor)
         result += useCaseGroups.map(\.anchor)
         return result
-    }
-
-    /// Every link in the document, in order, for rewriting and checking across the site.
-    func collectLinks(_ root: MarkdownNode) -> [DocumentLink] {
-        var links: [DocumentLink] = []
-        MarkdownNode.walk([root]) { node in
-            if case .link(let url, _) = node.kind { links.append(DocumentLink(url: url, position: node.position)) }
-        }
-        return links
     }
 }
 

@@ -5,9 +5,43 @@ import MarkdownSyntax
 /// white space and a trailing colon do not matter.
 enum SubjectKey {
     static func make(_ text: String) -> String {
+        if let key = makeASCII(text) { return key }
+        return makeGeneral(text)
+    }
+
+    static func makeGeneral(_ text: String) -> String {
         var key = text.foldedForComparison.collapsingWhitespace()
         while let last = key.last, last == ":" || last == "." || last == " " { key.removeLast() }
         return key
+    }
+
+    /// The same in one pass over ASCII text (every label and heading of a typical site, several times
+    /// per document); `nil` otherwise. In ASCII, folding is lower-casing and the only white space is
+    /// the space and the controls from tab to carriage return.
+    static func makeASCII(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            return String(unsafeUninitializedCapacity: bytes.count) { output -> Int in
+                var count = 0
+                var pendingSpace = false
+                for byte in bytes {
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                        pendingSpace = count > 0
+                        continue
+                    }
+                    if pendingSpace {
+                        output[count] = 0x20
+                        count += 1
+                        pendingSpace = false
+                    }
+                    output[count] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                    count += 1
+                }
+                while count > 0, output[count - 1] == 0x3A || output[count - 1] == 0x2E || output[count - 1] == 0x20 { count -= 1 }
+                return count
+            }
+        }
     }
 }
 

@@ -9,6 +9,11 @@ import MarkdownSyntax
 public enum Slug {
     public static func make(_ text: String, fallback: String = "untitled") -> String {
         if let ascii = makeASCII(text) { return ascii.isEmpty ? (text.isEmpty ? fallback : fallback + "-" + hash(text)) : ascii }
+        return makeGeneral(text, fallback: fallback)
+    }
+
+    /// The rule on any text, one `Character` at a time.
+    static func makeGeneral(_ text: String, fallback: String) -> String {
         var slug = ""
         var pendingDash = false
         var truncated = false
@@ -32,8 +37,8 @@ public enum Slug {
         return slug
     }
 
-    /// The same rule on plain ASCII text, byte by byte; `nil` when the text is not ASCII or the slug
-    /// would need cutting, so the general path decides.
+    /// The same rule on plain ASCII text, byte by byte (a cut slug gets its hash here too: long titles
+    /// are common); `nil` when the text is not ASCII, so the general path decides.
     static func makeASCII(_ text: String) -> String? {
         var text = text
         return text.withUTF8 { bytes -> String? in
@@ -54,7 +59,12 @@ public enum Slug {
                         pendingDash = false
                         output[count] = lowered
                         count += 1
-                        if count > maximumBytes { return nil }
+                        if count > maximumBytes {
+                            // As the general path: cut where the limit was passed, then the hash of the
+                            // whole text (ASCII is already NFC, so its bytes are what `hash` reads).
+                            let cut = String(decoding: UnsafeBufferPointer(rebasing: output[..<count]), as: UTF8.self)
+                            return cut + "-" + hex(fnv1a(bytes))
+                        }
                     } else {
                         pendingDash = true
                     }
@@ -69,11 +79,20 @@ public enum Slug {
 
     /// FNV-1a, 32 bits, as 8 hex digits: stable across runs and platforms, unlike `hashValue`.
     static func hash(_ text: String) -> String {
+        var composed = text.canonicalComposition
+        return hex(composed.withUTF8 { fnv1a($0) })
+    }
+
+    private static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
         var value: UInt32 = 2_166_136_261
-        for byte in text.canonicalComposition.utf8 {
+        for byte in bytes {
             value ^= UInt32(byte)
             value = value &* 16_777_619
         }
+        return value
+    }
+
+    private static func hex(_ value: UInt32) -> String {
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 8 - hex.count) + hex
     }

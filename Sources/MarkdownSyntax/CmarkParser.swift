@@ -20,6 +20,19 @@ public struct MarkdownParseOptions: Sendable, Hashable {
 public struct ParsedMarkdown: Sendable {
     public var root: MarkdownNode
     public var diagnostics: [Diagnostic]
+    /// Every link of the tree in document order, as a walk of `root` would find them; noted while the
+    /// tree is built, so no second walk over every node is needed.
+    public var links: [LinkOccurrence] = []
+}
+
+public struct LinkOccurrence: Sendable, Hashable {
+    public var url: String
+    public var position: SourcePosition?
+
+    public init(url: String, position: SourcePosition?) {
+        self.url = url
+        self.position = position
+    }
 }
 
 public enum MarkdownParser {
@@ -66,6 +79,7 @@ private struct TreeConverter {
     let file: String
     let options: MarkdownParseOptions
     var diagnostics: [Diagnostic] = []
+    var links: [LinkOccurrence] = []
 
     /// A node being filled in while the iterator is inside it.
     struct OpenNode {
@@ -138,6 +152,8 @@ private struct TreeConverter {
                         "content nested deeper than \(options.maximumDepth) levels is shown as plain text"))
                     collapsed = (1, "", position)
                 } else {
+                    // Noted here, where the link joins the tree (not inside a subtree collapsed for depth).
+                    if case .link(let url, _) = kind { links.append(LinkOccurrence(url: url, position: position)) }
                     stack.append(OpenNode(kind: kind, position: position))
                 }
             } else {
@@ -146,7 +162,7 @@ private struct TreeConverter {
                 if stack.isEmpty { finished = built } else { stack[stack.count - 1].children.append(built) }
             }
         }
-        return ParsedMarkdown(root: finished ?? MarkdownNode(.document), diagnostics: diagnostics)
+        return ParsedMarkdown(root: finished ?? MarkdownNode(.document), diagnostics: diagnostics, links: links)
     }
 
     func position(of node: OpaquePointer) -> SourcePosition? {

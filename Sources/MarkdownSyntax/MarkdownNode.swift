@@ -79,23 +79,23 @@ public struct MarkdownNode: Sendable, Hashable {
             }
             break
         }
-        var raw: [UInt8] = []
+        var text = CollapsedText()
         func emit(_ node: MarkdownNode) {
             switch node.kind {
-            case .text(let text), .code(let text):
-                raw.append(contentsOf: text.utf8)
+            case .text(let literal), .code(let literal):
+                text.append(literal)
             case .codeBlock(_, let literal):
-                raw.append(contentsOf: literal.utf8)
-                raw.append(0x20)
+                text.append(literal)
+                text.appendSpace()
             case .softBreak, .lineBreak, .paragraph, .heading, .item, .thematicBreak, .htmlBlock:
-                raw.append(0x20)
+                text.appendSpace()
             default:
                 break
             }
         }
         emit(self)
         MarkdownNode.walk(children) { emit($0) }
-        return String(decoding: raw, as: UTF8.self).collapsingWhitespace()
+        return text.string
     }
 
     /// Visits `nodes` and everything below them in document order, with an explicit stack of

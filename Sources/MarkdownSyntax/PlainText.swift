@@ -135,6 +135,51 @@ extension String {
     }
 }
 
+/// Text put together piece by piece with its white space collapsed on the way, as
+/// `collapsingWhitespace()` would leave the whole: one pass, no intermediate string.
+struct CollapsedText: ~Copyable {
+    private var output = ByteBuffer(capacity: 256)
+    private var pendingSpace = false
+
+    mutating func appendSpace() {
+        pendingSpace = output.count > 0
+    }
+
+    mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                // A run of bytes that cannot start white space, copied at once.
+                var end = index
+                while end < count {
+                    let byte = bytes[end]
+                    if byte <= 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 { break }
+                    end += 1
+                }
+                if end > index {
+                    if pendingSpace { output.append(0x20); pendingSpace = false }
+                    output.append(UnsafeBufferPointer(rebasing: bytes[index..<end]))
+                    index = end
+                    continue
+                }
+                let length = String.whitespaceLength(bytes, at: index)
+                if length > 0 {
+                    appendSpace()
+                    index += length
+                } else {
+                    if pendingSpace { output.append(0x20); pendingSpace = false }
+                    output.append(bytes[index])
+                    index += 1
+                }
+            }
+        }
+    }
+
+    var string: String { output.string }
+}
+
 /// HTML escaping over UTF-8 bytes, for the two places that escape text: the fragment renderer,
 /// with cmark's set (`&`, `<`, `>`, `"`), and the page renderer, with swift-mustache's (which adds `'`).
 public enum HTMLText {

@@ -209,3 +209,25 @@ import Testing
         }
     }
 }
+
+/// Subject keys of ASCII text are made in one pass; they must equal the general rule's.
+@Suite struct SubjectKeyFastPathTests {
+    @Test func asciiKeysMatchTheGeneralRule() {
+        let pieces = ["Azure", "ML", " ", "  ", "\t", "\n", ":", ".", "vs", "C++", "A/B", "x", "\r\n", "Ω", "é"]
+        var state: UInt64 = 3
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(state % 10) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            let general = SubjectKey.makeGeneral(text)
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                #expect(SubjectKey.makeASCII(text) == general, "\(text.debugDescription)")
+            } else {
+                #expect(SubjectKey.makeASCII(text) == nil, "\(text.debugDescription)")
+            }
+            #expect(SubjectKey.make(text) == general)
+        }
+    }
+}

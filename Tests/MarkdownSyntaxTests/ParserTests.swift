@@ -14,6 +14,27 @@ import Testing
         #expect(item.children[0].children[0].isStrong)
     }
 
+    /// The links the parser notes are the links a walk of the finished tree finds, in the same order:
+    /// nested in emphasis, in lists and quotes, and none from a subtree collapsed for depth.
+    @Test func notedLinksAreTheTreesLinks() {
+        let texts = [
+            "[a](x.md) and *[b](y.md#p)*\n\n- item [c](https://e.org)\n  > [d](../z.md \"t\")\n",
+            "# [Title](t.md)\n\n1. one\n2. [two](2.md)\n\n![img](i.png) [e]: \n\n[ref]\n\n[ref]: r.md\n",
+            String(repeating: "> ", count: 4) + "[shallow](s.md)\n\n" + String(repeating: "> ", count: 8) + "[deep](d.md)",
+        ]
+        for text in texts {
+            for depth in [3, 128] {
+                let parsed = MarkdownParser.parse(text, file: "x.md", options: MarkdownParseOptions(lineOffset: 2, maximumDepth: depth))
+                var walked: [LinkOccurrence] = []
+                MarkdownNode.walk([parsed.root]) { node in
+                    if case .link(let url, _) = node.kind { walked.append(LinkOccurrence(url: url, position: node.position)) }
+                }
+                #expect(parsed.links == walked, "\(text.debugDescription) depth \(depth)")
+                if depth == 128 { #expect(walked.count >= 2) }
+            }
+        }
+    }
+
     @Test func deepNestingIsCollapsedNotACrash() {
         let text = String(repeating: "> ", count: 100_000) + "deep"
         let parsed = MarkdownParser.parse(text, file: "deep.md")
