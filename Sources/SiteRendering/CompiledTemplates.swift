@@ -29,7 +29,7 @@ struct CompiledTemplates: Sendable {
     func render(_ view: any TemplateView, template name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(templates: templates)
-        renderer.stack.append(.view(view))
+        renderer.stack.append(.view(ViewReference(view)))
         renderer.render(template, scope: Scope())
         return renderer.output.array
     }
@@ -255,12 +255,15 @@ private struct Renderer: ~Copyable {
 
     /// `{{name}}`: the innermost value that has the field.
     private func lookUpField(_ id: Int) -> TemplateValue? {
-        var index = stack.count - 1
-        while index >= 0 {
-            if let child = Self.child(of: stack[index], id: id) { return child }
-            index -= 1
+        // In place: copying each `TemplateValue` off the stack (an existential) cost more than the read.
+        stack.withUnsafeBufferPointer { values in
+            var index = values.count - 1
+            while index >= 0 {
+                if let child = Self.child(of: values[index], id: id) { return child }
+                index -= 1
+            }
+            return nil
         }
-        return nil
     }
 
     /// A node as it is: the steps send only partials, blocks and content types here, but every kind is
@@ -296,7 +299,7 @@ private struct Renderer: ~Copyable {
     private mutating func renderSection(_ value: TemplateValue?, _ body: CompiledTemplate, scope: Scope) {
         switch value {
         case .list(let list):
-            let count = list.count
+            let count = list.list.count
             for index in 0..<count {
                 var inner = scope
                 inner.sequence = (first: index == 0, last: index == count - 1, index: index)
@@ -320,7 +323,7 @@ private struct Renderer: ~Copyable {
     private mutating func renderInvertedSection(_ value: TemplateValue?, _ body: CompiledTemplate, scope: Scope) {
         switch value {
         case .list(let list):
-            guard list.count == 0 else { return }
+            guard list.list.count == 0 else { return }
             var inner = scope
             inner.sequence = nil
             stack.append(.list(list))
@@ -373,8 +376,8 @@ private struct Renderer: ~Copyable {
     /// A field of a view (text, lists and numbers have none, as in swift-mustache's lookup).
     private static func child(of value: TemplateValue, id: Int) -> TemplateValue? {
         switch value {
-        case .view(let view): view.value(id: id)
-        case .element(let list, let index): list.value(at: index, id: id)
+        case .view(let reference): reference.view.value(id: id)
+        case .element(let reference, let index): reference.list.value(at: index, id: id)
         case .text, .number, .flag, .list: nil
         }
     }
@@ -404,11 +407,15 @@ private struct Renderer: ~Copyable {
             case (.number(let number), "minusone"): value = .number(number - 1)
             case (.number(let number), "even"): value = .flag(number & 1 == 0)
             case (.number(let number), "odd"): value = .flag(number & 1 == 1)
-            case (.list(let list), "first"): guard list.count > 0 else { return nil }; value = .view(list.view(at: 0))
-            case (.list(let list), "last"): guard list.count > 0 else { return nil }; value = .view(list.view(at: list.count - 1))
-            case (.list(let list), "reversed"): value = .list(ReversedTemplateList(base: list))
-            case (.list(let list), "count"): value = .number(list.count)
-            case (.list(let list), "empty"): value = .flag(list.count == 0)
+            case (.list(let reference), "first"):
+                guard reference.list.count > 0 else { return nil }
+                value = .view(ViewReference(reference.list.view(at: 0)))
+            case (.list(let reference), "last"):
+                guard reference.list.count > 0 else { return nil }
+                value = .view(ViewReference(reference.list.view(at: reference.list.count - 1)))
+            case (.list(let reference), "reversed"): value = .list(ListReference(ReversedTemplateList(base: reference.list)))
+            case (.list(let reference), "count"): value = .number(reference.list.count)
+            case (.list(let reference), "empty"): value = .flag(reference.list.count == 0)
             default: return nil
             }
         }

@@ -104,7 +104,10 @@ enum SiteURL {
     /// Slugs are usually plain ASCII, so the common case returns the path untouched.
     static func percentEncoded(_ path: String) -> String {
         var copy = path
-        let clean = copy.withUTF8 { bytes in !bytes.contains { !allowedBytes[Int($0)] } }
+        // The table read once, not once per byte (a static costs an initialisation check per access).
+        let clean = allowedBytes.withUnsafeBufferPointer { allowed in
+            copy.withUTF8 { bytes in !bytes.contains { !allowed[Int($0)] } }
+        }
         guard !clean else { return path }
         var output: [UInt8] = []
         output.reserveCapacity(path.utf8.count * 3)

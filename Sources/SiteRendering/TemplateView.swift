@@ -17,6 +17,10 @@ protocol TemplateView: MustacheParent, Sendable {
     /// up `TemplateField<Self>`'s metadata on every call.
     func value(named name: String) -> TemplateValue?
     func value(id: Int) -> TemplateValue?
+    /// `list[index].value(id: id)`, read in place. A requirement for the same reason: a list reaches
+    /// the renderer as `any TemplateList`, and `Array`'s conformance is generic, so without this every
+    /// element read went through unspecialised code that copied the element out and destroyed it again.
+    static func value(in list: [Self], at index: Int, id: Int) -> TemplateValue?
 }
 
 /// Field names as small integers, given out once per name: templates store the numbers of the
@@ -57,11 +61,11 @@ enum TemplateValue {
     case text(String)
     case number(Int)
     case flag(Bool)
-    case view(any TemplateView)
-    case list(any TemplateList)
+    case view(ViewReference)
+    case list(ListReference)
     /// One element of a list being rendered: read in place, so no element is copied into an
     /// existential box on every iteration.
-    case element(any TemplateList, Int)
+    case element(ListReference, Int)
 
     /// The value as swift-mustache expects it (the reference renderer).
     var asAny: Any {
@@ -69,11 +73,25 @@ enum TemplateValue {
         case .text(let text): text
         case .number(let number): number
         case .flag(let flag): flag
-        case .view(let view): view
-        case .list(let list): list.asAny
-        case .element(let list, let index): list.view(at: index)
+        case .view(let reference): reference.view
+        case .list(let reference): reference.list.asAny
+        case .element(let reference, let index): reference.list.view(at: index)
         }
     }
+}
+
+/// A view or a list behind one reference. Why: the renderer copies and drops a `TemplateValue` for
+/// every `{{name}}`, and with an existential inside, each copy and drop went through the runtime's
+/// generic value witnesses (more instructions than reading the field); a class reference is one
+/// reference count.
+final class ViewReference {
+    let view: any TemplateView
+    init(_ view: any TemplateView) { self.view = view }
+}
+
+final class ListReference {
+    let list: any TemplateList
+    init(_ list: any TemplateList) { self.list = list }
 }
 
 /// A list of views, read by index so that no `[any TemplateView]` copy is made per lookup.
@@ -87,7 +105,7 @@ protocol TemplateList {
 
 extension Array: TemplateList where Element: TemplateView {
     func view(at index: Int) -> any TemplateView { self[index] }
-    func value(at index: Int, id: Int) -> TemplateValue? { self[index].value(id: id) }
+    func value(at index: Int, id: Int) -> TemplateValue? { Element.value(in: self, at: index, id: id) }
     var asAny: Any { self }
 }
 
@@ -120,11 +138,11 @@ struct TemplateField<View> {
     }
 
     static func field<Nested: TemplateView>(_ read: @escaping (View) -> Nested) -> Self {
-        Self(valueType: Nested.self) { .view(read($0)) }
+        Self(valueType: Nested.self) { .view(ViewReference(read($0))) }
     }
 
     static func field<Nested: TemplateView>(_ read: @escaping (View) -> [Nested]) -> Self {
-        Self(valueType: [Nested].self) { .list(read($0)) }
+        Self(valueType: [Nested].self) { .list(ListReference(read($0))) }
     }
 }
 
@@ -137,6 +155,12 @@ extension TemplateView {
         let table = Self.fields.byID
         guard id < table.count, let field = table[id] else { return nil }
         return field.read(self)
+    }
+
+    static func value(in list: [Self], at index: Int, id: Int) -> TemplateValue? {
+        let table = fields.byID
+        guard id < table.count, let field = table[id] else { return nil }
+        return list.withUnsafeBufferPointer { field.read($0[index]) }
     }
 
     /// swift-mustache's lookup, used by the reference renderer.
