@@ -213,6 +213,9 @@ struct LabeledItem {
 
 extension String {
     func trimmingTrailingWhitespace() -> String {
+        // Text ending in a visible ASCII character has nothing to trim: an ASCII scalar other than a
+        // line feed is a character of its own, and that one is not white space.
+        if let last = utf8.last, last > 0x20, last < 0x7F { return self }
         var copy = self
         while copy.last?.isWhitespace == true { copy.removeLast() }
         return copy

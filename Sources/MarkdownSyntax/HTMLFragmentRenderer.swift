@@ -24,6 +24,58 @@ public struct HTMLFragmentRenderer: Sendable {
            let escaped = Self.escapedPlainText(text) {
             return "<p>" + escaped + "</p>\n"
         }
+        // One paragraph of text with emphasis and code spans (most of the rest): cmark's markup for
+        // those is fixed, so write it here rather than build, render and free a C tree.
+        if blocks.count == 1, blocks[0].kind == .paragraph {
+            var output = ByteBuffer(capacity: 256)
+            output.append("<p>")
+            if Self.appendSimpleInlines(blocks[0].children, to: &output) {
+                output.append("</p>\n")
+                return output.string
+            }
+        }
+        return renderWithCmark(blocks: blocks)
+    }
+
+    /// cmark's HTML for text, emphasis, strong emphasis, code spans and breaks, exactly as
+    /// `cmark_render_html` writes them; `false` (output unusable) for any other node, or for text
+    /// with control characters, which cmark's C strings would treat differently.
+    static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer) -> Bool {
+        for node in nodes {
+            switch node.kind {
+            case .text(let text):
+                guard node.children.isEmpty, !Self.hasControlCharacters(text) else { return false }
+                HTMLText.appendEscaped(text, to: &output, apostrophe: false)
+            case .code(let text):
+                guard node.children.isEmpty, !Self.hasControlCharacters(text) else { return false }
+                output.append("<code>")
+                HTMLText.appendEscaped(text, to: &output, apostrophe: false)
+                output.append("</code>")
+            case .emphasis:
+                output.append("<em>")
+                guard appendSimpleInlines(node.children, to: &output) else { return false }
+                output.append("</em>")
+            case .strong:
+                output.append("<strong>")
+                guard appendSimpleInlines(node.children, to: &output) else { return false }
+                output.append("</strong>")
+            case .softBreak:
+                output.append("\n")
+            case .lineBreak:
+                output.append("<br />\n")
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    private static func hasControlCharacters(_ text: String) -> Bool {
+        text.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+    }
+
+    /// The general path: the nodes rebuilt as a C tree and rendered by cmark.
+    func renderWithCmark(blocks: [MarkdownNode]) -> String {
         guard let document = cmark_node_new(CMARK_NODE_DOCUMENT) else { return "" }
         defer { cmark_node_free(document) }
         var pendingInlines: [MarkdownNode] = []

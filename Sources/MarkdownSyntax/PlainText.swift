@@ -33,9 +33,13 @@ extension String {
     /// none but single ASCII spaces inside. Most labels, titles and entries already are.
     var isCollapsed: Bool {
         withUTF8Bytes { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            let count = bytes.count
             var previousWasSpace = true // white space at the start needs trimming
-            for index in bytes.indices {
-                let byte = bytes[index]
+            var index = 0
+            // One byte, exactly; `false` when the text is not collapsed.
+            func step() -> Bool {
+                let byte = base[index]
                 if byte == 0x20 {
                     if previousWasSpace { return false }
                     previousWasSpace = true
@@ -46,14 +50,37 @@ extension String {
                 } else {
                     previousWasSpace = false
                 }
+                index += 1
+                return true
             }
-            return !previousWasSpace || bytes.isEmpty
+            // Eight bytes at a time while they are printable ASCII, where the only white space is the
+            // space: a word fails if it holds two spaces in a row, or starts with one after a space.
+            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+            while index + 8 <= count {
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if word & ByteScan.highBits != 0 || ByteScan.containsByte(word, below: 0x20) {
+                    for _ in 0..<8 where !step() { return false }
+                    continue
+                }
+                let spaces = word ^ (ByteScan.ones &* 0x20)
+                // The high bit of each byte that was a space, exactly (no borrow between bytes).
+                let isSpace = ~(((spaces & low7) &+ low7) | spaces | low7)
+                if isSpace & (isSpace << 8) != 0 { return false }
+                if previousWasSpace && isSpace & 0x80 != 0 { return false }
+                previousWasSpace = isSpace >> 63 != 0
+                index += 8
+            }
+            while index < count {
+                if !step() { return false }
+            }
+            return !previousWasSpace || count == 0
         }
     }
 
     /// White space removed from both ends.
     public func trimmingWhitespace() -> String {
-        withUTF8Bytes { bytes -> String in
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return self }
+        return withUTF8Bytes { bytes -> String in
             var start = 0
             var end = bytes.count
             while start < end {

@@ -231,3 +231,21 @@ import Testing
         }
     }
 }
+
+/// Trailing white space: the short cut for text ending in visible ASCII agrees with trimming by `Character`.
+@Suite struct TrailingWhitespaceTests {
+    @Test func matchesTrimmingByCharacter() {
+        let pieces = ["a", " ", "\t", "\r\n", "\u{00A0}", "é", " \u{301}", "\u{0600}x", ":", "\n"]
+        var state: UInt64 = 5
+        for _ in 0..<2_000 {
+            var text = ""
+            for _ in 0..<Int(state % 8) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            var reference = text
+            while reference.last?.isWhitespace == true { reference.removeLast() }
+            #expect(text.trimmingTrailingWhitespace() == reference, "\(text.debugDescription)")
+        }
+    }
+}

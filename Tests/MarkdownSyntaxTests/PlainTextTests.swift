@@ -27,6 +27,20 @@ import Testing
         }
     }
 
+    /// Long ASCII runs take the eight-bytes-at-a-time check; spaces at every offset of a word.
+    @Test func collapsingLongASCIITextMatchesTheCharacterDefinition() {
+        let pieces = ["a", "bc", " ", "  ", "defghij", "\t", "x y", "é", "\u{00A0}"]
+        var state: UInt64 = 11
+        for _ in 0..<3_000 {
+            var text = ""
+            for _ in 0..<Int(state % 30) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            #expect(text.collapsingWhitespace() == reference(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func foldingAndComposition() {
         #expect("Azure ML".foldedForComparison == "azure ml")
         #expect("Cafe\u{301}".foldedForComparison == "caf\u{E9}")

@@ -1,0 +1,55 @@
+@testable import MarkdownSyntax
+import Testing
+
+/// Paragraphs of text, emphasis, code spans and breaks are written without cmark; the bytes must be
+/// what cmark writes for the same tree, whatever the nesting and the text.
+@Suite struct FragmentFastPathTests {
+    static let texts = ["plain", "A & B", "<tag>", "say \"hi\"", "it's", " lead", "trail ", "  ", "", "é 日本 🙂",
+                        "tab\there", "x\u{7F}y", "a\u{0}b", "&amp;", "line\nfeed", "\u{00A0}nbsp"]
+
+    func randomInlines(_ state: inout UInt64, depth: Int) -> [MarkdownNode] {
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33)
+        }
+        var nodes: [MarkdownNode] = []
+        for _ in 0..<(1 + next() % 4) {
+            let text = Self.texts[next() % Self.texts.count]
+            switch next() % 9 {
+            case 0 where depth < 3: nodes.append(MarkdownNode(.emphasis, children: randomInlines(&state, depth: depth + 1)))
+            case 1 where depth < 3: nodes.append(MarkdownNode(.strong, children: randomInlines(&state, depth: depth + 1)))
+            case 2: nodes.append(MarkdownNode(.code(text)))
+            case 3: nodes.append(MarkdownNode(.softBreak))
+            case 4: nodes.append(MarkdownNode(.lineBreak))
+            case 5: nodes.append(MarkdownNode(.link(url: "x.md", title: ""), children: [MarkdownNode(.text(text))]))
+            default: nodes.append(MarkdownNode(.text(text)))
+            }
+        }
+        return nodes
+    }
+
+    @Test func matchesCmark() {
+        let renderer = HTMLFragmentRenderer()
+        var state: UInt64 = 1
+        var fast = 0
+        for _ in 0..<3_000 {
+            let paragraph = [MarkdownNode(.paragraph, children: randomInlines(&state, depth: 0))]
+            var output = ByteBuffer()
+            if HTMLFragmentRenderer.appendSimpleInlines(paragraph[0].children, to: &output) { fast += 1 }
+            #expect(renderer.render(blocks: paragraph) == renderer.renderWithCmark(blocks: paragraph),
+                    "\(paragraph)")
+        }
+        // The fast path must actually be taken for a good share of the samples, or this tests nothing.
+        #expect(fast > 500)
+    }
+
+    @Test func knownMarkup() {
+        let paragraph = MarkdownNode(.paragraph, children: [
+            MarkdownNode(.text("Use ")), MarkdownNode(.emphasis, children: [MarkdownNode(.text("A & B"))]),
+            MarkdownNode(.text(" with ")), MarkdownNode(.code("x<y")), MarkdownNode(.softBreak),
+            MarkdownNode(.strong, children: [MarkdownNode(.text("now"))]),
+        ])
+        #expect(HTMLFragmentRenderer().render(blocks: [paragraph])
+                == "<p>Use <em>A &amp; B</em> with <code>x&lt;y</code>\n<strong>now</strong></p>\n")
+    }
+}
