@@ -503,8 +503,8 @@ struct DocumentBuilder {
                     warn(item.position, "dimension '\(title)' has a second entry for '\(label)'; the first one is kept")
                     continue
                 }
-                entries.append(DifferenceEntry(subject: subject, text: plainText(of: parsed.content),
-                                               html: fragments.render(blocks: parsed.content),
+                let (html, text) = fragments.renderWithPlainText(blocks: parsed.content)
+                entries.append(DifferenceEntry(subject: subject, text: text, html: html,
                                                content: parsed.content, position: item.position))
             }
             for subject in subjects.entries where !entries.contains(where: { $0.subject == subject.slug }) {
@@ -536,9 +536,9 @@ struct DocumentBuilder {
             for listItem in subsection.items {
                 let item = listItem.node, parsed = listItem.parsed
                 let anchorText = "\(heading) \(parsed.label ?? "use case")"
+                let (html, text) = fragments.renderWithPlainText(blocks: parsed.content)
                 useCases.append(UseCase(subject: subject, title: parsed.label, titleInlines: parsed.labelInlines,
-                                        text: plainText(of: parsed.content),
-                                        html: fragments.render(blocks: parsed.content),
+                                        text: text, html: html,
                                         description: parsed.content, anchor: anchors.allocate(anchorText, fallback: "use-case"),
                                         position: item.position))
             }

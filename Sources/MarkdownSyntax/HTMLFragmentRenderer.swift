@@ -37,32 +37,62 @@ public struct HTMLFragmentRenderer: Sendable {
         return renderWithCmark(blocks: blocks)
     }
 
+    /// `render(blocks:)` and the blocks' plain text (`MarkdownNode.plainText`), which extraction needs
+    /// for every entry and use case: for a paragraph of simple inlines, both come from one walk.
+    public func renderWithPlainText(blocks: [MarkdownNode]) -> (html: String, text: String) {
+        if blocks.count == 1, blocks[0].kind == .paragraph, blocks[0].children.count == 1,
+           case .text(let text) = blocks[0].children[0].kind, blocks[0].children[0].children.isEmpty,
+           let escaped = Self.escapedPlainText(text) {
+            return ("<p>" + escaped + "</p>\n", text.collapsingWhitespace())
+        }
+        if blocks.count == 1, blocks[0].kind == .paragraph {
+            var output = ByteBuffer(capacity: 256)
+            var text = CollapsedText()
+            output.append("<p>")
+            if Self.appendSimpleInlines(blocks[0].children, to: &output, text: &text) {
+                output.append("</p>\n")
+                return (output.string, text.string)
+            }
+        }
+        return (render(blocks: blocks), MarkdownNode(.document, children: blocks).plainText)
+    }
+
+    static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer) -> Bool {
+        var text = CollapsedText()
+        return appendSimpleInlines(nodes, to: &output, text: &text)
+    }
+
     /// cmark's HTML for text, emphasis, strong emphasis, code spans and breaks, exactly as
     /// `cmark_render_html` writes them; `false` (output unusable) for any other node, or for text
     /// with control characters, which cmark's C strings would treat differently.
-    static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer) -> Bool {
+    /// The plain text goes to `text` on the way, as `MarkdownNode.plainText` reads it.
+    static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer, text plain: inout CollapsedText) -> Bool {
         for node in nodes {
             switch node.kind {
             case .text(let text):
                 guard node.children.isEmpty, !Self.hasControlCharacters(text) else { return false }
                 HTMLText.appendEscaped(text, to: &output, apostrophe: false)
+                plain.append(text)
             case .code(let text):
                 guard node.children.isEmpty, !Self.hasControlCharacters(text) else { return false }
                 output.append("<code>")
                 HTMLText.appendEscaped(text, to: &output, apostrophe: false)
                 output.append("</code>")
+                plain.append(text)
             case .emphasis:
                 output.append("<em>")
-                guard appendSimpleInlines(node.children, to: &output) else { return false }
+                guard appendSimpleInlines(node.children, to: &output, text: &plain) else { return false }
                 output.append("</em>")
             case .strong:
                 output.append("<strong>")
-                guard appendSimpleInlines(node.children, to: &output) else { return false }
+                guard appendSimpleInlines(node.children, to: &output, text: &plain) else { return false }
                 output.append("</strong>")
             case .softBreak:
                 output.append("\n")
+                plain.appendSpace()
             case .lineBreak:
                 output.append("<br />\n")
+                plain.appendSpace()
             default:
                 return false
             }

@@ -32,49 +32,51 @@ extension String {
     /// Whether `collapsingWhitespace()` would return the text unchanged: no white space at the ends,
     /// none but single ASCII spaces inside. Most labels, titles and entries already are.
     var isCollapsed: Bool {
-        withUTF8Bytes { bytes -> Bool in
-            guard let base = bytes.baseAddress else { return true }
-            let count = bytes.count
-            var previousWasSpace = true // white space at the start needs trimming
-            var index = 0
-            // One byte, exactly; `false` when the text is not collapsed.
-            func step() -> Bool {
-                let byte = base[index]
-                if byte == 0x20 {
-                    if previousWasSpace { return false }
-                    previousWasSpace = true
-                } else if byte < 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 {
-                    // Control bytes and the lead bytes of the multi-byte white-space forms: decide exactly.
-                    if Self.whitespaceLength(bytes, at: index) > 0 { return false }
-                    previousWasSpace = false
-                } else {
-                    previousWasSpace = false
-                }
-                index += 1
-                return true
+        withUTF8Bytes { Self.isCollapsed($0) }
+    }
+
+    static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var previousWasSpace = true // white space at the start needs trimming
+        var index = 0
+        // One byte, exactly; `false` when the text is not collapsed.
+        func step() -> Bool {
+            let byte = base[index]
+            if byte == 0x20 {
+                if previousWasSpace { return false }
+                previousWasSpace = true
+            } else if byte < 0x20 || byte == 0xC2 || byte == 0xE1 || byte == 0xE2 || byte == 0xE3 {
+                // Control bytes and the lead bytes of the multi-byte white-space forms: decide exactly.
+                if Self.whitespaceLength(bytes, at: index) > 0 { return false }
+                previousWasSpace = false
+            } else {
+                previousWasSpace = false
             }
-            // Eight bytes at a time while they are printable ASCII, where the only white space is the
-            // space: a word fails if it holds two spaces in a row, or starts with one after a space.
-            let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if word & ByteScan.highBits != 0 || ByteScan.containsByte(word, below: 0x20) {
-                    for _ in 0..<8 where !step() { return false }
-                    continue
-                }
-                let spaces = word ^ (ByteScan.ones &* 0x20)
-                // The high bit of each byte that was a space, exactly (no borrow between bytes).
-                let isSpace = ~(((spaces & low7) &+ low7) | spaces | low7)
-                if isSpace & (isSpace << 8) != 0 { return false }
-                if previousWasSpace && isSpace & 0x80 != 0 { return false }
-                previousWasSpace = isSpace >> 63 != 0
-                index += 8
-            }
-            while index < count {
-                if !step() { return false }
-            }
-            return !previousWasSpace || count == 0
+            index += 1
+            return true
         }
+        // Eight bytes at a time while they are printable ASCII, where the only white space is the
+        // space: a word fails if it holds two spaces in a row, or starts with one after a space.
+        let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while index + 8 <= count {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            if word & ByteScan.highBits != 0 || ByteScan.containsByte(word, below: 0x20) {
+                for _ in 0..<8 where !step() { return false }
+                continue
+            }
+            let spaces = word ^ (ByteScan.ones &* 0x20)
+            // The high bit of each byte that was a space, exactly (no borrow between bytes).
+            let isSpace = ~(((spaces & low7) &+ low7) | spaces | low7)
+            if isSpace & (isSpace << 8) != 0 { return false }
+            if previousWasSpace && isSpace & 0x80 != 0 { return false }
+            previousWasSpace = isSpace >> 63 != 0
+            index += 8
+        }
+        while index < count {
+            if !step() { return false }
+        }
+        return !previousWasSpace || count == 0
     }
 
     /// White space removed from both ends.
@@ -175,6 +177,21 @@ struct CollapsedText: ~Copyable {
     mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
+            // Usually a run of words with at most spaces at its ends (`Designed for `, before emphasis):
+            // the words go in at once.
+            var start = 0, end = bytes.count
+            while start < end && bytes[start] == 0x20 { start += 1 }
+            while end > start && bytes[end - 1] == 0x20 { end -= 1 }
+            let inner = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if String.isCollapsed(inner) {
+                if start > 0 { appendSpace() }
+                if !inner.isEmpty {
+                    if pendingSpace { output.append(0x20); pendingSpace = false }
+                    output.append(inner)
+                }
+                if end < bytes.count { appendSpace() }
+                return
+            }
             var index = 0
             let count = bytes.count
             while index < count {

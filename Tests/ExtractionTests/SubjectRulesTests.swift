@@ -249,3 +249,47 @@ import Testing
         }
     }
 }
+
+/// The input screen skips eight bytes at a time; the line it names for too many `[` must be the
+/// line a byte-by-byte count names.
+@Suite struct InputScreenTests {
+    @Test func openerLimitNamesTheRightLine() {
+        let pieces = ["[", "abcdefgh", "x", "\n", "\r\n", "\r", "![", "> ", "ijklmnopqrstu", " "]
+        var limits = InputLimits()
+        limits.maximumLinkOpeners = 6
+        limits.maximumContainerDepth = 10_000
+        var state: UInt64 = 9
+        var failures = 0
+        for _ in 0..<2_000 {
+            var text = ""
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            for _ in 0..<(10 + Int(state >> 33) % 60) {
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                text += pieces[Int(state >> 33) % pieces.count]
+            }
+            // Byte by byte: lines end at \n, \r\n or \r.
+            var line = 1, openers = 0, expected: Int?
+            let bytes = Array(text.utf8)
+            var index = 0
+            while index < bytes.count, expected == nil {
+                switch bytes[index] {
+                case UInt8(ascii: "["):
+                    openers += 1
+                    if openers > limits.maximumLinkOpeners { expected = line }
+                case 0x0D:
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x0A { index += 1 }
+                    line += 1
+                case 0x0A:
+                    line += 1
+                default:
+                    break
+                }
+                index += 1
+            }
+            let found = InputScreen.screen(bytes, lineOffset: 0, file: "x.md", limits: limits)
+            #expect(found?.line == expected, "\(text.debugDescription)")
+            if expected != nil { failures += 1 }
+        }
+        #expect(failures > 100)
+    }
+}

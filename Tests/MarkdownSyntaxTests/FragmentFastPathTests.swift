@@ -43,6 +43,21 @@ import Testing
         #expect(fast > 500)
     }
 
+    /// HTML and plain text from one walk equal `render(blocks:)` and `plainText` taken apart.
+    @Test func htmlWithPlainTextMatchesBothApart() {
+        let renderer = HTMLFragmentRenderer()
+        var state: UInt64 = 2
+        for _ in 0..<2_000 {
+            let blocks = [MarkdownNode(.paragraph, children: randomInlines(&state, depth: 0))]
+            let (html, text) = renderer.renderWithPlainText(blocks: blocks)
+            #expect(html == renderer.render(blocks: blocks), "\(blocks)")
+            #expect(text == MarkdownNode(.document, children: blocks).plainText, "\(blocks)")
+        }
+        let list = [MarkdownNode(.list(.init(ordered: false)), children: [MarkdownNode(.item, children: [
+            MarkdownNode(.paragraph, children: [MarkdownNode(.text("one"))])])])]
+        #expect(renderer.renderWithPlainText(blocks: list) == (renderer.render(blocks: list), "one"))
+    }
+
     @Test func knownMarkup() {
         let paragraph = MarkdownNode(.paragraph, children: [
             MarkdownNode(.text("Use ")), MarkdownNode(.emphasis, children: [MarkdownNode(.text("A & B"))]),
