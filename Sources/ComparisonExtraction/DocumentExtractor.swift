@@ -33,6 +33,15 @@ public struct ContentFile: Sendable {
 public struct SubjectMention: Sendable, Hashable {
     public var name: String
     public var aliases: [String]
+    /// `SubjectKey`s of the name and the aliases, made here on every core rather than while the
+    /// site is joined, which runs on one.
+    var keys: [String]
+
+    init(name: String, aliases: [String]) {
+        self.name = name
+        self.aliases = aliases
+        keys = ([name] + aliases).map(SubjectKey.make)
+    }
 }
 
 public struct ExtractedDocument: Sendable {

@@ -48,7 +48,9 @@ public enum SiteAssembler {
     static let windowsReservedNames: Set<String> = Set(["con", "prn", "aux", "nul"]
         + (1...9).map { "com\($0)" } + (1...9).map { "lpt\($0)" })
 
-    public static func assemble(_ extracted: [ExtractedDocument], profiles: [SubjectProfile] = [],
+    /// Runs on one core, after every document is extracted: it moves documents rather than copying
+    /// them, and leaves per-document work (subject keys) to extraction.
+    public static func assemble(_ extracted: consuming [ExtractedDocument], profiles: [SubjectProfile] = [],
                                 extraDiagnostics: [Diagnostic] = []) -> SiteModel {
         var diagnostics = extraDiagnostics + extracted.flatMap(\.diagnostics)
         var subjects: [Subject] = []
@@ -58,8 +60,7 @@ public enum SiteAssembler {
         var subjectIndexBySlug: [String: Int] = [:]
         var usedSubjectSlugs: Set<String> = []
 
-        func subjectIndex(name: String, aliases: [String]) -> Int {
-            let keys = ([name] + aliases).map(SubjectKey.make)
+        func subjectIndex(name: String, aliases: [String], keys: [String]) -> Int {
             if let found = keys.lazy.compactMap({ subjectIndexByKey[$0] }).first {
                 for alias in [name] + aliases where !subjects[found].aliases.contains(alias) && alias != subjects[found].name {
                     subjects[found].aliases.append(alias)
@@ -82,7 +83,8 @@ public enum SiteAssembler {
 
         // Profiles come first so their names and aliases define the subject.
         for profile in profiles.sorted(by: { $0.source < $1.source }) {
-            let index = subjectIndex(name: profile.name, aliases: profile.aliases)
+            let index = subjectIndex(name: profile.name, aliases: profile.aliases,
+                                     keys: ([profile.name] + profile.aliases).map(SubjectKey.make))
             subjects[index].website = profile.website
             subjects[index].profileSource = profile.source
             subjects[index].profileBlocks = profile.blocks
@@ -90,8 +92,12 @@ public enum SiteAssembler {
 
         var documents: [Document] = []
         var outputOwners: [String: String] = [:]
-        for item in extracted.sorted(by: { ($0.document?.source ?? "") < ($1.document?.source ?? "") }) {
-            guard var document = item.document, !document.draft else { continue }
+        // By source, read once per document (comparing `document?.source` copied each document).
+        let sources = extracted.map { $0.document?.source ?? "" }
+        documents.reserveCapacity(extracted.count)
+        for position in extracted.indices.sorted(by: { sources[$0] < sources[$1] }) {
+            let mentions = extracted[position].subjects
+            guard var document = extracted[position].document.take(), !document.draft else { continue }
             let outputKey = document.url.foldedForComparison
             if let owner = outputOwners[outputKey] {
                 diagnostics.append(Diagnostic(.error, file: document.source, position: SourcePosition(line: 1, column: 1),
@@ -110,8 +116,8 @@ public enum SiteAssembler {
             }
             // Map the document's own subject slugs onto the site-wide subjects.
             var slugMap: [String: String] = [:]
-            for (reference, mention) in zip(document.subjects, item.subjects) {
-                let index = subjectIndex(name: mention.name, aliases: mention.aliases)
+            for (reference, mention) in zip(document.subjects, mentions) {
+                let index = subjectIndex(name: mention.name, aliases: mention.aliases, keys: mention.keys)
                 slugMap[reference.slug] = subjects[index].slug
                 if documentsOfSubject[index].insert(document.slug).inserted { subjects[index].documents.append(document.slug) }
             }

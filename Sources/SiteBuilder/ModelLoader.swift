@@ -53,7 +53,7 @@ public struct ModelLoader: Sendable {
 
     public func load(_ sources: Sources) -> SiteModel {
         let limits = self.limits, allowRawHTML = self.allowRawHTML
-        let results = sources.files.parallelMap { source -> (ExtractedDocument?, SubjectProfile?, [Diagnostic]) in
+        var results = sources.files.parallelMap { source -> (ExtractedDocument?, SubjectProfile?, [Diagnostic]) in
             let file = source.file
             let bytes: [UInt8]
             switch source.bytes {
@@ -68,10 +68,18 @@ public struct ModelLoader: Sendable {
             let extracted = DocumentExtractor(limits: limits, allowRawHTML: allowRawHTML).extract(content)
             return (extracted, nil, [])
         }
-        return SiteAssembler.assemble(
-            results.compactMap(\.0),
-            profiles: results.compactMap(\.1),
-            extraDiagnostics: sources.diagnostics + results.flatMap(\.2))
+        // Moved out of the results, not copied: joining runs on one core, and a copy of 10,000
+        // documents (and freeing the originals) is a reference count per field of each.
+        var extracted: [ExtractedDocument] = []
+        var profiles: [SubjectProfile] = []
+        var diagnostics = sources.diagnostics
+        extracted.reserveCapacity(results.count)
+        for index in results.indices {
+            if let document = results[index].0.take() { extracted.append(document) }
+            if let profile = results[index].1.take() { profiles.append(profile) }
+            diagnostics += results[index].2
+        }
+        return SiteAssembler.assemble(consume extracted, profiles: profiles, extraDiagnostics: diagnostics)
     }
 }
 
