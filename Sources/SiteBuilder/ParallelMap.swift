@@ -61,3 +61,43 @@ private final class ResultSlots<Result>: @unchecked Sendable {
         (0..<count).compactMap { slots[$0] }
     }
 }
+
+/// Work started on another thread and collected with `wait()`: lets a step that cannot keep every core
+/// busy (model.json, mostly one stream of writes) run beside steps that leave a core idle.
+/// `inline` runs it on the calling thread when `wait()` is called instead (a one-thread build).
+final class BackgroundWork: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the worker before it signals `done`, read only after `wait()` has seen the signal.
+    private var outcome: Result<Void, Error>?
+    private var deferred: (@Sendable () throws -> Void)?
+    private let lock = NSLock()
+    private var collected: Result<Void, Error>?
+
+    init(inline: Bool, _ work: @escaping @Sendable () throws -> Void) {
+        if inline {
+            deferred = work
+            return
+        }
+        let workers = Parallelism.workers
+        DispatchQueue.global().async { [self] in
+            outcome = Result { try Parallelism.$workers.withValue(workers) { try work() } }
+            done.signal()
+        }
+    }
+
+    /// Waits for the work (or does it, when inline) and rethrows its error; later calls return the same outcome.
+    func wait() throws {
+        lock.lock()
+        defer { lock.unlock() }
+        if collected == nil {
+            if let deferred {
+                collected = Result { try deferred() }
+                self.deferred = nil
+            } else {
+                done.wait()
+                collected = outcome
+            }
+        }
+        try collected?.get()
+    }
+}

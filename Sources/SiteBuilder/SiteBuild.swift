@@ -94,9 +94,29 @@ public struct SiteBuild: Sendable {
         let model = loader.load(sources)
         diagnostics += model.diagnostics
         lap("parse and extract")
+        // Errors come from the content here; broken links below are warnings (reported with them).
+        if diagnostics.hasErrors {
+            diagnostics += SiteRenderer(model: model, templates: templates, config: config).linkDiagnostics()
+            return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: 0, timings: timings)
+        }
+        // Pages are rendered and written on every core straight into the staging folder, so the
+        // site is never held in memory as a whole.
+        let staged = try output.stage()
+        // model.json needs only the model: it is encoded and written on another thread while the
+        // renderer is set up (on one core) and the pages render, streamed a batch of documents at a
+        // time, so the file (larger than the corpus) is never held in memory. With `--jobs 1` it is
+        // written after the pages, on the build's one thread.
+        let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
+            try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
+        }
+        func abandon() {
+            _ = try? modelJSON.wait() // never leave a thread writing into a folder being removed
+            staged.abandon()
+        }
         let renderer = SiteRenderer(model: model, templates: templates, config: config)
         diagnostics += renderer.linkDiagnostics()
         if diagnostics.hasErrors {
+            abandon()
             return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: 0, timings: timings)
         }
         lap("check links")
@@ -105,10 +125,6 @@ public struct SiteBuild: Sendable {
                 "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
         }
         let files = assets
-
-        // Pages are rendered and written on every core straight into the staging folder, so the
-        // site is never held in memory as a whole.
-        let staged = try output.stage()
         let jobs = renderer.jobs
         let outcomes = jobs.parallelMap { job -> Result<Void, Error> in
             switch renderer.render(job) {
@@ -128,21 +144,17 @@ public struct SiteBuild: Sendable {
             if let writeError { throw writeError }
             if !diagnostics.hasErrors { for file in files { try staged.write(file) } }
         } catch {
-            staged.abandon()
+            abandon()
             throw error
         }
         lap("render and write pages")
-        // model.json after the pages, streamed a batch of documents at a time: the pages' working
-        // memory is gone by then and the file (larger than the corpus) is never held in memory.
-        if !diagnostics.hasErrors {
-            do {
-                try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
-            } catch {
-                staged.abandon()
-                throw error
-            }
-            lap("encode and write model.json")
+        do {
+            try modelJSON.wait()
+        } catch {
+            staged.abandon()
+            throw error
         }
+        lap("finish model.json")
         if diagnostics.hasErrors {
             staged.abandon()
             return BuildReport(model: model, diagnostics: diagnostics.sortedForDisplay(), filesWritten: 0, timings: timings)
