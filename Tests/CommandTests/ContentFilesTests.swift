@@ -35,6 +35,22 @@ import Testing
         #expect(!model.stdout.contains("Hidden"))
     }
 
+    /// A name that is not UTF-8 cannot become a URL: the file is skipped with a warning naming it.
+    @Test func fileNameThatIsNotUTF8IsSkippedWithAWarning() throws {
+        let project = try Project(["content/a.md": Documents.good])
+        defer { project.remove() }
+        // `content/b<0xFF>.md`: a lone 0xFF byte is never UTF-8.
+        let path: [CChar] = (Array(project.url("content").path.utf8) + Array("/b".utf8) + [0xFF] + Array(".md".utf8) + [0])
+            .map { CChar(bitPattern: $0) }
+        let descriptor = open(path, O_WRONLY | O_CREAT, 0o644)
+        #expect(descriptor >= 0)
+        close(descriptor)
+        let outcome = try project.run("build")
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("content/b\u{FFFD}.md: warning: the name is not valid UTF-8; skipped (rename it)"))
+        #expect(outcome.stdout.contains("built 1 documents"))
+    }
+
     @Test func draftsAppearNowhereAndLinksToThemAreBroken() throws {
         let project = try Project([
             "content/a.md": Documents.good + "\n\nSee [the draft](secret.md).\n",
