@@ -29,7 +29,7 @@ struct CompiledTemplates: Sendable {
     func render(_ view: any TemplateView, template name: String) -> [UInt8]? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(templates: templates)
-        renderer.stack.append(.view(ViewReference(view)))
+        renderer.stack.append(.view(view.boxed))
         renderer.render(template, scope: Scope())
         return renderer.output.array
     }
@@ -299,11 +299,11 @@ private struct Renderer: ~Copyable {
     private mutating func renderSection(_ value: TemplateValue?, _ body: CompiledTemplate, scope: Scope) {
         switch value {
         case .list(let list):
-            let count = list.list.count
+            let count = list.count
             for index in 0..<count {
                 var inner = scope
                 inner.sequence = (first: index == 0, last: index == count - 1, index: index)
-                stack.append(.element(list, index))
+                stack.append(.view(list.boxes[index]))
                 render(body, scope: inner)
                 stack.removeLast()
             }
@@ -323,7 +323,7 @@ private struct Renderer: ~Copyable {
     private mutating func renderInvertedSection(_ value: TemplateValue?, _ body: CompiledTemplate, scope: Scope) {
         switch value {
         case .list(let list):
-            guard list.list.count == 0 else { return }
+            guard list.count == 0 else { return }
             var inner = scope
             inner.sequence = nil
             stack.append(.list(list))
@@ -376,8 +376,7 @@ private struct Renderer: ~Copyable {
     /// A field of a view (text, lists and numbers have none, as in swift-mustache's lookup).
     private static func child(of value: TemplateValue, id: Int) -> TemplateValue? {
         switch value {
-        case .view(let reference): reference.view.value(id: id)
-        case .element(let reference, let index): reference.list.value(at: index, id: id)
+        case .view(let reference): reference.value(id: id)
         case .text, .number, .flag, .list: nil
         }
     }
@@ -408,14 +407,14 @@ private struct Renderer: ~Copyable {
             case (.number(let number), "even"): value = .flag(number & 1 == 0)
             case (.number(let number), "odd"): value = .flag(number & 1 == 1)
             case (.list(let reference), "first"):
-                guard reference.list.count > 0 else { return nil }
-                value = .view(ViewReference(reference.list.view(at: 0)))
+                guard let first = reference.boxes.first else { return nil }
+                value = .view(first)
             case (.list(let reference), "last"):
-                guard reference.list.count > 0 else { return nil }
-                value = .view(ViewReference(reference.list.view(at: reference.list.count - 1)))
-            case (.list(let reference), "reversed"): value = .list(ListReference(ReversedTemplateList(base: reference.list)))
-            case (.list(let reference), "count"): value = .number(reference.list.count)
-            case (.list(let reference), "empty"): value = .flag(reference.list.count == 0)
+                guard let last = reference.boxes.last else { return nil }
+                value = .view(last)
+            case (.list(let reference), "reversed"): value = .list(ListReference(reversing: reference))
+            case (.list(let reference), "count"): value = .number(reference.count)
+            case (.list(let reference), "empty"): value = .flag(reference.count == 0)
             default: return nil
             }
         }
@@ -428,7 +427,7 @@ private struct Renderer: ~Copyable {
         case .number(let number): append(String(number), escaping: escaping)
         // Flags, views and lists print as swift-mustache prints them (String(describing:)).
         case .flag(let flag): append(String(describing: flag), escaping: escaping)
-        case .view, .list, .element: append(String(describing: value.asAny), escaping: escaping)
+        case .view, .list: append(String(describing: value.asAny), escaping: escaping)
         }
     }
 

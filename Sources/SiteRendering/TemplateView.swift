@@ -16,11 +16,8 @@ protocol TemplateView: MustacheParent, Sendable {
     /// view's witness is specialised: called through `any TemplateView`, the generic version looked
     /// up `TemplateField<Self>`'s metadata on every call.
     func value(named name: String) -> TemplateValue?
-    func value(id: Int) -> TemplateValue?
-    /// `list[index].value(id: id)`, read in place. A requirement for the same reason: a list reaches
-    /// the renderer as `any TemplateList`, and `Array`'s conformance is generic, so without this every
-    /// element read went through unspecialised code that copied the element out and destroyed it again.
-    static func value(in list: [Self], at index: Int, id: Int) -> TemplateValue?
+    /// A field of the view in `box`, by number. Called from `ViewBox`, whose methods are generic.
+    static func value(in box: ViewBox<Self>, id: Int) -> TemplateValue?
 }
 
 /// Field names as small integers, given out once per name: templates store the numbers of the
@@ -41,7 +38,7 @@ enum FieldNames {
 
 /// A view's fields by name and by number. Every name gets its number when the table is built,
 /// so a number beyond the table, or an empty slot, means the view has no such field.
-struct FieldTable<View>: ExpressibleByDictionaryLiteral {
+struct FieldTable<View: TemplateView>: ExpressibleByDictionaryLiteral {
     let byName: [String: TemplateField<View>]
     let byID: [TemplateField<View>?]
 
@@ -63,9 +60,6 @@ enum TemplateValue {
     case flag(Bool)
     case view(ViewReference)
     case list(ListReference)
-    /// One element of a list being rendered: read in place, so no element is copied into an
-    /// existential box on every iteration.
-    case element(ListReference, Int)
 
     /// The value as swift-mustache expects it (the reference renderer).
     var asAny: Any {
@@ -74,93 +68,99 @@ enum TemplateValue {
         case .number(let number): number
         case .flag(let flag): flag
         case .view(let reference): reference.view
-        case .list(let reference): reference.list.asAny
-        case .element(let reference, let index): reference.list.view(at: index)
+        case .list(let reference): reference.original
         }
     }
 }
 
-/// A view or a list behind one reference. Why: the renderer copies and drops a `TemplateValue` for
-/// every `{{name}}`, and with an existential inside, each copy and drop went through the runtime's
-/// generic value witnesses (more instructions than reading the field); a class reference is one
-/// reference count.
-final class ViewReference {
-    let view: any TemplateView
-    init(_ view: any TemplateView) { self.view = view }
+/// A view behind a class reference, as the renderer holds every view it reads.
+///
+/// Why: a view is a struct of strings, and the field readers are closures stored generically, which
+/// take the view indirectly. Handed a struct, each read first copied the whole view into memory (a
+/// reference count per field of it) and destroyed the copy afterwards; that cost more than the read.
+/// A field of a box's `let` is read in place. Copying or dropping a `TemplateValue` that holds a box
+/// is one reference count too, where an existential went through the runtime's value witnesses.
+class ViewReference {
+    var view: any TemplateView { fatalError("abstract") }
+    func value(id: Int) -> TemplateValue? { fatalError("abstract") }
 }
 
+final class ViewBox<View: TemplateView>: ViewReference {
+    let value: View
+
+    init(_ value: View) {
+        self.value = value
+    }
+
+    override var view: any TemplateView { value }
+
+    override func value(id: Int) -> TemplateValue? {
+        View.value(in: self, id: id)
+    }
+}
+
+/// A list of views, each in its box (made when the list is read, once per section).
 final class ListReference {
-    let list: any TemplateList
-    init(_ list: any TemplateList) { self.list = list }
+    let boxes: [ViewReference]
+    /// The list as the view holds it, for swift-mustache (the reference renderer).
+    let original: Any
+
+    init<View: TemplateView>(_ views: [View]) {
+        boxes = views.map { ViewBox($0) }
+        original = views
+    }
+
+    /// The `reversed` transform.
+    init(reversing list: ListReference) {
+        boxes = list.boxes.reversed()
+        original = list.boxes.reversed().map(\.view)
+    }
+
+    var count: Int { boxes.count }
 }
 
-/// A list of views, read by index so that no `[any TemplateView]` copy is made per lookup.
-protocol TemplateList {
-    var count: Int { get }
-    func view(at index: Int) -> any TemplateView
-    /// `view(at: index).value(id: id)` without boxing the element.
-    func value(at index: Int, id: Int) -> TemplateValue?
-    var asAny: Any { get }
-}
-
-extension Array: TemplateList where Element: TemplateView {
-    func view(at index: Int) -> any TemplateView { self[index] }
-    func value(at index: Int, id: Int) -> TemplateValue? { Element.value(in: self, at: index, id: id) }
-    var asAny: Any { self }
-}
-
-/// The `reversed` transform of a list.
-struct ReversedTemplateList: TemplateList {
-    let base: any TemplateList
-    var count: Int { base.count }
-    func view(at index: Int) -> any TemplateView { base.view(at: base.count - 1 - index) }
-    func value(at index: Int, id: Int) -> TemplateValue? { base.value(at: base.count - 1 - index, id: id) }
-    var asAny: Any { (0..<count).map { view(at: $0) } }
+extension TemplateView {
+    /// The view in a box, its concrete type kept (an `any TemplateView` is opened here).
+    var boxed: ViewReference { ViewBox(self) }
 }
 
 /// One entry of a view's field table: how to read the field, and its Swift type for the linter.
 /// Tables are written with key-path literals (`.field(\.title)`), which Swift turns into plain
 /// closures: a `KeyPath` object applied at run time cost about a thousand instructions per lookup.
-struct TemplateField<View> {
+struct TemplateField<View: TemplateView> {
     let valueType: Any.Type
-    let read: (View) -> TemplateValue
+    let read: (ViewBox<View>) -> TemplateValue
 
     static func field(_ read: @escaping (View) -> String) -> Self {
-        Self(valueType: String.self) { .text(read($0)) }
+        Self(valueType: String.self) { .text(read($0.value)) }
     }
 
     static func field(_ read: @escaping (View) -> Int) -> Self {
-        Self(valueType: Int.self) { .number(read($0)) }
+        Self(valueType: Int.self) { .number(read($0.value)) }
     }
 
     static func field(_ read: @escaping (View) -> Bool) -> Self {
-        Self(valueType: Bool.self) { .flag(read($0)) }
+        Self(valueType: Bool.self) { .flag(read($0.value)) }
     }
 
     static func field<Nested: TemplateView>(_ read: @escaping (View) -> Nested) -> Self {
-        Self(valueType: Nested.self) { .view(ViewReference(read($0))) }
+        Self(valueType: Nested.self) { .view(ViewBox(read($0.value))) }
     }
 
     static func field<Nested: TemplateView>(_ read: @escaping (View) -> [Nested]) -> Self {
-        Self(valueType: [Nested].self) { .list(ListReference(read($0))) }
+        Self(valueType: [Nested].self) { .list(ListReference(read($0.value))) }
     }
 }
 
 extension TemplateView {
     func value(named name: String) -> TemplateValue? {
-        Self.fields.byName[name]?.read(self)
+        Self.fields.byName[name]?.read(ViewBox(self))
     }
 
-    func value(id: Int) -> TemplateValue? {
-        let table = Self.fields.byID
-        guard id < table.count, let field = table[id] else { return nil }
-        return field.read(self)
-    }
-
-    static func value(in list: [Self], at index: Int, id: Int) -> TemplateValue? {
+    static func value(in box: ViewBox<Self>, id: Int) -> TemplateValue? {
         let table = fields.byID
         guard id < table.count, let field = table[id] else { return nil }
-        return list.withUnsafeBufferPointer { field.read($0[index]) }
+        return field.read(box)
     }
 
     /// swift-mustache's lookup, used by the reference renderer.
