@@ -146,7 +146,17 @@ public struct HTMLFragmentRenderer: Sendable {
         let scan = copy.withUTF8 { bytes -> Scan in
             guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else { return .leftToCmark }
             var result = Scan.clean
-            for byte in bytes {
+            var index = 0
+            // Eight bytes at a time while none is a control character or needs escaping.
+            while index + 8 <= bytes.count {
+                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
+                if ByteScan.containsByte(word, below: 0x20) || ByteScan.contains(word, 0x7F) || ByteScan.contains(word, 0x26)
+                    || ByteScan.contains(word, 0x3C) || ByteScan.contains(word, 0x3E) || ByteScan.contains(word, 0x22) {
+                    break
+                }
+                index += 8
+            }
+            for byte in bytes[index...] {
                 if byte < 0x20 || byte == 0x7F { return .leftToCmark }
                 if byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 { result = .needsEscaping }
             }

@@ -421,13 +421,16 @@ private struct Renderer: ~Copyable {
         return value
     }
 
-    private mutating func appendVariable(_ value: TemplateValue, escaping: CompiledTemplate.Escaping?) {
-        switch value {
+    /// Takes the value (the caller's last use): its text is moved out, not copied (a copy of an enum's
+    /// string payload went through the runtime's generic `Optional` witness).
+    private mutating func appendVariable(_ value: consuming TemplateValue, escaping: CompiledTemplate.Escaping?) {
+        switch consume value {
         case .text(let text): append(text, escaping: escaping)
         case .number(let number): append(String(number), escaping: escaping)
         // Flags, views and lists print as swift-mustache prints them (String(describing:)).
         case .flag(let flag): append(String(describing: flag), escaping: escaping)
-        case .view, .list: append(String(describing: value.asAny), escaping: escaping)
+        case .view(let reference): append(String(describing: TemplateValue.view(reference).asAny), escaping: escaping)
+        case .list(let reference): append(String(describing: TemplateValue.list(reference).asAny), escaping: escaping)
         }
     }
 
