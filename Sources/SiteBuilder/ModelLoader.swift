@@ -122,20 +122,26 @@ enum FileReading {
         if size > limit {
             throw Diagnostic(.error, file: path, "document is \(size / 1024) KiB; the limit is \(limit / 1024) KiB")
         }
-        var bytes = [UInt8](repeating: 0, count: size)
-        var total = 0
-        while total < size {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                Glibc.read(descriptor, buffer.baseAddress! + total, size - total)
+        // Read straight into the array's storage: no zero-filling, no second copy.
+        var failure: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var total = 0
+            while total < size {
+                let count = Glibc.read(descriptor, buffer.baseAddress! + total, size - total)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    break
+                }
+                if count == 0 { break } // the file shrank while being read: keep what is there
+                total += count
             }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw Diagnostic(.error, file: path, "cannot read the file: \(String(cString: strerror(errno)))")
-            }
-            if count == 0 { break }
-            total += count
+            initialized = total
         }
-        return Array(bytes.prefix(total))
+        if let failure {
+            throw Diagnostic(.error, file: path, "cannot read the file: \(String(cString: strerror(failure)))")
+        }
+        return bytes
     }
 }
 
