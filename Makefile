@@ -4,7 +4,7 @@ CONTENT ?= content
 TEMPLATES ?= templates
 OUTPUT ?= _site
 BASE_URL ?=
-APT_PACKAGES := libcmark-dev libgumbo-dev pkg-config
+APT_PACKAGES := libcmark-dev libgumbo-dev libmimalloc-dev pkg-config
 VERSUS := .build/release/versus
 
 .PHONY: site test check-links bench clean deps release

@@ -19,6 +19,9 @@ let package = Package(
         // C libraries from Debian, found through pkg-config.
         .systemLibrary(name: "CCmark", pkgConfig: "libcmark", providers: [.apt(["libcmark-dev"])]),
         .systemLibrary(name: "CGumbo", pkgConfig: "gumbo", providers: [.apt(["libgumbo-dev"])]),
+        // The allocator of the `versus` executable: a build makes millions of small allocations on every
+        // core, and glibc's malloc took a tenth of its instructions (bench/profile.md). No pkg-config file.
+        .systemLibrary(name: "CMimalloc", providers: [.apt(["libmimalloc-dev"])]),
 
         // Leaf: positions and compiler-style messages, used by every stage.
         .target(name: "Diagnostics"),
@@ -50,7 +53,7 @@ let package = Package(
             "SiteBuilder", "LinkChecking", "Diagnostics", "MarkdownSyntax",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
-        .executableTarget(name: "versus", dependencies: ["SiteCommands"]),
+        .executableTarget(name: "versus", dependencies: ["SiteCommands", "CMimalloc"]),
 
         // Shared by the test targets: the safety oracle every built site must pass.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

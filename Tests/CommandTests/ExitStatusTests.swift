@@ -82,3 +82,24 @@ import Testing
         #expect(version.stdout.contains("libcmark 0.30"))
     }
 }
+
+/// The executable allocates with mimalloc (README, architecture): if the link were dropped, the
+/// build would silently fall back to glibc's allocator and lose its speed.
+@Suite struct AllocatorTests {
+    @Test func theExecutableRunsOnMimalloc() throws {
+        let process = Process()
+        process.executableURL = Versus.binary
+        process.arguments = ["--version"]
+        var environment = ProcessInfo.processInfo.environment
+        environment["MIMALLOC_SHOW_STATS"] = "1" // mimalloc prints its statistics at exit
+        process.environment = environment
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = Pipe()
+        try process.run()
+        let printed = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(printed.contains("heap stats"), "\(printed)")
+    }
+}
