@@ -78,7 +78,7 @@ struct TitleSubjects {
             return names.allSatisfy({ !$0.isEmpty }) ? TitleSubjects(readings: [names]) : nil
         }
         for (lead, conjunction) in listLeads {
-            guard lowered.count > lead.count, Array(lowered.prefix(lead.count)) == lead else { continue }
+            guard lowered.count > lead.count, lowered.starts(with: lead) else { continue }
             return splitList(words.dropFirst(lead.count).joined(separator: " "), conjunction: conjunction)
         }
         return nil

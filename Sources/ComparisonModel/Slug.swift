@@ -113,11 +113,11 @@ public struct AnchorAllocator: Sendable {
         let base = Slug.make(text, fallback: fallback)
         var candidate = base
         var counter = 2
-        while used.contains(candidate) {
+        // `insert` both tests and takes the id: one hash per try.
+        while !used.insert(candidate).inserted {
             candidate = "\(base)-\(counter)"
             counter += 1
         }
-        used.insert(candidate)
         return candidate
     }
 }
