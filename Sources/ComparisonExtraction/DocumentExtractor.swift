@@ -191,25 +191,25 @@ struct LabeledItem {
         var leadingSpaceRemoved = false
         if case .text(let following)? = rest.first?.kind, let afterColon = Self.textAfterLeadingColon(following) {
             // The usual `**Label**: text`, read on bytes: the colon and the white space after it are gone.
-            if afterColon.isEmpty { rest.removeFirst() } else { rest[0].kind = .text(afterColon) }
+            if afterColon.isEmpty { rest.removeFirst() } else { rest[0] = rest[0].with(kind: .text(afterColon)) }
             leadingSpaceRemoved = true
         } else if case .text(let following)? = rest.first?.kind, following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).hasPrefix(":") {
             // French typography puts a space before the colon: `**SQLite** : texte`.
-            rest[0].kind = .text(String(following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).dropFirst()))
+            rest[0] = rest[0].with(kind: .text(String(following.drop(while: { $0 == " " || $0 == "\u{00A0}" }).dropFirst())))
         } else if labelText.hasSuffix(":") {
             labelText.removeLast()
             labelText = labelText.trimmingTrailingWhitespace()
             // Drop the colon from the label's own inlines too, so a rendered title has none.
             if case .text(let last)? = inlines.last?.kind, last.hasSuffix(":") {
                 let kept = String(last.dropLast()).trimmingTrailingWhitespace()
-                inlines[inlines.count - 1].kind = .text(kept)
+                inlines[inlines.count - 1] = inlines[inlines.count - 1].with(kind: .text(kept))
             }
         } else {
             return
         }
         if !leadingSpaceRemoved, case .text(let following)? = rest.first?.kind {
             let trimmed = String(following.drop { $0.isWhitespace })
-            if trimmed.isEmpty { rest.removeFirst() } else { rest[0].kind = .text(trimmed) }
+            if trimmed.isEmpty { rest.removeFirst() } else { rest[0] = rest[0].with(kind: .text(trimmed)) }
         }
         while let head = rest.first, head.kind == .softBreak || head.kind == .lineBreak { rest.removeFirst() }
         label = labelText.trimmingWhitespace()

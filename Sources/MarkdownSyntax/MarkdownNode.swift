@@ -2,7 +2,12 @@ import Diagnostics
 
 /// An immutable Swift copy of one cmark node. Every C object is freed before a `MarkdownNode` exists,
 /// so these values can cross threads and outlive the parser.
-public struct MarkdownNode: Sendable, Hashable {
+///
+/// A class with constant fields, compared by value: it behaves as a value, and a tree of them is cheap
+/// to share and to free. As a struct, every copy of a node retained each of its strings and its
+/// children, and freeing a document's tree went through the runtime's generic array destruction, node
+/// by node (about a tenth of a build's instructions, bench/profile.md).
+public final class MarkdownNode: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case document
         case blockQuote
@@ -39,15 +44,31 @@ public struct MarkdownNode: Sendable, Hashable {
         }
     }
 
-    public var kind: Kind
-    public var children: [MarkdownNode]
+    public let kind: Kind
+    public let children: [MarkdownNode]
     /// Where the node starts in the file, `nil` where cmark tracks none (soft breaks, built nodes).
-    public var position: SourcePosition?
+    public let position: SourcePosition?
 
     public init(_ kind: Kind, children: [MarkdownNode] = [], position: SourcePosition? = nil) {
         self.kind = kind
         self.children = children
         self.position = position
+    }
+
+    /// The same node with another kind (a label's text with its colon removed, say).
+    public func with(kind: Kind) -> MarkdownNode {
+        MarkdownNode(kind, children: children, position: position)
+    }
+
+    /// Equal when the trees are equal, as for a value.
+    public static func == (lhs: MarkdownNode, rhs: MarkdownNode) -> Bool {
+        lhs === rhs || (lhs.kind == rhs.kind && lhs.position == rhs.position && lhs.children == rhs.children)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(position)
+        hasher.combine(children)
     }
 
     public var headingLevel: Int? {
