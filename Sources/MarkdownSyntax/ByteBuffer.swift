@@ -79,6 +79,15 @@ public struct ByteBuffer: ~Copyable {
         try body(UnsafeRawBufferPointer(start: base, count: count))
     }
 
+    /// The bytes so far, handed over without a copy; this buffer starts again empty.
+    public mutating func take() -> ByteBuffer {
+        var taken = ByteBuffer(capacity: 16)
+        swap(&taken.base, &base)
+        swap(&taken.capacity, &capacity)
+        swap(&taken.length, &length)
+        return taken
+    }
+
     public var array: [UInt8] {
         Array(UnsafeBufferPointer(start: base, count: count))
     }

@@ -213,8 +213,12 @@ public struct StagedSite: Sendable {
 
     /// Writes a rendered page's bytes.
     public func write(path: String, bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { try write(path: path, contents: $0) }
+    }
+
+    public func write(path: String, contents: UnsafeRawBufferPointer) throws {
         try makeFolders(containing: path)
-        try OutputFolder.writeFile(staging + "/" + path, bytes)
+        try OutputFolder.writeFile(staging + "/" + path, contents)
     }
 
     private func makeFolders(containing path: String) throws {

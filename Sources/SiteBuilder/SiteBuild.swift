@@ -129,7 +129,7 @@ public struct SiteBuild: Sendable {
         let outcomes = jobs.parallelMap { job -> Result<Void, Error> in
             switch renderer.render(job) {
             case .success(let page):
-                return Result { try staged.write(path: page.path, bytes: page.bytes) }
+                return Result { try page.content.withUnsafeBytes { try staged.write(path: page.path, contents: $0) } }
             case .failure(let diagnostic):
                 return .failure(diagnostic)
             }

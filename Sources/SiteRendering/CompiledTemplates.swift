@@ -26,12 +26,12 @@ struct CompiledTemplates: Sendable {
     }
 
     /// Renders `view` with the template `name`, as swift-mustache's `MustacheLibrary.render` would.
-    func render(_ view: any TemplateView, template name: String) -> [UInt8]? {
+    func render(_ view: any TemplateView, template name: String) -> PageBytes? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(templates: templates)
         renderer.stack.append(.view(view.boxed))
         renderer.render(template, scope: Scope())
-        return renderer.output.array
+        return PageBytes(renderer.output.take())
     }
 }
 

@@ -6,8 +6,32 @@ import MarkdownSyntax
 /// One file of the rendered site, relative to the output folder.
 public struct RenderedFile: Sendable {
     public var path: String
-    public var bytes: [UInt8]
+    /// The page as the renderer wrote it, written to disk from there (a page is not copied into an array).
+    public var content: PageBytes
+    public var bytes: [UInt8] { content.array }
     public var text: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// A rendered page's bytes, immutable once made.
+public final class PageBytes: @unchecked Sendable {
+    // `@unchecked`: the buffer is never written after `init`; every access only reads it.
+    private let buffer: ByteBuffer
+
+    init(_ buffer: consuming ByteBuffer) {
+        self.buffer = buffer
+    }
+
+    init(copying bytes: [UInt8]) {
+        var buffer = ByteBuffer(capacity: bytes.count)
+        buffer.append(bytes)
+        self.buffer = buffer
+    }
+
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try buffer.withUnsafeBytes(body)
+    }
+
+    public var array: [UInt8] { buffer.array }
 }
 
 /// A page to render. Pages are independent, so the builder may render them on every core.
@@ -121,10 +145,10 @@ public struct SiteRenderer: Sendable {
             template = "sitemap"
             view = sitemapView()
         }
-        guard let bytes = templates.render(view, template: template, engine: engine) else {
+        guard let content = templates.render(view, template: template, engine: engine) else {
             return .failure(Diagnostic(.error, file: "\(template).mustache", "template '\(template)' is missing"))
         }
-        return .success(RenderedFile(path: path, bytes: bytes))
+        return .success(RenderedFile(path: path, content: content))
     }
 
     // MARK: Shared pieces

@@ -111,10 +111,10 @@ public struct TemplateSet: Sendable {
         case compiled, reference
     }
 
-    func render(_ view: any TemplateView, template: String, engine: Engine = .compiled) -> [UInt8]? {
+    func render(_ view: any TemplateView, template: String, engine: Engine = .compiled) -> PageBytes? {
         switch engine {
         case .compiled: compiled.render(view, template: template)
-        case .reference: library.render(view, withTemplate: template).map { Array($0.utf8) }
+        case .reference: library.render(view, withTemplate: template).map { PageBytes(copying: Array($0.utf8)) }
         }
     }
 }
