@@ -57,8 +57,8 @@ let package = Package(
 
         // Shared by the test targets: the safety oracle every built site must pass.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax"]),
-        .testTarget(name: "ExtractionTests", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics"]),
+        .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax", "TestSupport"]),
+        .testTarget(name: "ExtractionTests", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["SiteBuilder", "SiteRendering", "ComparisonModel", "Diagnostics", "CGumbo", "TestSupport"]),
         .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport"]),

@@ -2,6 +2,7 @@
 import Foundation
 import ComparisonModel
 import Testing
+import TestSupport
 
 @Suite struct SubjectRulesTests {
     static let body = """
@@ -214,13 +215,9 @@ import Testing
 @Suite struct SubjectKeyFastPathTests {
     @Test func asciiKeysMatchTheGeneralRule() {
         let pieces = ["Azure", "ML", " ", "  ", "\t", "\n", ":", ".", "vs", "C++", "A/B", "x", "\r\n", "Ω", "é"]
-        var state: UInt64 = 3
+        var random = SeededRandom(seed: 3)
         for _ in 0..<3_000 {
-            var text = ""
-            for _ in 0..<Int(state % 10) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
+            let text = random.text(from: pieces, maximumPieces: 10)
             let general = SubjectKey.makeGeneral(text)
             if text.utf8.allSatisfy({ $0 < 0x80 }) {
                 #expect(SubjectKey.makeASCII(text) == general, "\(text.debugDescription)")
@@ -236,13 +233,9 @@ import Testing
 @Suite struct TrailingWhitespaceTests {
     @Test func matchesTrimmingByCharacter() {
         let pieces = ["a", " ", "\t", "\r\n", "\u{00A0}", "é", " \u{301}", "\u{0600}x", ":", "\n"]
-        var state: UInt64 = 5
+        var random = SeededRandom(seed: 5)
         for _ in 0..<2_000 {
-            var text = ""
-            for _ in 0..<Int(state % 8) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
+            let text = random.text(from: pieces, maximumPieces: 8)
             var reference = text
             while reference.last?.isWhitespace == true { reference.removeLast() }
             #expect(text.trimmingTrailingWhitespace() == reference, "\(text.debugDescription)")
@@ -258,15 +251,10 @@ import Testing
         var limits = InputLimits()
         limits.maximumLinkOpeners = 6
         limits.maximumContainerDepth = 10_000
-        var state: UInt64 = 9
+        var random = SeededRandom(seed: 9)
         var failures = 0
         for _ in 0..<2_000 {
-            var text = ""
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            for _ in 0..<(10 + Int(state >> 33) % 60) {
-                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                text += pieces[Int(state >> 33) % pieces.count]
-            }
+            let text = random.text(from: pieces, minimumPieces: 10, maximumPieces: 70)
             // Byte by byte: lines end at \n, \r\n or \r.
             var line = 1, openers = 0, expected: Int?
             let bytes = Array(text.utf8)

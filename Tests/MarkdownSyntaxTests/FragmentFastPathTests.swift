@@ -1,5 +1,6 @@
 @testable import MarkdownSyntax
 import Testing
+import TestSupport
 
 /// Paragraphs of text, emphasis, code spans and breaks are written without cmark; the bytes must be
 /// what cmark writes for the same tree, whatever the nesting and the text.
@@ -7,17 +8,13 @@ import Testing
     static let texts = ["plain", "A & B", "<tag>", "say \"hi\"", "it's", " lead", "trail ", "  ", "", "é 日本 🙂",
                         "tab\there", "x\u{7F}y", "a\u{0}b", "&amp;", "line\nfeed", "\u{00A0}nbsp"]
 
-    func randomInlines(_ state: inout UInt64, depth: Int) -> [MarkdownNode] {
-        func next() -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(state >> 33)
-        }
+    func randomInlines(_ random: inout SeededRandom, depth: Int) -> [MarkdownNode] {
         var nodes: [MarkdownNode] = []
-        for _ in 0..<(1 + next() % 4) {
-            let text = Self.texts[next() % Self.texts.count]
-            switch next() % 9 {
-            case 0 where depth < 3: nodes.append(MarkdownNode(.emphasis, children: randomInlines(&state, depth: depth + 1)))
-            case 1 where depth < 3: nodes.append(MarkdownNode(.strong, children: randomInlines(&state, depth: depth + 1)))
+        for _ in 0..<(1 + random.next(below: 4)) {
+            let text = Self.texts[random.next(below: Self.texts.count)]
+            switch random.next(below: 9) {
+            case 0 where depth < 3: nodes.append(MarkdownNode(.emphasis, children: randomInlines(&random, depth: depth + 1)))
+            case 1 where depth < 3: nodes.append(MarkdownNode(.strong, children: randomInlines(&random, depth: depth + 1)))
             case 2: nodes.append(MarkdownNode(.code(text)))
             case 3: nodes.append(MarkdownNode(.softBreak))
             case 4: nodes.append(MarkdownNode(.lineBreak))
@@ -30,10 +27,10 @@ import Testing
 
     @Test func matchesCmark() {
         let renderer = HTMLFragmentRenderer()
-        var state: UInt64 = 1
+        var random = SeededRandom(seed: 1)
         var fast = 0
         for _ in 0..<3_000 {
-            let paragraph = [MarkdownNode(.paragraph, children: randomInlines(&state, depth: 0))]
+            let paragraph = [MarkdownNode(.paragraph, children: randomInlines(&random, depth: 0))]
             var output = ByteBuffer()
             if HTMLFragmentRenderer.appendSimpleInlines(paragraph[0].children, to: &output) { fast += 1 }
             #expect(renderer.render(blocks: paragraph) == renderer.renderWithCmark(blocks: paragraph),
@@ -46,9 +43,9 @@ import Testing
     /// HTML and plain text from one walk equal `render(blocks:)` and `plainText` taken apart.
     @Test func htmlWithPlainTextMatchesBothApart() {
         let renderer = HTMLFragmentRenderer()
-        var state: UInt64 = 2
+        var random = SeededRandom(seed: 2)
         for _ in 0..<2_000 {
-            let blocks = [MarkdownNode(.paragraph, children: randomInlines(&state, depth: 0))]
+            let blocks = [MarkdownNode(.paragraph, children: randomInlines(&random, depth: 0))]
             let (html, text) = renderer.renderWithPlainText(blocks: blocks)
             #expect(html == renderer.render(blocks: blocks), "\(blocks)")
             #expect(text == MarkdownNode(.document, children: blocks).plainText, "\(blocks)")
