@@ -240,7 +240,12 @@ for name in ("htmlproofer", "linkchecker"):
             name, check_n, vc["median"], "> " if timed_out else "", fmt_s(r["median"]),
             ">= " if timed_out else "", ratio, verdict(ratio >= 10)))
     else:
-        why = "`versus check` does not exist in this build" if not vc else "%s not measured" % name
+        if machine.get("checks") == "0":
+            why = "CHECKS=0, the link checkers were skipped"
+        elif not vc:
+            why = "`versus check` does not exist in this build"
+        else:
+            why = "%s not measured" % name
         w("| `versus check` >= 10x faster than %s | not measured: %s | - |" % (name, why))
 if v and nop:
     w("| no-op rebuild not slower than a full build (N=%d) | %.3f s vs %.3f s = %.2fx | %s |" % (

@@ -129,6 +129,7 @@ if "$VERSUS" check --help 2>&1 | grep -q 'USAGE: versus check'; then HAVE_CHECK=
   echo "hugo=$(hugo version | head -1)"
   echo "cmark=$(cmark --version | head -1)"
   echo "hyperfine=$(hyperfine --version)"
+  echo "checks=$CHECKS"
   if [ "$CHECKS" = 1 ]; then
     have linkchecker && echo "linkchecker=$(linkchecker --version 2>/dev/null | grep -m1 -i linkchecker)"
     have htmlproofer && echo "htmlproofer=$(htmlproofer --version 2>&1 | head -1)"
