@@ -89,7 +89,7 @@ public struct DocumentExtractor: Sendable {
             return ExtractedDocument(document: nil, subjects: [], diagnostics: diagnostics)
         }
         var builder = DocumentBuilder(file: file, frontMatter: split.frontMatter ?? FrontMatter(), root: parsed.root,
-                                      links: parsed.links.map { DocumentLink(url: $0.url, position: $0.position) },
+                                      links: parsed.links,
                                       fragments: HTMLFragmentRenderer(allowRawHTML: allowRawHTML))
         var document = builder.build()
         if !document.linksWithinSite {

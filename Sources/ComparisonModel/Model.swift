@@ -151,16 +151,11 @@ public struct SubjectReference: Sendable, Hashable, Codable {
     }
 }
 
-/// A Markdown link found in a document, kept so the site can rewrite and check it.
-public struct DocumentLink: Sendable, Hashable {
-    public var url: String
-    public var position: SourcePosition?
+/// A Markdown link found in a document, kept so the site can rewrite and check it: the link as the
+/// parser noted it.
+public typealias DocumentLink = LinkOccurrence
 
-    public init(url: String, position: SourcePosition?) {
-        self.url = url
-        self.position = position
-    }
-
+extension DocumentLink {
     /// A link the site rewrites for each page: no scheme and not protocol-relative (`other.md#x`,
     /// `#anchor`, `../a.md`).
     public var pointsWithinSite: Bool { Self.pointsWithinSite(url) }

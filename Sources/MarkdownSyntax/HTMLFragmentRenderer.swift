@@ -49,7 +49,7 @@ public struct HTMLFragmentRenderer: Sendable {
             var output = ByteBuffer(capacity: 256)
             var text = CollapsedText()
             output.append("<p>")
-            if Self.appendSimpleInlines(blocks[0].children, to: &output, text: &text) {
+            if Self.appendSimpleInlines(blocks[0].children, to: &output, text: &text, collectingText: true) {
                 output.append("</p>\n")
                 return (output.string, text.string)
             }
@@ -58,41 +58,42 @@ public struct HTMLFragmentRenderer: Sendable {
     }
 
     static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer) -> Bool {
-        var text = CollapsedText()
-        return appendSimpleInlines(nodes, to: &output, text: &text)
+        var unused = CollapsedText(capacity: 0)
+        return appendSimpleInlines(nodes, to: &output, text: &unused, collectingText: false)
     }
 
     /// cmark's HTML for text, emphasis, strong emphasis, code spans and breaks, exactly as
     /// `cmark_render_html` writes them; `false` (output unusable) for any other node, or for text
     /// with control characters, which cmark's C strings would treat differently.
-    /// The plain text goes to `text` on the way, as `MarkdownNode.plainText` reads it.
-    static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer, text plain: inout CollapsedText) -> Bool {
+    /// With `collectingText`, the plain text goes to `text` on the way, as `MarkdownNode.plainText` reads it.
+    static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer, text plain: inout CollapsedText,
+                                    collectingText: Bool) -> Bool {
         for node in nodes {
             switch node.kind {
             case .text(let text):
                 guard node.children.isEmpty, !Self.hasControlCharacters(text) else { return false }
                 HTMLText.appendEscaped(text, to: &output, apostrophe: false)
-                plain.append(text)
+                if collectingText { plain.append(text) }
             case .code(let text):
                 guard node.children.isEmpty, !Self.hasControlCharacters(text) else { return false }
                 output.append("<code>")
                 HTMLText.appendEscaped(text, to: &output, apostrophe: false)
                 output.append("</code>")
-                plain.append(text)
+                if collectingText { plain.append(text) }
             case .emphasis:
                 output.append("<em>")
-                guard appendSimpleInlines(node.children, to: &output, text: &plain) else { return false }
+                guard appendSimpleInlines(node.children, to: &output, text: &plain, collectingText: collectingText) else { return false }
                 output.append("</em>")
             case .strong:
                 output.append("<strong>")
-                guard appendSimpleInlines(node.children, to: &output, text: &plain) else { return false }
+                guard appendSimpleInlines(node.children, to: &output, text: &plain, collectingText: collectingText) else { return false }
                 output.append("</strong>")
             case .softBreak:
                 output.append("\n")
-                plain.appendSpace()
+                if collectingText { plain.appendSpace() }
             case .lineBreak:
                 output.append("<br />\n")
-                plain.appendSpace()
+                if collectingText { plain.appendSpace() }
             default:
                 return false
             }

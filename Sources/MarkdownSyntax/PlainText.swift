@@ -167,8 +167,12 @@ extension String {
 /// Text put together piece by piece with its white space collapsed on the way, as
 /// `collapsingWhitespace()` would leave the whole: one pass, no intermediate string.
 struct CollapsedText: ~Copyable {
-    private var output = ByteBuffer(capacity: 256)
+    private var output: ByteBuffer
     private var pendingSpace = false
+
+    init(capacity: Int = 256) {
+        output = ByteBuffer(capacity: capacity)
+    }
 
     mutating func appendSpace() {
         pendingSpace = output.count > 0
