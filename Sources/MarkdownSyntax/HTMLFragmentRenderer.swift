@@ -19,9 +19,7 @@ public struct HTMLFragmentRenderer: Sendable {
     /// Renders block nodes (paragraphs, lists, ...). Inline nodes given here are wrapped in a paragraph.
     public func render(blocks: [MarkdownNode]) -> String {
         // One paragraph of plain text (most entries and use cases): cmark would only escape it.
-        if blocks.count == 1, blocks[0].kind == .paragraph, blocks[0].children.count == 1,
-           case .text(let text) = blocks[0].children[0].kind, blocks[0].children[0].children.isEmpty,
-           let escaped = Self.escapedPlainText(text) {
+        if let text = Self.plainTextParagraph(blocks), let escaped = Self.escapedPlainText(text) {
             return "<p>" + escaped + "</p>\n"
         }
         // One paragraph of text with emphasis and code spans (most of the rest): cmark's markup for
@@ -40,9 +38,7 @@ public struct HTMLFragmentRenderer: Sendable {
     /// `render(blocks:)` and the blocks' plain text (`MarkdownNode.plainText`), which extraction needs
     /// for every entry and use case: for a paragraph of simple inlines, both come from one walk.
     public func renderWithPlainText(blocks: [MarkdownNode]) -> (html: String, text: String) {
-        if blocks.count == 1, blocks[0].kind == .paragraph, blocks[0].children.count == 1,
-           case .text(let text) = blocks[0].children[0].kind, blocks[0].children[0].children.isEmpty,
-           let escaped = Self.escapedPlainText(text) {
+        if let text = Self.plainTextParagraph(blocks), let escaped = Self.escapedPlainText(text) {
             return ("<p>" + escaped + "</p>\n", text.collapsingWhitespace())
         }
         if blocks.count == 1, blocks[0].kind == .paragraph {
@@ -55,6 +51,13 @@ public struct HTMLFragmentRenderer: Sendable {
             }
         }
         return (render(blocks: blocks), MarkdownNode(.document, children: blocks).plainText)
+    }
+
+    /// The text of `blocks` when they are one paragraph holding one run of text, else `nil`.
+    private static func plainTextParagraph(_ blocks: [MarkdownNode]) -> String? {
+        guard blocks.count == 1, blocks[0].kind == .paragraph, blocks[0].children.count == 1,
+              case .text(let text) = blocks[0].children[0].kind, blocks[0].children[0].children.isEmpty else { return nil }
+        return text
     }
 
     static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer) -> Bool {

@@ -212,10 +212,6 @@ public struct StagedSite: Sendable {
     }
 
     /// Writes a rendered page's bytes.
-    public func write(path: String, bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { try write(path: path, contents: $0) }
-    }
-
     public func write(path: String, contents: UnsafeRawBufferPointer) throws {
         try makeFolders(containing: path)
         try OutputFolder.writeFile(staging + "/" + path, contents)

@@ -429,8 +429,8 @@ private struct Renderer: ~Copyable {
         case .number(let number): append(String(number), escaping: escaping)
         // Flags, views and lists print as swift-mustache prints them (String(describing:)).
         case .flag(let flag): append(String(describing: flag), escaping: escaping)
-        case .view(let reference): append(String(describing: TemplateValue.view(reference).asAny), escaping: escaping)
-        case .list(let reference): append(String(describing: TemplateValue.list(reference).asAny), escaping: escaping)
+        case .view(let reference): append(String(describing: reference.view), escaping: escaping)
+        case .list(let reference): append(String(describing: reference.original), escaping: escaping)
         }
     }
 
