@@ -32,7 +32,7 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 
 /// Writes a whole site so that the output folder only ever holds a complete build: files go into a
 /// staging folder beside the output, which is then swapped in with `rename(2)` (same parent, same file system).
-public struct OutputFolder: Sendable {
+public struct OutputFolder: SiteOutput {
     /// Marks a folder as built by Versus, so a rebuild may replace it.
     public static let markerName = ".versus-site"
 
@@ -103,42 +103,20 @@ public struct OutputFolder: Sendable {
         return !contents.isEmpty && !contents.contains(OutputFolder.markerName)
     }
 
-    /// Writes every file into a fresh staging folder, then swaps it in. On failure the previous
-    /// output is left as it was and the staging folder is removed.
-    public func write(_ files: [OutputFile]) throws {
-        let staged = try stage()
-        do {
-            for file in files { try staged.write(file) }
-        } catch {
-            staged.abandon()
-            throw error
-        }
-        try staged.commit()
-    }
-
-    /// Validates the output, takes the build lock and creates an empty staging folder beside it.
-    /// Pages can then be written from several threads; `commit` swaps the folder in, `abandon` drops it.
-    public func stage() throws -> StagedSite {
+    /// Validates the output, takes the build lock beside it and removes what killed builds left there.
+    public func claim() throws -> any ClaimedOutput {
         try validate()
-        let fileManager = FileManager.default
         let absolute = PathTools.absolute(path)
         let parent = (absolute as NSString).deletingLastPathComponent
         let name = (absolute as NSString).lastPathComponent
         do {
-            try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
             throw OutputError("cannot create '\(parent)': \(error.localizedDescription)")
         }
         let lock = try BuildLock(path: parent + "/.\(name).versus-lock")
         removeLeftovers(parent: parent, name: name)
-        let staging = parent + "/.\(name).versus-staging-\(getpid())"
-        guard mkdir(staging, 0o755) == 0 else {
-            let reason = String(cString: strerror(errno))
-            lock.release()
-            throw OutputError("cannot create the staging folder '\(staging)': \(reason)")
-        }
-        return StagedSite(output: absolute, displayPath: path, staging: staging,
-                          retired: parent + "/.\(name).versus-old-\(getpid())", lock: lock)
+        return ClaimedFolder(output: absolute, displayPath: path, parent: parent, name: name, lock: lock)
     }
 
     static func writeFile(_ path: String, _ bytes: Data) throws {
@@ -171,7 +149,7 @@ public struct OutputFolder: Sendable {
 
     /// A build killed mid-way leaves its staging or retired folder behind; the next build reclaims them.
     private func removeLeftovers(parent: String, name: String) {
-        let prefixes = [".\(name).versus-staging-", ".\(name).versus-old-"]
+        let prefixes = [".\(name).versus-staging-", ".\(name).versus-old-", ".\(name).versus-manifest.tmp-"]
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
         where prefixes.contains(where: { entry.hasPrefix($0) }) {
             try? FileManager.default.removeItem(atPath: parent + "/" + entry)
@@ -185,22 +163,55 @@ public struct OutputFolder: Sendable {
     }
 }
 
+/// The output folder while this build holds its lock.
+struct ClaimedFolder: ClaimedOutput {
+    let output: String
+    let displayPath: String
+    let parent: String
+    let name: String
+    let lock: BuildLock
+
+    /// The manifest lives beside the output, not in it, so the site itself stays byte-identical
+    /// from one build to the next; it is written after the swap, so a build killed in between leaves
+    /// an old manifest that no longer matches, and the next build builds again.
+    var manifestPath: String { parent + "/.\(name).versus-manifest" }
+
+    func intactMarker() -> SiteMarker? {
+        guard let data = FileManager.default.contents(atPath: output + "/" + OutputFolder.markerName),
+              let marker = SiteMarker.parse(Substring(decoding: data, as: UTF8.self)),
+              let manifest = FileManager.default.contents(atPath: manifestPath),
+              let recorded = OutputManifest.parse(Substring(decoding: manifest, as: UTF8.self)),
+              OutputManifest.of(folder: output, excluding: OutputFolder.markerName) == recorded else { return nil }
+        return marker
+    }
+
+    /// An empty staging folder beside the output.
+    func stage() throws -> any StagedOutput {
+        let staging = parent + "/.\(name).versus-staging-\(getpid())"
+        guard mkdir(staging, 0o755) == 0 else {
+            let reason = String(cString: strerror(errno))
+            lock.release()
+            throw OutputError("cannot create the staging folder '\(staging)': \(reason)")
+        }
+        return StagedSite(output: output, displayPath: displayPath, staging: staging,
+                          retired: parent + "/.\(name).versus-old-\(getpid())", manifestPath: manifestPath, lock: lock)
+    }
+
+    func release() { lock.release() }
+}
+
 /// A build being written: a staging folder beside the output, swapped in by `commit`.
-public struct StagedSite: Sendable {
+struct StagedSite: StagedOutput {
     let output: String
     let displayPath: String
     let staging: String
     let retired: String
+    let manifestPath: String
     let lock: BuildLock
 
-    /// Safe to call from several threads at once: each call writes its own file.
-    public func write(_ file: OutputFile) throws {
-        try makeFolders(containing: file.path)
-        try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
-    }
+    var directory: String? { staging }
 
-    /// Writes a file from the chunks `produce` hands over one after another, without holding them all.
-    public func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws {
+    func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws {
         try makeFolders(containing: path)
         let full = staging + "/" + path
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -211,8 +222,7 @@ public struct StagedSite: Sendable {
         }
     }
 
-    /// Writes a rendered page's bytes.
-    public func write(path: String, contents: UnsafeRawBufferPointer) throws {
+    func write(path: String, contents: UnsafeRawBufferPointer) throws {
         try makeFolders(containing: path)
         try OutputFolder.writeFile(staging + "/" + path, contents)
     }
@@ -235,19 +245,30 @@ public struct StagedSite: Sendable {
         }
     }
 
-    public func abandon() {
+    func abandon() {
         try? FileManager.default.removeItem(atPath: staging)
         lock.release()
     }
 
-    /// Marks the staging folder as a Versus site and swaps it in for the output.
-    public func commit() throws {
-        try commit(marker: SiteMarker.heading)
+    /// Marks the staging folder as a Versus site and swaps it in; then records what it holds beside it.
+    func publish(marker: SiteMarker) throws {
+        guard let manifest = OutputManifest.of(folder: staging, excluding: OutputFolder.markerName) else {
+            abandon()
+            throw OutputError("the staged site in '\(staging)' changed while it was written")
+        }
+        defer { lock.release() }
+        // No manifest while the swap happens: a build killed in between is never taken as up to date.
+        unlink(manifestPath)
+        try commit(marker: marker.text)
+        let temporary = manifestPath + ".tmp-\(getpid())"
+        if (try? OutputFolder.writeFile(temporary, Array(manifest.text.utf8))) != nil {
+            rename(temporary, manifestPath)
+        }
     }
 
-    func commit(marker: String) throws {
+    /// Called with the lock held; `publish` releases it.
+    private func commit(marker: String) throws {
         let fileManager = FileManager.default
-        defer { lock.release() }
         do {
             try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName, Array(marker.utf8))
         } catch {
