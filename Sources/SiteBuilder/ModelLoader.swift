@@ -130,9 +130,16 @@ extension ModelLoader {
 /// A problem with how Versus was called (exit status 2), as opposed to a problem in the content.
 public struct UsageError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// Where the problem is, when it is in a file (`site.yml:3:12`): printed compiler-style.
+    public var diagnostic: Diagnostic?
 
     public init(_ description: String) {
         self.description = description
+    }
+
+    public init(_ diagnostic: Diagnostic) {
+        self.description = diagnostic.message
+        self.diagnostic = diagnostic
     }
 }
 

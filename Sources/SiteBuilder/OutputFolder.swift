@@ -87,6 +87,13 @@ public struct OutputFolder: SiteOutput {
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: realOutput, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw UsageError("output '\(path)' exists and is not a folder") }
+            if OutputFolder.isMountPoint(realOutput) {
+                // The folder is swapped for the new build with rename(2), which a mount point refuses
+                // (EBUSY); emptying and refilling it in place would break the promise that the output
+                // always holds one complete build.
+                throw UsageError("output '\(path)' is a mount point, and Versus replaces the output folder as a whole; " +
+                    "build into a folder inside it (--output \(path)/site) or mount its parent folder instead")
+            }
             if fileManager.fileExists(atPath: realOutput + "/.git") {
                 throw UsageError("output '\(path)' holds a .git folder; refusing to replace it")
             }
@@ -95,6 +102,42 @@ public struct OutputFolder: SiteOutput {
                 throw UsageError("output '\(path)' is not empty and was not built by Versus; use --force to replace it")
             }
         }
+    }
+
+    /// Whether the folder at `realPath` (symbolic links resolved) is where a file system is mounted:
+    /// on another device than its parent, or listed in `/proc/self/mountinfo` (a bind mount of a folder
+    /// of the same file system is only seen there).
+    static func isMountPoint(_ realPath: String) -> Bool {
+        var own = stat(), parent = stat()
+        if lstat(realPath, &own) == 0, lstat((realPath as NSString).deletingLastPathComponent, &parent) == 0,
+           own.st_dev != parent.st_dev {
+            return true
+        }
+        let mountInfo = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        return mountPoints(inMountInfo: mountInfo).contains(realPath)
+    }
+
+    /// The mount points of a `/proc/self/mountinfo` text: the fifth field of each line, with the
+    /// kernel's octal escapes (`\040` for a space) decoded.
+    static func mountPoints(inMountInfo text: String) -> Set<String> {
+        var points: Set<String> = []
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count > 4 else { continue }
+            var bytes: [UInt8] = []
+            var field = Array(fields[4].utf8)[...]
+            while let byte = field.popFirst() {
+                if byte == UInt8(ascii: "\\"), field.count >= 3,
+                   let value = UInt8(String(decoding: field.prefix(3), as: UTF8.self), radix: 8) {
+                    bytes.append(value)
+                    field = field.dropFirst(3)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            points.insert(String(decoding: bytes, as: UTF8.self))
+        }
+        return points
     }
 
     /// A non-empty folder without the Versus marker: only `--force` lets a build replace it.

@@ -29,13 +29,28 @@ enum ProjectFiles {
         } catch {
             throw UsageError("\(path): cannot read the site configuration: \(error.diagnostic(file: path).message)")
         }
+        func configurationError(_ mark: Mark?, _ message: String) -> UsageError {
+            UsageError(Diagnostic(.error, file: path, position: SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1), message))
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
+        } catch let yamlError as YamlError {
+            switch yamlError {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                throw configurationError(mark, "not valid YAML: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                throw configurationError(context.mark, "the key '\(duplicates.joined(separator: "', '"))' appears twice")
+            default:
+                throw configurationError(nil, "not valid YAML: \(yamlError)")
+            }
         } catch {
-            throw UsageError("\(path): not valid YAML: \(error)")
+            throw configurationError(nil, "not valid YAML: \(error)")
         }
-        guard let mapping = root?.mapping else { return (config, bytes, diagnostics) }
+        guard let root else { return (config, bytes, diagnostics) }
+        guard let mapping = root.mapping else {
+            throw configurationError(root.mark, "must be a mapping of keys to values, like 'title: My site'")
+        }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             let position = keyNode.mark.map { SourcePosition(line: $0.line, column: $0.column) }
@@ -45,16 +60,21 @@ enum ProjectFiles {
                 continue
             }
             guard let scalar = value.scalar?.string else {
-                throw UsageError("\(path):\(position?.line ?? 1): '\(key)' must be a single value")
+                throw configurationError(value.mark ?? keyNode.mark, "'\(key)' must be a single value")
             }
             switch key {
             case "title": config.title = scalar
             case "description": config.description = scalar
             case "language": config.language = scalar
-            case "base_url": config.baseURL = try validatedBaseURL(scalar)
+            case "base_url":
+                do {
+                    config.baseURL = try validatedBaseURL(scalar)
+                } catch let error as UsageError {
+                    throw configurationError(value.mark, error.description)
+                }
             case "unsafe_html":
                 guard scalar == "true" || scalar == "false" else {
-                    throw UsageError("\(path):\(position?.line ?? 1): 'unsafe_html' must be true or false")
+                    throw configurationError(value.mark, "'unsafe_html' must be true or false")
                 }
                 config.unsafeHTML = scalar == "true"
             default: break

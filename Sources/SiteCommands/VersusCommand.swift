@@ -48,7 +48,7 @@ enum Console {
         do {
             return try body()
         } catch let error as UsageError {
-            printError("versus: error: \(error.description)")
+            printError(error.diagnostic?.formatted ?? "versus: error: \(error.description)")
             throw ExitCode(ExitStatus.usage)
         } catch let error as OutputError {
             printError("versus: error: \(error.description)")
