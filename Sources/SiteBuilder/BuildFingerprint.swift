@@ -49,7 +49,7 @@ struct BuildFingerprint: Sendable {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    static func of(_ inputs: BuildInputs, options: BuildOptions, executable: [UInt8]?) -> BuildFingerprint {
+    static func of(_ inputs: BuildInputs, options: BuildOptions, executable: Data?) -> BuildFingerprint {
         var fingerprint = BuildFingerprint()
         // A different build of Versus may render differently: the executable is part of the input.
         if let executable {

@@ -48,13 +48,13 @@ public struct FileSystem: Sendable {
     /// Where the site goes.
     public var output: @Sendable (_ path: String, _ force: Bool, _ protectedFolders: [String]) -> any SiteOutput
     /// Identifies the running Versus for the build fingerprint (a different build may render differently).
-    public var executableIdentity: @Sendable () -> [UInt8]?
+    public var executableIdentity: @Sendable () -> Data?
 
     public init(listFolder: @escaping @Sendable (String) throws -> [FolderEntry],
                 kind: @escaping @Sendable (String) -> FileKind?,
                 readFile: @escaping @Sendable (String, String, Int) throws(ReadFailure) -> [UInt8],
                 output: @escaping @Sendable (String, Bool, [String]) -> any SiteOutput,
-                executableIdentity: @escaping @Sendable () -> [UInt8]?) {
+                executableIdentity: @escaping @Sendable () -> Data?) {
         self.listFolder = listFolder
         self.kind = kind
         self.readFile = readFile
@@ -72,7 +72,7 @@ extension FileSystem {
         output: { path, force, protected in OutputFolder(path: path, force: force, protectedFolders: protected) },
         executableIdentity: {
             // Read without the 64 MiB cap of inputs: the executable is ours, not the user's.
-            FileManager.default.contents(atPath: "/proc/self/exe").map { [UInt8]($0) }
+            FileManager.default.contents(atPath: "/proc/self/exe")
         })
 }
 

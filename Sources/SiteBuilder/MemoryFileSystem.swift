@@ -85,6 +85,6 @@ public final class MemoryFiles: @unchecked Sendable {
                    kind: { self.kind($0) },
                    readFile: { (root, path, limit) throws(ReadFailure) in try self.read(root, path, limit) },
                    output: { _, _, _ in self.output },
-                   executableIdentity: { Array("in memory".utf8) })
+                   executableIdentity: { Data("in memory".utf8) })
     }
 }

@@ -223,8 +223,7 @@ struct ClaimedFolder: ClaimedOutput {
         guard let data = FileManager.default.contents(atPath: output + "/" + OutputFolder.markerName),
               let marker = SiteMarker.parse(Substring(decoding: data, as: UTF8.self)),
               let manifest = FileManager.default.contents(atPath: manifestPath),
-              let recorded = OutputManifest.parse(Substring(decoding: manifest, as: UTF8.self)),
-              OutputManifest.of(folder: output, excluding: OutputFolder.markerName) == recorded else { return nil }
+              OutputManifest.matches(Substring(decoding: manifest, as: UTF8.self), folder: output) else { return nil }
         return marker
     }
 
@@ -295,14 +294,23 @@ struct StagedSite: StagedOutput {
 
     /// Marks the staging folder as a Versus site and swaps it in; then records what it holds beside it.
     func publish(marker: SiteMarker) throws {
-        guard let manifest = OutputManifest.of(folder: staging, excluding: OutputFolder.markerName) else {
-            abandon()
-            throw OutputError("the staged site in '\(staging)' changed while it was written")
-        }
         defer { lock.release() }
         // No manifest while the swap happens: a build killed in between is never taken as up to date.
         unlink(manifestPath)
-        try commit(marker: marker.text)
+        do {
+            try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName, Array(marker.text.utf8))
+        } catch {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw error
+        }
+        guard var manifest = OutputManifest.of(folder: staging) else {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw OutputError("the staged site in '\(staging)' changed while it was written")
+        }
+        try swapIn()
+        // The folder's own stamp after the swap (renaming it moved its change time).
+        guard let root = OutputManifest.Stamp(path: output) else { return }
+        manifest.entries.insert(("", root), at: 0)
         let temporary = manifestPath + ".tmp-\(getpid())"
         if (try? OutputFolder.writeFile(temporary, Array(manifest.text.utf8))) != nil {
             rename(temporary, manifestPath)
@@ -310,14 +318,8 @@ struct StagedSite: StagedOutput {
     }
 
     /// Called with the lock held; `publish` releases it.
-    private func commit(marker: String) throws {
+    private func swapIn() throws {
         let fileManager = FileManager.default
-        do {
-            try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName, Array(marker.utf8))
-        } catch {
-            try? fileManager.removeItem(atPath: staging)
-            throw error
-        }
         // Preferred: one atomic exchange, so the output path always holds a complete site.
         if fileManager.fileExists(atPath: output), versus_exchange_paths(staging, output) == 0 {
             try? fileManager.removeItem(atPath: staging)

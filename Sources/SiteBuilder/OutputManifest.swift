@@ -1,85 +1,89 @@
 import Foundation
 
-/// Every file of a built site with what `lstat` says of it, written into the marker by the build and
-/// checked by the next one: a file missing, added, resized, rewritten (its change time moves, and
-/// that cannot be set back), or replaced (a new inode, or a link) means the output is not the one the
-/// last build left, so it is built again. One `lstat` per file and one listing per folder: a small
-/// fraction of a build.
-struct OutputManifest: Equatable {
+/// Every file and folder of a built site with what `lstat` says of it, recorded by the build and
+/// checked by the next one. A file missing, resized, rewritten (its change time moves, and that cannot
+/// be set back), or replaced (a new inode, or a link), and a file added or removed anywhere (its
+/// folder's change time moves), all mean the output is not the one the last build left, so it is
+/// built again. Checking is one `lstat` per recorded path and no folder listing: a small fraction of a
+/// build.
+struct OutputManifest {
     struct Stamp: Equatable {
+        var isFolder: Bool
         var inode: UInt64
         var size: Int64
         var changed: timespec
         var modified: timespec
 
-        init(_ info: stat) {
+        init?(_ info: stat) {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: isFolder = false
+            case S_IFDIR: isFolder = true
+            default: return nil // no build writes anything else
+            }
             inode = UInt64(info.st_ino)
             size = Int64(info.st_size)
             changed = info.st_ctim
             modified = info.st_mtim
         }
 
-        init(inode: UInt64, size: Int64, changed: timespec, modified: timespec) {
-            self.inode = inode
-            self.size = size
-            self.changed = changed
-            self.modified = modified
+        init?(path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return nil }
+            self.init(info)
         }
 
         static func == (lhs: Stamp, rhs: Stamp) -> Bool {
-            lhs.inode == rhs.inode && lhs.size == rhs.size
+            lhs.isFolder == rhs.isFolder && lhs.inode == rhs.inode && lhs.size == rhs.size
                 && lhs.changed.tv_sec == rhs.changed.tv_sec && lhs.changed.tv_nsec == rhs.changed.tv_nsec
                 && lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
         }
-    }
 
-    var files: [String: Stamp]
-
-    /// The files below `folder`, except `excluded` at its top (the marker itself); `nil` when
-    /// something there is neither a regular file nor a folder, which no build writes.
-    static func of(folder: String, excluding excluded: String) -> OutputManifest? {
-        guard let entries = try? FolderWalk(fileSystem: .disk).entries(under: folder) else { return nil }
-        var files: [String: Stamp] = [:]
-        files.reserveCapacity(entries.count)
-        for entry in entries where entry.path != excluded {
-            switch entry.kind {
-            case .folder: continue
-            case .regular:
-                var info = stat()
-                guard lstat(folder + "/" + entry.path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-                files[entry.path] = Stamp(info)
-            case .symbolicLink, .other: return nil
-            }
+        /// `f` or `d`, inode, size, change and modification times.
+        var text: String {
+            "\(isFolder ? "d" : "f") \(inode) \(size) \(changed.tv_sec).\(changed.tv_nsec) \(modified.tv_sec).\(modified.tv_nsec)"
         }
-        return OutputManifest(files: files)
     }
 
-    /// One line per file, sorted: inode, size, change and modification times, then the path with
-    /// `%` and line breaks percent-encoded.
+    /// Paths relative to the site folder (`""` is the folder itself), in walk order.
+    var entries: [(path: String, stamp: Stamp)]
+
+    /// Everything below `folder` (not the folder itself); `nil` when something there is neither a
+    /// regular file nor a folder.
+    static func of(folder: String) -> OutputManifest? {
+        guard let found = try? FolderWalk(fileSystem: .disk).entries(under: folder) else { return nil }
+        var entries: [(path: String, stamp: Stamp)] = []
+        entries.reserveCapacity(found.count)
+        for entry in found {
+            guard let stamp = Stamp(path: folder + "/" + entry.path) else { return nil }
+            entries.append((entry.path, stamp))
+        }
+        return OutputManifest(entries: entries)
+    }
+
+    /// One line per path: the stamp, then the path with `%` and line breaks percent-encoded.
     var text: String {
         var text = ""
-        for (path, stamp) in files.sorted(by: { $0.key < $1.key }) {
-            text += "\(stamp.inode) \(stamp.size) \(stamp.changed.tv_sec).\(stamp.changed.tv_nsec) \(stamp.modified.tv_sec).\(stamp.modified.tv_nsec) "
-            text += OutputManifest.encode(path) + "\n"
-        }
+        for (path, stamp) in entries { text += stamp.text + " " + OutputManifest.encode(path) + "\n" }
         return text
     }
 
-    static func parse(_ text: Substring) -> OutputManifest? {
-        var files: [String: Stamp] = [:]
-        for line in text.split(separator: "\n") {
-            let fields = line.split(separator: " ", maxSplits: 4, omittingEmptySubsequences: false)
-            guard fields.count == 5, let inode = UInt64(fields[0]), let size = Int64(fields[1]),
-                  let changed = time(fields[2]), let modified = time(fields[3]) else { return nil }
-            files[decode(fields[4])] = Stamp(inode: inode, size: size, changed: changed, modified: modified)
+    /// Whether every path recorded in `text` is still as recorded below `folder`.
+    static func matches(_ text: Substring, folder: String) -> Bool {
+        var sawRoot = false
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            // The stamp is the first five fields; the path is the rest of the line (it may hold spaces).
+            var spaces = 0
+            guard let end = line.firstIndex(where: { byte in
+                if byte == UInt8(ascii: " ") { spaces += 1 }
+                return spaces == 5
+            }) else { return false }
+            let path = decode(Substring(line[line.index(after: end)...]))
+            guard let stamp = Stamp(path: path.isEmpty ? folder : folder + "/" + path),
+                  stamp.text.utf8.elementsEqual(line[..<end]) else { return false }
+            if path.isEmpty { sawRoot = true }
         }
-        return OutputManifest(files: files)
-    }
-
-    private static func time(_ text: Substring) -> timespec? {
-        let parts = text.split(separator: ".")
-        guard parts.count == 2, let seconds = Int(parts[0]), let nanoseconds = Int(parts[1]) else { return nil }
-        return timespec(tv_sec: seconds, tv_nsec: nanoseconds)
+        // Without the folder's own stamp a file added at the top would go unnoticed.
+        return sawRoot
     }
 
     private static func encode(_ path: String) -> String {
@@ -89,7 +93,7 @@ struct OutputManifest: Equatable {
     }
 
     private static func decode(_ text: Substring) -> String {
-        guard text.contains("%") else { return String(text) }
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
         return text.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0D", with: "\r")
             .replacingOccurrences(of: "%25", with: "%")
     }

@@ -91,7 +91,7 @@ import Testing
                     if round % 2 == 0 {
                         symlink(secretPath, temporary)
                     } else {
-                        FileManager.default.createFile(atPath: temporary, contents: Data(Documents.good.utf8))
+                        _ = FileManager.default.createFile(atPath: temporary, contents: Data(Documents.good.utf8))
                     }
                     rename(temporary, victim)
                 }
@@ -172,7 +172,7 @@ import Testing
     // MARK: Up to date means up to date (6)
 
     /// Each way of changing a built site is noticed by the next build, which rebuilds it as it was.
-    @Test(arguments: ["removed", "added", "truncated", "appended", "rewritten", "linked", "emptied folder"])
+    @Test(arguments: ["removed", "added", "added deep", "truncated", "appended", "rewritten", "linked", "emptied folder"])
     func anyChangeToTheOutputIsNoticed(_ change: String) throws {
         let project = try Project(["content/a.md": Documents.good])
         defer { project.remove() }
@@ -183,6 +183,7 @@ import Testing
         switch change {
         case "removed": try FileManager.default.removeItem(atPath: page)
         case "added": try project.write("x", to: "_site/stray.txt")
+        case "added deep": try project.write("x", to: "_site/compare/a/stray.html")
         case "truncated": try original.prefix(10).write(to: URL(fileURLWithPath: page))
         case "appended":
             let handle = try FileHandle(forWritingTo: project.url("_site/404.html"))
