@@ -166,15 +166,21 @@ public struct OutputFolder: SiteOutput {
         try bytes.withUnsafeBytes { try writeFile(path, UnsafeRawBufferPointer($0)) }
     }
 
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    @discardableResult
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws -> stat {
         try bytes.withUnsafeBytes { try writeFile(path, $0) }
     }
 
-    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
+    /// Returns what `fstat` says of the file once written, for the output's manifest.
+    @discardableResult
+    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws -> stat {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         try writeAll(descriptor, bytes, path: path)
+        var info = stat()
+        fstat(descriptor, &info)
+        return info
     }
 
     static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
@@ -250,6 +256,8 @@ struct StagedSite: StagedOutput {
     let retired: String
     let manifestPath: String
     let lock: BuildLock
+    /// What was written, for the manifest: stamped as it is written, so publishing lists no folder.
+    let written = WrittenPaths()
 
     var directory: String? { staging }
 
@@ -262,11 +270,14 @@ struct StagedSite: StagedOutput {
         try produce { chunk in
             try chunk.withUnsafeBytes { try OutputFolder.writeAll(descriptor, $0, path: full) }
         }
+        var info = stat()
+        fstat(descriptor, &info)
+        written.file(path, info)
     }
 
     func write(path: String, contents: UnsafeRawBufferPointer) throws {
         try makeFolders(containing: path)
-        try OutputFolder.writeFile(staging + "/" + path, contents)
+        written.file(path, try OutputFolder.writeFile(staging + "/" + path, contents))
     }
 
     private func makeFolders(containing path: String) throws {
@@ -277,11 +288,21 @@ struct StagedSite: StagedOutput {
     /// `mkdir -p` inside the staging folder; another thread creating the same folder is fine.
     private func makeFolders(_ relative: String) throws {
         // Usually only the page's own folder is missing: one mkdir, and the ancestors only when needed.
-        if mkdir(staging + "/" + relative, 0o755) == 0 || errno == EEXIST { return }
+        // Whoever creates a folder records it.
+        if mkdir(staging + "/" + relative, 0o755) == 0 {
+            written.folder(relative)
+            return
+        }
+        if errno == EEXIST { return }
         var path = staging
+        var relativePath = ""
         for component in relative.utf8.split(separator: UInt8(ascii: "/")) {
-            path += "/" + String(decoding: component, as: UTF8.self)
-            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            let name = String(decoding: component, as: UTF8.self)
+            path += "/" + name
+            relativePath += relativePath.isEmpty ? name : "/" + name
+            if mkdir(path, 0o755) == 0 {
+                written.folder(relativePath)
+            } else if errno != EEXIST {
                 throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))")
             }
         }
@@ -298,12 +319,13 @@ struct StagedSite: StagedOutput {
         // No manifest while the swap happens: a build killed in between is never taken as up to date.
         unlink(manifestPath)
         do {
-            try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName, Array(marker.text.utf8))
+            written.file(OutputFolder.markerName, try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName, Array(marker.text.utf8)))
         } catch {
             try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
-        guard var manifest = OutputManifest.of(folder: staging) else {
+        // Folders are stamped once every file is in them.
+        guard var manifest = written.manifest(folder: staging) else {
             try? FileManager.default.removeItem(atPath: staging)
             throw OutputError("the staged site in '\(staging)' changed while it was written")
         }
@@ -339,6 +361,33 @@ struct StagedSite: StagedOutput {
             throw OutputError("cannot move the new site into '\(displayPath)': \(reason)")
         }
         try? fileManager.removeItem(atPath: retired)
+    }
+}
+
+/// The files and folders a build wrote into its staging folder, from several threads.
+final class WrittenPaths: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [(String, OutputManifest.Stamp)] = []
+    private var folders: [String] = []
+
+    func file(_ path: String, _ info: stat) {
+        guard let stamp = OutputManifest.Stamp(info) else { return }
+        lock.withLock { files.append((path, stamp)) }
+    }
+
+    func folder(_ path: String) {
+        lock.withLock { folders.append(path) }
+    }
+
+    /// Sorted by path; `nil` if a folder is gone.
+    func manifest(folder root: String) -> OutputManifest? {
+        var entries = lock.withLock { files }
+        for folder in lock.withLock({ folders }) {
+            guard let stamp = OutputManifest.Stamp(path: root + "/" + folder) else { return nil }
+            entries.append((folder, stamp))
+        }
+        entries.sort { $0.0 < $1.0 }
+        return OutputManifest(entries: entries.map { (path: $0.0, stamp: $0.1) })
     }
 }
 

@@ -47,19 +47,6 @@ struct OutputManifest {
     /// Paths relative to the site folder (`""` is the folder itself), in walk order.
     var entries: [(path: String, stamp: Stamp)]
 
-    /// Everything below `folder` (not the folder itself); `nil` when something there is neither a
-    /// regular file nor a folder.
-    static func of(folder: String) -> OutputManifest? {
-        guard let found = try? FolderWalk(fileSystem: .disk).entries(under: folder) else { return nil }
-        var entries: [(path: String, stamp: Stamp)] = []
-        entries.reserveCapacity(found.count)
-        for entry in found {
-            guard let stamp = Stamp(path: folder + "/" + entry.path) else { return nil }
-            entries.append((entry.path, stamp))
-        }
-        return OutputManifest(entries: entries)
-    }
-
     /// One line per path: the stamp, then the path with `%` and line breaks percent-encoded.
     var text: String {
         var text = ""

@@ -257,7 +257,7 @@ public struct SiteBuild: Sendable {
             diagnostics += errors.diagnostics
             throw stop(model)
         }
-        lap("templates")
+        lap("templates and link check")
         diagnostics += pages.diagnostics
         if inputs.config.baseURL == nil {
             diagnostics.append(Diagnostic(.note, file: options.configFile,
@@ -268,7 +268,6 @@ public struct SiteBuild: Sendable {
                 "--force: replacing '\(PathTools.absolute(options.outputDirectory))', which Versus did not create"))
         }
         diagnostics = applyStrictness(diagnostics).sortedForDisplay()
-        lap("check links")
         if diagnostics.hasErrors {
             claimed.release()
             throw stop(model)
