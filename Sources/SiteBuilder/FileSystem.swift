@@ -136,6 +136,14 @@ enum DiskFiles {
     /// opened descriptor (`fstat`), not the path, and reads with one bounded read. The root itself is
     /// the user's choice and may be a link.
     @Sendable static func read(_ root: String, _ relativePath: String, _ limit: Int) throws(ReadFailure) -> [UInt8] {
+        // A file directly in the root (most documents) needs one open: only its last component is below the root.
+        if !relativePath.contains("/") {
+            // O_NONBLOCK: opening a FIFO that replaced the file must not wait for a writer.
+            let descriptor = open((root.isEmpty ? "." : root) + "/" + relativePath, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { throw failure(errno) }
+            defer { close(descriptor) }
+            return try read(descriptor, limit: limit)
+        }
         var folder = open(root.isEmpty ? "." : root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { throw failure(errno) }
         let components = relativePath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
@@ -156,6 +164,11 @@ enum DiskFiles {
         close(folder)
         guard descriptor >= 0 else { throw failure(reason) }
         defer { close(descriptor) }
+        return try read(descriptor, limit: limit)
+    }
+
+    /// Checks what was opened (`fstat`: a regular file within the limit) and reads it with one bounded read.
+    private static func read(_ descriptor: Int32, limit: Int) throws(ReadFailure) -> [UInt8] {
         var info = stat()
         guard fstat(descriptor, &info) == 0 else { throw failure(errno) }
         guard info.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile }
