@@ -3,9 +3,9 @@ import PackageDescription
 
 // Data flows one way: Markdown -> model -> pages -> checked site.
 // Each target has one job; see the README's architecture section.
+// Linux only (Glibc, renameat2, /proc/self/exe, Debian's C libraries through pkg-config).
 let package = Package(
     name: "Versus",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "versus", targets: ["versus"]),
     ],

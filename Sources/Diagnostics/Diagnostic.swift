@@ -54,18 +54,31 @@ public struct Diagnostic: Sendable, Hashable, Codable {
         return "\(location): \(severity.rawValue): \(Diagnostic.escapeControlCharacters(message))"
     }
 
-    /// Control characters shown as `\u{1b}`, so a hostile name cannot rewrite the terminal or a CI log.
+    /// Control characters shown as `\u{1b}`, so a hostile name cannot rewrite the terminal or a CI log;
+    /// the same for the invisible characters that reorder text (U+202E RIGHT-TO-LEFT OVERRIDE and the
+    /// other bidirectional controls), which make `gpj.md` read as `dm.jpg`.
     public static func escapeControlCharacters(_ text: String) -> String {
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F }) else { return text }
+        // Bidirectional controls are all encoded with a lead byte 0xD8 (U+061C) or 0xE2 (U+200E...U+2069).
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xD8 || $0 == 0xE2 }) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if scalar.value < 0x20 || scalar.value == 0x7F || isBidirectionalControl(scalar) {
                 result += "\\u{\(String(scalar.value, radix: 16))}"
             } else {
                 result.unicodeScalars.append(scalar)
             }
         }
         return result
+    }
+}
+
+extension Diagnostic {
+    /// U+061C, U+200E, U+200F, U+202A...U+202E, U+2066...U+2069.
+    static func isBidirectionalControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 }
 

@@ -4,8 +4,9 @@ import SiteRendering
 
 /// Everything a build's output depends on, hashed: the Versus executable itself, the configuration,
 /// the templates and assets, and every content file's path and bytes. When it equals the fingerprint
-/// stored in the output by the last successful build (and the output still holds as many files), the
-/// output is exactly what this build would write, so the build is skipped and its diagnostics replayed.
+/// stored in the output by the last successful build (and the output still holds exactly the files that
+/// build wrote, `OutputManifest`), the output is what this build would write, so the build is skipped
+/// and its diagnostics replayed.
 struct BuildFingerprint: Sendable {
     private(set) var value: UInt64 = 0xCBF2_9CE4_8422_2325
 
@@ -48,30 +49,32 @@ struct BuildFingerprint: Sendable {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    static func of(sources: ModelLoader.Sources, templates: [String: String], assets: [OutputFile],
-                   config: SiteConfig, options: BuildOptions) -> BuildFingerprint {
+    static func of(_ inputs: BuildInputs, options: BuildOptions, executable: Data?) -> BuildFingerprint {
         var fingerprint = BuildFingerprint()
         // A different build of Versus may render differently: the executable is part of the input.
-        if let executable = FileManager.default.contents(atPath: "/proc/self/exe") {
+        if let executable {
             fingerprint.add(executable)
         } else {
             fingerprint.add(UUID().uuidString) // cannot tell: never up to date
         }
+        let config = inputs.config
         for setting in [config.title, config.description, config.baseURL ?? "<none>", config.language, "\(config.unsafeHTML)"] {
             fingerprint.add(setting)
         }
         // The configuration file's own bytes too: an unknown key changes the warnings, not the settings.
         fingerprint.add(options.configFile)
-        fingerprint.add(FileManager.default.contents(atPath: options.configFile) ?? Data("<no file>".utf8))
+        fingerprint.add(inputs.configBytes ?? Array("<no file>".utf8))
         fingerprint.add(options.templatesDirectory)
-        for (name, text) in templates.sorted(by: { $0.key < $1.key }) {
+        for (name, text) in inputs.templates.sorted(by: { $0.key < $1.key }) {
             fingerprint.add(name)
             fingerprint.add(text)
         }
-        for asset in assets {
+        for asset in inputs.assets {
             fingerprint.add(asset.path)
             fingerprint.add(asset.bytes)
         }
+        for diagnostic in inputs.diagnostics { fingerprint.add(diagnostic.formatted) }
+        let sources = inputs.sources
         for diagnostic in sources.diagnostics { fingerprint.add(diagnostic.formatted) }
         // Content is most of the bytes: hash each file on every core, then combine in order.
         let perFile = sources.files.parallelMap { source -> BuildFingerprint in
@@ -86,48 +89,5 @@ struct BuildFingerprint: Sendable {
         }
         for part in perFile { fingerprint.add(part) }
         return fingerprint
-    }
-}
-
-/// The marker file a successful build leaves in its output: who made the folder, from what inputs,
-/// how many files it holds, and the diagnostics the build printed.
-struct SiteMarker: Codable, Sendable {
-    var fingerprint: String
-    var files: Int
-    var diagnostics: [Diagnostic]
-
-    static let heading = "Built by Versus; this folder is replaced on every build.\n"
-
-    var text: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return SiteMarker.heading + json + "\n"
-    }
-
-    /// The marker of the output at `path`, if it has one Versus can read.
-    static func read(outputAt path: String) -> SiteMarker? {
-        guard let data = FileManager.default.contents(atPath: path + "/" + OutputFolder.markerName),
-              let text = String(data: data, encoding: .utf8), text.hasPrefix(heading) else { return nil }
-        return try? JSONDecoder().decode(SiteMarker.self, from: Data(text.dropFirst(heading.count).utf8))
-    }
-
-    /// Regular files in the output other than the marker: a deleted page means the output is not complete.
-    static func countFiles(in path: String) -> Int {
-        var count = 0
-        var pending = [path]
-        while let folder = pending.popLast() {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-                let full = folder + "/" + name
-                var info = stat()
-                guard lstat(full, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(full)
-                case S_IFREG: if !(folder == path && name == OutputFolder.markerName) { count += 1 }
-                default: continue
-                }
-            }
-        }
-        return count
     }
 }

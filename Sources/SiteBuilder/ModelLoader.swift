@@ -3,17 +3,20 @@ import ComparisonModel
 import Diagnostics
 import Foundation
 
-/// Reads the content folder into the site model: discover, read, extract (on every core), assemble.
+/// Reads the content folder into the site model, in the pipeline's first stages: discover, read,
+/// extract (on every core), assemble. Each returns values and its diagnostics; `load` composes them.
 public struct ModelLoader: Sendable {
     public var contentDirectory: String
     public var limits: InputLimits
     /// The site's `unsafe_html`: raw HTML kept in the pieces' `html`.
     public var allowRawHTML: Bool
+    public var fileSystem: FileSystem
 
-    public init(contentDirectory: String, limits: InputLimits = .init(), allowRawHTML: Bool = false) {
+    public init(contentDirectory: String, limits: InputLimits = .init(), allowRawHTML: Bool = false, fileSystem: FileSystem = .disk) {
         self.contentDirectory = contentDirectory
         self.limits = limits
         self.allowRawHTML = allowRawHTML
+        self.fileSystem = fileSystem
     }
 
     /// The folder where optional subject profiles live, relative to the content folder.
@@ -26,25 +29,38 @@ public struct ModelLoader: Sendable {
         public var diagnostics: [Diagnostic]
     }
 
-    public func readSources() throws -> Sources {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: contentDirectory, isDirectory: &isDirectory), isDirectory.boolValue else {
+    /// What extraction made of the sources, before the documents are joined into one site.
+    public struct Extracted: Sendable {
+        public var documents: [ExtractedDocument]
+        public var profiles: [SubjectProfile]
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Stage "discover": the documents of the content folder.
+    public func discover() throws -> (files: [DiscoveredFile], diagnostics: [Diagnostic]) {
+        guard FolderWalk(fileSystem: fileSystem).isFolder(contentDirectory) else {
             throw UsageError("content folder '\(contentDirectory)' does not exist")
         }
-        let absolute = PathTools.absolute(contentDirectory)
-        let (found, discoveryDiagnostics) = try ContentDiscovery.discover(
-            contentDirectory: absolute, displayPrefix: PathTools.displayPrefix(for: contentDirectory))
-        let limits = self.limits
+        return try ContentDiscovery.discover(contentDirectory: contentDirectory,
+                                             displayPrefix: PathTools.displayPrefix(for: contentDirectory), fileSystem: fileSystem)
+    }
+
+    /// Stage "read": every discovered file's bytes, on every core.
+    public func read(_ found: [DiscoveredFile], diagnostics: [Diagnostic] = []) -> Sources {
+        let limit = limits.maximumDocumentBytes, fileSystem = self.fileSystem, root = contentDirectory
         let contents = found.parallelMap { file -> Result<[UInt8], Diagnostic> in
-            do {
-                return .success(try FileReading.read(file.absolutePath, limit: limits.maximumDocumentBytes))
-            } catch let diagnostic as Diagnostic {
-                return .failure(Diagnostic(diagnostic.severity, file: file.displayPath, diagnostic.message))
+            do throws(ReadFailure) {
+                return .success(try fileSystem.readFile(root, file.contentPath, limit))
             } catch {
-                return .failure(Diagnostic(.error, file: file.displayPath, "cannot read the file: \(error)"))
+                return .failure(error.diagnostic(file: file.displayPath, noun: "document"))
             }
         }
-        return Sources(files: Array(zip(found, contents)).map { (file: $0.0, bytes: $0.1) }, diagnostics: discoveryDiagnostics)
+        return Sources(files: Array(zip(found, contents)).map { (file: $0.0, bytes: $0.1) }, diagnostics: diagnostics)
+    }
+
+    public func readSources() throws -> Sources {
+        let (found, diagnostics) = try discover()
+        return read(found, diagnostics: diagnostics)
     }
 
     public func load() throws -> SiteModel {
@@ -52,12 +68,18 @@ public struct ModelLoader: Sendable {
     }
 
     public func load(_ sources: Sources) -> SiteModel {
+        assemble(extract(sources))
+    }
+
+    /// Stage "extract": each document (or subject profile) parsed and read into the model's terms, on every core.
+    public func extract(_ sources: Sources) -> Extracted {
         let limits = self.limits, allowRawHTML = self.allowRawHTML
         var results = sources.files.parallelMap { source -> (ExtractedDocument?, SubjectProfile?, [Diagnostic]) in
             let file = source.file
             let bytes: [UInt8]
             switch source.bytes {
             case .success(let read): bytes = read
+            // A file that turned into a link or a FIFO during the build is skipped, as discovery skips them.
             case .failure(let diagnostic): return (nil, nil, [diagnostic])
             }
             let content = ContentFile(source: file.displayPath, contentPath: file.contentPath, bytes: bytes)
@@ -79,7 +101,13 @@ public struct ModelLoader: Sendable {
             if let profile = results[index].1.take() { profiles.append(profile) }
             diagnostics += results[index].2
         }
-        return SiteAssembler.assemble(consume extracted, profiles: profiles, extraDiagnostics: diagnostics)
+        return Extracted(documents: extracted, profiles: profiles, diagnostics: diagnostics)
+    }
+
+    /// Stage "assemble": the documents joined into one site: subjects merged, pages named, cross-links made.
+    public func assemble(_ extracted: consuming Extracted) -> SiteModel {
+        let profiles = extracted.profiles, diagnostics = extracted.diagnostics
+        return SiteAssembler.assemble(extracted.documents, profiles: profiles, extraDiagnostics: diagnostics)
     }
 }
 
@@ -102,46 +130,16 @@ extension ModelLoader {
 /// A problem with how Versus was called (exit status 2), as opposed to a problem in the content.
 public struct UsageError: Error, CustomStringConvertible, Sendable {
     public var description: String
+    /// Where the problem is, when it is in a file (`site.yml:3:12`): printed compiler-style.
+    public var diagnostic: Diagnostic?
 
     public init(_ description: String) {
         self.description = description
     }
-}
 
-enum FileReading {
-    /// Reads a whole file with one open and a bounded read, so a 100 MB file costs nothing to refuse.
-    static func read(_ path: String, limit: Int) throws -> [UInt8] {
-        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
-        guard descriptor >= 0 else { throw Diagnostic(.error, file: path, "cannot open the file: \(String(cString: strerror(errno)))") }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
-            throw Diagnostic(.error, file: path, "not a regular file")
-        }
-        let size = Int(info.st_size)
-        if size > limit {
-            throw Diagnostic(.error, file: path, "document is \(size / 1024) KiB; the limit is \(limit / 1024) KiB")
-        }
-        // Read straight into the array's storage: no zero-filling, no second copy.
-        var failure: Int32?
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            var total = 0
-            while total < size {
-                let count = Glibc.read(descriptor, buffer.baseAddress! + total, size - total)
-                if count < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    break
-                }
-                if count == 0 { break } // the file shrank while being read: keep what is there
-                total += count
-            }
-            initialized = total
-        }
-        if let failure {
-            throw Diagnostic(.error, file: path, "cannot read the file: \(String(cString: strerror(failure)))")
-        }
-        return bytes
+    public init(_ diagnostic: Diagnostic) {
+        self.description = diagnostic.message
+        self.diagnostic = diagnostic
     }
 }
 

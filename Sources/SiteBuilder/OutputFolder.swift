@@ -32,7 +32,7 @@ public struct OutputError: Error, CustomStringConvertible, Sendable {
 
 /// Writes a whole site so that the output folder only ever holds a complete build: files go into a
 /// staging folder beside the output, which is then swapped in with `rename(2)` (same parent, same file system).
-public struct OutputFolder: Sendable {
+public struct OutputFolder: SiteOutput {
     /// Marks a folder as built by Versus, so a rebuild may replace it.
     public static let markerName = ".versus-site"
 
@@ -87,6 +87,13 @@ public struct OutputFolder: Sendable {
         var isDirectory: ObjCBool = false
         if fileManager.fileExists(atPath: realOutput, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw UsageError("output '\(path)' exists and is not a folder") }
+            if OutputFolder.isMountPoint(realOutput) {
+                // The folder is swapped for the new build with rename(2), which a mount point refuses
+                // (EBUSY); emptying and refilling it in place would break the promise that the output
+                // always holds one complete build.
+                throw UsageError("output '\(path)' is a mount point, and Versus replaces the output folder as a whole; " +
+                    "build into a folder inside it (--output \(path)/site) or mount its parent folder instead")
+            }
             if fileManager.fileExists(atPath: realOutput + "/.git") {
                 throw UsageError("output '\(path)' holds a .git folder; refusing to replace it")
             }
@@ -97,63 +104,83 @@ public struct OutputFolder: Sendable {
         }
     }
 
+    /// Whether the folder at `realPath` (symbolic links resolved) is where a file system is mounted:
+    /// on another device than its parent, or listed in `/proc/self/mountinfo` (a bind mount of a folder
+    /// of the same file system is only seen there).
+    static func isMountPoint(_ realPath: String) -> Bool {
+        var own = stat(), parent = stat()
+        if lstat(realPath, &own) == 0, lstat((realPath as NSString).deletingLastPathComponent, &parent) == 0,
+           own.st_dev != parent.st_dev {
+            return true
+        }
+        let mountInfo = (try? String(contentsOfFile: "/proc/self/mountinfo", encoding: .utf8)) ?? ""
+        return mountPoints(inMountInfo: mountInfo).contains(realPath)
+    }
+
+    /// The mount points of a `/proc/self/mountinfo` text: the fifth field of each line, with the
+    /// kernel's octal escapes (`\040` for a space) decoded.
+    static func mountPoints(inMountInfo text: String) -> Set<String> {
+        var points: Set<String> = []
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count > 4 else { continue }
+            var bytes: [UInt8] = []
+            var field = Array(fields[4].utf8)[...]
+            while let byte = field.popFirst() {
+                if byte == UInt8(ascii: "\\"), field.count >= 3,
+                   let value = UInt8(String(decoding: field.prefix(3), as: UTF8.self), radix: 8) {
+                    bytes.append(value)
+                    field = field.dropFirst(3)
+                } else {
+                    bytes.append(byte)
+                }
+            }
+            points.insert(String(decoding: bytes, as: UTF8.self))
+        }
+        return points
+    }
+
     /// A non-empty folder without the Versus marker: only `--force` lets a build replace it.
     public var holdsForeignFiles: Bool {
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
         return !contents.isEmpty && !contents.contains(OutputFolder.markerName)
     }
 
-    /// Writes every file into a fresh staging folder, then swaps it in. On failure the previous
-    /// output is left as it was and the staging folder is removed.
-    public func write(_ files: [OutputFile]) throws {
-        let staged = try stage()
-        do {
-            for file in files { try staged.write(file) }
-        } catch {
-            staged.abandon()
-            throw error
-        }
-        try staged.commit()
-    }
-
-    /// Validates the output, takes the build lock and creates an empty staging folder beside it.
-    /// Pages can then be written from several threads; `commit` swaps the folder in, `abandon` drops it.
-    public func stage() throws -> StagedSite {
+    /// Validates the output, takes the build lock beside it and removes what killed builds left there.
+    public func claim() throws -> any ClaimedOutput {
         try validate()
-        let fileManager = FileManager.default
         let absolute = PathTools.absolute(path)
         let parent = (absolute as NSString).deletingLastPathComponent
         let name = (absolute as NSString).lastPathComponent
         do {
-            try fileManager.createDirectory(atPath: parent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         } catch {
             throw OutputError("cannot create '\(parent)': \(error.localizedDescription)")
         }
         let lock = try BuildLock(path: parent + "/.\(name).versus-lock")
         removeLeftovers(parent: parent, name: name)
-        let staging = parent + "/.\(name).versus-staging-\(getpid())"
-        guard mkdir(staging, 0o755) == 0 else {
-            let reason = String(cString: strerror(errno))
-            lock.release()
-            throw OutputError("cannot create the staging folder '\(staging)': \(reason)")
-        }
-        return StagedSite(output: absolute, displayPath: path, staging: staging,
-                          retired: parent + "/.\(name).versus-old-\(getpid())", lock: lock)
+        return ClaimedFolder(output: absolute, displayPath: path, parent: parent, name: name, lock: lock)
     }
 
     static func writeFile(_ path: String, _ bytes: Data) throws {
         try bytes.withUnsafeBytes { try writeFile(path, UnsafeRawBufferPointer($0)) }
     }
 
-    static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
+    @discardableResult
+    static func writeFile(_ path: String, _ bytes: [UInt8]) throws -> stat {
         try bytes.withUnsafeBytes { try writeFile(path, $0) }
     }
 
-    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws {
+    /// Returns what `fstat` says of the file once written, for the output's manifest.
+    @discardableResult
+    static func writeFile(_ path: String, _ bytes: UnsafeRawBufferPointer) throws -> stat {
         let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else { throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))") }
         defer { close(descriptor) }
         try writeAll(descriptor, bytes, path: path)
+        var info = stat()
+        fstat(descriptor, &info)
+        return info
     }
 
     static func writeAll(_ descriptor: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
@@ -171,7 +198,7 @@ public struct OutputFolder: Sendable {
 
     /// A build killed mid-way leaves its staging or retired folder behind; the next build reclaims them.
     private func removeLeftovers(parent: String, name: String) {
-        let prefixes = [".\(name).versus-staging-", ".\(name).versus-old-"]
+        let prefixes = [".\(name).versus-staging-", ".\(name).versus-old-", ".\(name).versus-manifest.tmp-"]
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
         where prefixes.contains(where: { entry.hasPrefix($0) }) {
             try? FileManager.default.removeItem(atPath: parent + "/" + entry)
@@ -185,22 +212,56 @@ public struct OutputFolder: Sendable {
     }
 }
 
+/// The output folder while this build holds its lock.
+struct ClaimedFolder: ClaimedOutput {
+    let output: String
+    let displayPath: String
+    let parent: String
+    let name: String
+    let lock: BuildLock
+
+    /// The manifest lives beside the output, not in it, so the site itself stays byte-identical
+    /// from one build to the next; it is written after the swap, so a build killed in between leaves
+    /// an old manifest that no longer matches, and the next build builds again.
+    var manifestPath: String { parent + "/.\(name).versus-manifest" }
+
+    func intactMarker() -> SiteMarker? {
+        guard let data = FileManager.default.contents(atPath: output + "/" + OutputFolder.markerName),
+              let marker = SiteMarker.parse(Substring(decoding: data, as: UTF8.self)),
+              let manifest = FileManager.default.contents(atPath: manifestPath),
+              OutputManifest.matches(Substring(decoding: manifest, as: UTF8.self), folder: output) else { return nil }
+        return marker
+    }
+
+    /// An empty staging folder beside the output.
+    func stage() throws -> any StagedOutput {
+        let staging = parent + "/.\(name).versus-staging-\(getpid())"
+        guard mkdir(staging, 0o755) == 0 else {
+            let reason = String(cString: strerror(errno))
+            lock.release()
+            throw OutputError("cannot create the staging folder '\(staging)': \(reason)")
+        }
+        return StagedSite(output: output, displayPath: displayPath, staging: staging,
+                          retired: parent + "/.\(name).versus-old-\(getpid())", manifestPath: manifestPath, lock: lock)
+    }
+
+    func release() { lock.release() }
+}
+
 /// A build being written: a staging folder beside the output, swapped in by `commit`.
-public struct StagedSite: Sendable {
+struct StagedSite: StagedOutput {
     let output: String
     let displayPath: String
     let staging: String
     let retired: String
+    let manifestPath: String
     let lock: BuildLock
+    /// What was written, for the manifest: stamped as it is written, so publishing lists no folder.
+    let written = WrittenPaths()
 
-    /// Safe to call from several threads at once: each call writes its own file.
-    public func write(_ file: OutputFile) throws {
-        try makeFolders(containing: file.path)
-        try OutputFolder.writeFile(staging + "/" + file.path, file.bytes)
-    }
+    var directory: String? { staging }
 
-    /// Writes a file from the chunks `produce` hands over one after another, without holding them all.
-    public func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws {
+    func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws {
         try makeFolders(containing: path)
         let full = staging + "/" + path
         let descriptor = open(full, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
@@ -209,12 +270,14 @@ public struct StagedSite: Sendable {
         try produce { chunk in
             try chunk.withUnsafeBytes { try OutputFolder.writeAll(descriptor, $0, path: full) }
         }
+        var info = stat()
+        fstat(descriptor, &info)
+        written.file(path, info)
     }
 
-    /// Writes a rendered page's bytes.
-    public func write(path: String, contents: UnsafeRawBufferPointer) throws {
+    func write(path: String, contents: UnsafeRawBufferPointer) throws {
         try makeFolders(containing: path)
-        try OutputFolder.writeFile(staging + "/" + path, contents)
+        written.file(path, try OutputFolder.writeFile(staging + "/" + path, contents))
     }
 
     private func makeFolders(containing path: String) throws {
@@ -225,35 +288,60 @@ public struct StagedSite: Sendable {
     /// `mkdir -p` inside the staging folder; another thread creating the same folder is fine.
     private func makeFolders(_ relative: String) throws {
         // Usually only the page's own folder is missing: one mkdir, and the ancestors only when needed.
-        if mkdir(staging + "/" + relative, 0o755) == 0 || errno == EEXIST { return }
+        // Whoever creates a folder records it.
+        if mkdir(staging + "/" + relative, 0o755) == 0 {
+            written.folder(relative)
+            return
+        }
+        if errno == EEXIST { return }
         var path = staging
+        var relativePath = ""
         for component in relative.utf8.split(separator: UInt8(ascii: "/")) {
-            path += "/" + String(decoding: component, as: UTF8.self)
-            if mkdir(path, 0o755) != 0 && errno != EEXIST {
+            let name = String(decoding: component, as: UTF8.self)
+            path += "/" + name
+            relativePath += relativePath.isEmpty ? name : "/" + name
+            if mkdir(path, 0o755) == 0 {
+                written.folder(relativePath)
+            } else if errno != EEXIST {
                 throw OutputError("cannot create '\(path)': \(String(cString: strerror(errno)))")
             }
         }
     }
 
-    public func abandon() {
+    func abandon() {
         try? FileManager.default.removeItem(atPath: staging)
         lock.release()
     }
 
-    /// Marks the staging folder as a Versus site and swaps it in for the output.
-    public func commit() throws {
-        try commit(marker: SiteMarker.heading)
-    }
-
-    func commit(marker: String) throws {
-        let fileManager = FileManager.default
+    /// Marks the staging folder as a Versus site and swaps it in; then records what it holds beside it.
+    func publish(marker: SiteMarker) throws {
         defer { lock.release() }
+        // No manifest while the swap happens: a build killed in between is never taken as up to date.
+        unlink(manifestPath)
         do {
-            try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName, Array(marker.utf8))
+            written.file(OutputFolder.markerName, try OutputFolder.writeFile(staging + "/" + OutputFolder.markerName, Array(marker.text.utf8)))
         } catch {
-            try? fileManager.removeItem(atPath: staging)
+            try? FileManager.default.removeItem(atPath: staging)
             throw error
         }
+        // Folders are stamped once every file is in them.
+        guard var manifest = written.manifest(folder: staging) else {
+            try? FileManager.default.removeItem(atPath: staging)
+            throw OutputError("the staged site in '\(staging)' changed while it was written")
+        }
+        try swapIn()
+        // The folder's own stamp after the swap (renaming it moved its change time).
+        guard let root = OutputManifest.Stamp(path: output) else { return }
+        manifest.entries.insert(("", root), at: 0)
+        let temporary = manifestPath + ".tmp-\(getpid())"
+        if (try? OutputFolder.writeFile(temporary, Array(manifest.text.utf8))) != nil {
+            rename(temporary, manifestPath)
+        }
+    }
+
+    /// Called with the lock held; `publish` releases it.
+    private func swapIn() throws {
+        let fileManager = FileManager.default
         // Preferred: one atomic exchange, so the output path always holds a complete site.
         if fileManager.fileExists(atPath: output), versus_exchange_paths(staging, output) == 0 {
             try? fileManager.removeItem(atPath: staging)
@@ -273,6 +361,33 @@ public struct StagedSite: Sendable {
             throw OutputError("cannot move the new site into '\(displayPath)': \(reason)")
         }
         try? fileManager.removeItem(atPath: retired)
+    }
+}
+
+/// The files and folders a build wrote into its staging folder, from several threads.
+final class WrittenPaths: @unchecked Sendable {
+    private let lock = NSLock()
+    private var files: [(String, OutputManifest.Stamp)] = []
+    private var folders: [String] = []
+
+    func file(_ path: String, _ info: stat) {
+        guard let stamp = OutputManifest.Stamp(info) else { return }
+        lock.withLock { files.append((path, stamp)) }
+    }
+
+    func folder(_ path: String) {
+        lock.withLock { folders.append(path) }
+    }
+
+    /// Sorted by path; `nil` if a folder is gone.
+    func manifest(folder root: String) -> OutputManifest? {
+        var entries = lock.withLock { files }
+        for folder in lock.withLock({ folders }) {
+            guard let stamp = OutputManifest.Stamp(path: root + "/" + folder) else { return nil }
+            entries.append((folder, stamp))
+        }
+        entries.sort { $0.0 < $1.0 }
+        return OutputManifest(entries: entries.map { (path: $0.0, stamp: $0.1) })
     }
 }
 

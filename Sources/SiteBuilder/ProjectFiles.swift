@@ -9,23 +9,48 @@ enum ProjectFiles {
     static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html"]
 
     /// `site.yml` is optional; a broken one is a configuration error (exit status 2).
-    static func readConfig(at path: String) throws -> (SiteConfig, [Diagnostic]) {
+    /// Returns the file's bytes too (`nil` when there is none), for the build fingerprint.
+    static func readConfig(at path: String, fileSystem: FileSystem = .disk) throws -> (SiteConfig, [UInt8]?, [Diagnostic]) {
         var config = SiteConfig()
-        guard FileManager.default.fileExists(atPath: path) else { return (config, []) }
+        switch fileSystem.kind(path) {
+        case nil: return (config, nil, [])
+        case .symbolicLink?:
+            // A link could publish any file of the host through the title or description.
+            return (config, nil, [Diagnostic(.warning, file: path, "symbolic link skipped: only regular files and folders are read")])
+        default: break
+        }
         var diagnostics: [Diagnostic] = []
         let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+        let bytes: [UInt8]
+        do throws(ReadFailure) {
+            let folder = (path as NSString).deletingLastPathComponent
+            bytes = try fileSystem.readFile(folder, (path as NSString).lastPathComponent, 1024 * 1024)
+            text = String(decoding: bytes, as: UTF8.self)
         } catch {
-            throw UsageError("\(path): cannot read the site configuration: \(error.localizedDescription)")
+            throw UsageError("\(path): cannot read the site configuration: \(error.diagnostic(file: path).message)")
+        }
+        func configurationError(_ mark: Mark?, _ message: String) -> UsageError {
+            UsageError(Diagnostic(.error, file: path, position: SourcePosition(line: mark?.line ?? 1, column: mark?.column ?? 1), message))
         }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
+        } catch let yamlError as YamlError {
+            switch yamlError {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                throw configurationError(mark, "not valid YAML: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                throw configurationError(context.mark, "the key '\(duplicates.joined(separator: "', '"))' appears twice")
+            default:
+                throw configurationError(nil, "not valid YAML: \(yamlError)")
+            }
         } catch {
-            throw UsageError("\(path): not valid YAML: \(error)")
+            throw configurationError(nil, "not valid YAML: \(error)")
         }
-        guard let mapping = root?.mapping else { return (config, diagnostics) }
+        guard let root else { return (config, bytes, diagnostics) }
+        guard let mapping = root.mapping else {
+            throw configurationError(root.mark, "must be a mapping of keys to values, like 'title: My site'")
+        }
         for (keyNode, value) in mapping {
             let key = keyNode.string ?? ""
             let position = keyNode.mark.map { SourcePosition(line: $0.line, column: $0.column) }
@@ -35,22 +60,27 @@ enum ProjectFiles {
                 continue
             }
             guard let scalar = value.scalar?.string else {
-                throw UsageError("\(path):\(position?.line ?? 1): '\(key)' must be a single value")
+                throw configurationError(value.mark ?? keyNode.mark, "'\(key)' must be a single value")
             }
             switch key {
             case "title": config.title = scalar
             case "description": config.description = scalar
             case "language": config.language = scalar
-            case "base_url": config.baseURL = try validatedBaseURL(scalar)
+            case "base_url":
+                do {
+                    config.baseURL = try validatedBaseURL(scalar)
+                } catch let error as UsageError {
+                    throw configurationError(value.mark, error.description)
+                }
             case "unsafe_html":
                 guard scalar == "true" || scalar == "false" else {
-                    throw UsageError("\(path):\(position?.line ?? 1): 'unsafe_html' must be true or false")
+                    throw configurationError(value.mark, "'unsafe_html' must be true or false")
                 }
                 config.unsafeHTML = scalar == "true"
             default: break
             }
         }
-        return (config, diagnostics)
+        return (config, bytes, diagnostics)
     }
 
     static func validatedBaseURL(_ text: String) throws -> String {
@@ -61,45 +91,54 @@ enum ProjectFiles {
         return text.hasSuffix("/") ? text : text + "/"
     }
 
-    /// Every `*.mustache` file at the top of the templates folder, by name.
-    static func readTemplates(in directory: String) throws -> [String: String] {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+    /// Every `*.mustache` file at the top of the templates folder, by name, and what was skipped.
+    static func readTemplates(in directory: String, fileSystem: FileSystem = .disk) throws -> ([String: String], [Diagnostic]) {
+        let walk = FolderWalk(fileSystem: fileSystem)
+        guard walk.isFolder(directory) else {
             throw UsageError("templates folder '\(directory)' does not exist")
         }
+        let display = PathTools.displayPrefix(for: directory)
+        var (names, diagnostics) = try walk.inputFiles(under: directory, displayPrefix: display, recursive: false,
+                                                       wanted: { $0.hasSuffix(".mustache") })
         var sources: [String: String] = [:]
-        for name in try FileManager.default.contentsOfDirectory(atPath: directory).sorted() where name.hasSuffix(".mustache") {
-            let path = directory + "/" + name
-            let bytes = try FileReading.read(path, limit: 1024 * 1024)
+        for name in names {
+            let bytes: [UInt8]
+            do throws(ReadFailure) {
+                bytes = try fileSystem.readFile(directory, name, 1024 * 1024)
+            } catch {
+                let diagnostic = error.diagnostic(file: display + name, noun: "template")
+                if diagnostic.severity == .error { throw diagnostic }
+                diagnostics.append(diagnostic)
+                continue
+            }
             // Templates obey the same encoding rules as content: BOM stripped, UTF-16 and invalid UTF-8 refused.
-            switch SourceText.decode(bytes, file: PathTools.displayPrefix(for: directory) + name) {
+            switch SourceText.decode(bytes, file: display + name) {
             case .success(let text): sources[String(name.dropLast(".mustache".count))] = String(decoding: text.bytes, as: UTF8.self)
             case .failure(let diagnostic): throw diagnostic
             }
         }
-        return sources
+        return (sources, diagnostics)
     }
 
-    /// Files under `templates/assets/`, copied to `assets/` in the site as they are.
-    static func readAssets(in templatesDirectory: String) throws -> [OutputFile] {
+    /// Files under `templates/assets/`, copied to `assets/` in the site as they are, by the same rules
+    /// as content: symbolic links (the folder itself included) are skipped with a warning.
+    static func readAssets(in templatesDirectory: String, fileSystem: FileSystem = .disk) throws -> ([OutputFile], [Diagnostic]) {
         let root = templatesDirectory + "/assets"
-        guard FileManager.default.fileExists(atPath: root) else { return [] }
+        // A link here is reported by the templates folder's walk; only a real folder is read.
+        guard fileSystem.kind(root) == .folder else { return ([], []) }
+        let display = PathTools.displayPrefix(for: templatesDirectory) + "assets/"
+        var (paths, diagnostics) = try FolderWalk(fileSystem: fileSystem).inputFiles(under: root, displayPrefix: display, wanted: { _ in true })
         var files: [OutputFile] = []
-        var pending = [""]
-        while let relative = pending.popLast() {
-            let folder = relative.isEmpty ? root : root + "/" + relative
-            for name in try FileManager.default.contentsOfDirectory(atPath: folder).sorted() where !name.hasPrefix(".") {
-                let path = relative.isEmpty ? name : relative + "/" + name
-                var info = stat()
-                guard lstat(folder + "/" + name, &info) == 0 else { continue }
-                switch info.st_mode & S_IFMT {
-                case S_IFDIR: pending.append(path)
-                case S_IFREG: files.append(OutputFile(path: "assets/" + path, bytes: try FileReading.read(folder + "/" + name, limit: 64 * 1024 * 1024)))
-                default: continue
-                }
+        for path in paths {
+            do throws(ReadFailure) {
+                // From the templates folder, so a link put in place of `assets` after the check is not followed either.
+                files.append(OutputFile(path: "assets/" + path, bytes: try fileSystem.readFile(templatesDirectory, "assets/" + path, 64 * 1024 * 1024)))
+            } catch {
+                let diagnostic = error.diagnostic(file: display + path, noun: "asset")
+                if diagnostic.severity == .error { throw diagnostic }
+                diagnostics.append(diagnostic)
             }
         }
-        return files
+        return (files, diagnostics)
     }
 }
-

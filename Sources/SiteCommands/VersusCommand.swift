@@ -48,7 +48,7 @@ enum Console {
         do {
             return try body()
         } catch let error as UsageError {
-            printError("versus: error: \(error.description)")
+            printError(error.diagnostic?.formatted ?? "versus: error: \(error.description)")
             throw ExitCode(ExitStatus.usage)
         } catch let error as OutputError {
             printError("versus: error: \(error.description)")
@@ -115,33 +115,37 @@ public struct BuildCommand: ParsableCommand {
 
     public init() {}
 
-    nonisolated(unsafe) static var lastModel: SiteModel?
-
     public func run() throws {
+        _ = try build()
+    }
+
+    /// Builds and prints; throws the exit status on failure. Returns the report, model included, so
+    /// the entry point can keep it until the process exits (see `VersusCommand.runAndExit`).
+    public func build() throws -> BuildReport {
         var options = BuildOptions()
         options.contentDirectory = content
         options.templatesDirectory = templates
         options.outputDirectory = output
         options.baseURL = baseURL
         options.force = force
+        options.strict = strict
+        options.checkLinks = check
         if let jobs, jobs < 1 {
             Console.printError("versus: error: --jobs must be 1 or more")
             throw ExitCode(ExitStatus.usage)
         }
         options.jobs = jobs
         let report = try Console.run { try SiteBuild(options: options).run() }
-        // The model is the last thing a build holds: keep it until the process ends rather than free
-        // its millions of small objects one by one (a quarter of a second at 10,000 documents, on one
-        // core) just before exiting frees them all at once.
-        BuildCommand.lastModel = report.model
         Console.printDiagnostics(report.diagnostics)
         if timings {
             for (stage, seconds, cpuSeconds) in report.timings {
                 Console.printError("versus: timing: \(stage): \(String(format: "%.3f", seconds)) s (CPU \(String(format: "%.3f", cpuSeconds)) s)")
             }
         }
-        if report.diagnostics.hasErrors {
-            Console.printError("versus: build failed (\(Console.summary(report.diagnostics))); '\(output)' was not changed")
+        if let links = report.linkReport { print(links.formattedText(), terminator: "") }
+        if !report.published {
+            let reason = report.linkReport?.hasErrors == true ? "broken links" : Console.summary(report.diagnostics)
+            Console.printError("versus: build failed (\(reason)); '\(output)' was not changed")
             throw ExitCode(ExitStatus.contentErrors)
         }
         if report.upToDate {
@@ -149,22 +153,36 @@ public struct BuildCommand: ParsableCommand {
         } else {
             print("versus: built \(report.model.documents.count) documents, \(report.model.subjects.count) subjects into \(output) (\(Console.summary(report.diagnostics)))")
         }
-        if check {
-            let started = Date()
-            let links = try Console.run {
-                do {
-                    return try LinkChecker().check(siteDirectory: output)
-                } catch let error as LinkCheckError {
-                    throw OutputError(error.description)
-                }
+        return report
+    }
+}
+
+extension VersusCommand {
+    /// The entry point: parses, runs and exits with the documented statuses (a bad argument is a usage
+    /// error, 2, not argument-parser's 64). A build's report is held until `exit`, so the model's
+    /// millions of small objects are never freed one by one (a quarter of a second at 10,000 documents,
+    /// on one core) just before the process ends and frees them all at once.
+    public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        do {
+            var command = try parseAsRoot(arguments)
+            if let build = command as? BuildCommand {
+                let report = try build.build()
+                withExtendedLifetime(report) { Glibc.exit(0) }
             }
-            print(links.formattedText(), terminator: "")
-            if timings { Console.printError("versus: timing: check links: \(String(format: "%.3f", Date().timeIntervalSince(started))) s") }
-            if links.hasErrors { throw ExitCode(ExitStatus.contentErrors) }
+            try command.run()
+            Glibc.exit(0)
+        } catch {
+            Glibc.exit(status(for: error))
         }
-        if strict && report.diagnostics.hasWarnings {
-            Console.printError("versus: --strict: warnings count as errors")
-            throw ExitCode(ExitStatus.contentErrors)
+    }
+
+    /// Prints what argument-parser has to say about `error` and returns the exit status for it.
+    static func status(for error: Error) -> Int32 {
+        let code = exitCode(for: error)
+        let message = fullMessage(for: error)
+        if !message.isEmpty {
+            if code == .success { print(message) } else { Console.printError(message) }
         }
+        return code == .validationFailure ? ExitStatus.usage : code.rawValue
     }
 }

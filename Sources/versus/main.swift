@@ -4,4 +4,4 @@ import CMimalloc
 import SiteCommands
 
 _ = mi_version()
-VersusCommand.main()
+VersusCommand.runAndExit()

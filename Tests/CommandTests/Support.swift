@@ -19,9 +19,9 @@ struct Versus {
         var timedOut: Bool
     }
 
-    static func run(_ arguments: [String], in directory: URL, timeout: Double = 20) throws -> Outcome {
+    static func run(_ arguments: [String], in directory: URL, timeout: Double = 20, executable: String? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable.map { URL(fileURLWithPath: $0) } ?? binary
         process.arguments = arguments
         process.currentDirectoryURL = directory
         let out = Pipe(), err = Pipe()

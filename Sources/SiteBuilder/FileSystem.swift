@@ -1,0 +1,205 @@
+import Diagnostics
+import Foundation
+
+/// What a path names, as the file system reports it without following a symbolic link.
+public enum FileKind: Sendable, Equatable {
+    case regular, folder, symbolicLink
+    /// A FIFO, socket or device: never read (a FIFO named `x.md` would block forever).
+    case other
+}
+
+/// One entry of a folder listing.
+public struct FolderEntry: Sendable {
+    /// Invalid UTF-8 repaired with U+FFFD, for messages.
+    public var name: String
+    /// `nil` where the listing does not say; the walker then asks `FileSystem.kind`.
+    public var kind: FileKind?
+    public var isValidUTF8: Bool
+
+    public init(name: String, kind: FileKind?, isValidUTF8: Bool = true) {
+        self.name = name
+        self.kind = kind
+        self.isValidUTF8 = isValidUTF8
+    }
+}
+
+/// Why a file could not be read.
+public enum ReadFailure: Error, Sendable, Equatable {
+    /// The path, or a folder on the way to it below the root, is a symbolic link (now: it may have
+    /// been replaced since it was listed).
+    case symbolicLink
+    case notRegularFile
+    case tooLarge(bytes: Int, limit: Int)
+    case missing
+    case system(String)
+}
+
+/// Every file-system access of a build's inputs, as closures: the build reads through this seam only,
+/// so a test (and later `versus serve`) can run it over files held in memory. `disk` is the real one.
+public struct FileSystem: Sendable {
+    /// The entries of the folder at `path`, `.` and `..` excluded, in no particular order.
+    public var listFolder: @Sendable (_ path: String) throws -> [FolderEntry]
+    /// What `path` names, not following a final symbolic link; `nil` when nothing is there.
+    public var kind: @Sendable (_ path: String) -> FileKind?
+    /// The bytes of the regular file `relativePath` below the folder `root`, refusing to follow a
+    /// symbolic link anywhere below `root` and checking what was opened, not the path: a file swapped
+    /// for a link between discovery and reading is refused, never read.
+    public var readFile: @Sendable (_ root: String, _ relativePath: String, _ limit: Int) throws(ReadFailure) -> [UInt8]
+    /// Where the site goes.
+    public var output: @Sendable (_ path: String, _ force: Bool, _ protectedFolders: [String]) -> any SiteOutput
+    /// Identifies the running Versus for the build fingerprint (a different build may render differently).
+    public var executableIdentity: @Sendable () -> Data?
+
+    public init(listFolder: @escaping @Sendable (String) throws -> [FolderEntry],
+                kind: @escaping @Sendable (String) -> FileKind?,
+                readFile: @escaping @Sendable (String, String, Int) throws(ReadFailure) -> [UInt8],
+                output: @escaping @Sendable (String, Bool, [String]) -> any SiteOutput,
+                executableIdentity: @escaping @Sendable () -> Data?) {
+        self.listFolder = listFolder
+        self.kind = kind
+        self.readFile = readFile
+        self.output = output
+        self.executableIdentity = executableIdentity
+    }
+}
+
+extension FileSystem {
+    /// The real file system.
+    public static let disk = FileSystem(
+        listFolder: DiskFiles.listFolder,
+        kind: DiskFiles.kind,
+        readFile: DiskFiles.read,
+        output: { path, force, protected in OutputFolder(path: path, force: force, protectedFolders: protected) },
+        executableIdentity: {
+            // Read without the 64 MiB cap of inputs: the executable is ours, not the user's.
+            FileManager.default.contents(atPath: "/proc/self/exe")
+        })
+}
+
+/// The system calls behind `FileSystem.disk`.
+enum DiskFiles {
+    static func kind(of mode: mode_t) -> FileKind {
+        switch mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFDIR: return .folder
+        case S_IFLNK: return .symbolicLink
+        default: return .other
+        }
+    }
+
+    @Sendable static func kind(_ path: String) -> FileKind? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return kind(of: info.st_mode)
+    }
+
+    /// A folder's entries with their types as the directory itself records them (`d_type`), so a
+    /// folder of 10,000 documents costs one listing rather than a `stat` per file. The folder is
+    /// opened with `O_NOFOLLOW`: a folder swapped for a link after it was found is not listed.
+    @Sendable static func listFolder(_ path: String) throws -> [FolderEntry] {
+        let descriptor = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0, let directory = fdopendir(descriptor) else {
+            let reason = errno == ELOOP ? "it is a symbolic link" : String(cString: strerror(errno))
+            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: reason])
+        }
+        defer { closedir(directory) }
+        var entries: [FolderEntry] = []
+        while true {
+            errno = 0 // readdir signals an error only through errno
+            guard let entry = readdir(directory) else {
+                if errno != 0 {
+                    throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+                }
+                break
+            }
+            let (name, isValidUTF8) = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                let bytes = raw.prefix { $0 != 0 }
+                let name = String(decoding: bytes, as: UTF8.self)
+                return (name, name.utf8.elementsEqual(bytes))
+            }
+            if name == "." || name == ".." { continue }
+            let kind: FileKind?
+            switch Int32(entry.pointee.d_type) {
+            case Int32(DT_REG): kind = .regular
+            case Int32(DT_DIR): kind = .folder
+            case Int32(DT_LNK): kind = .symbolicLink
+            case Int32(DT_FIFO), Int32(DT_SOCK), Int32(DT_CHR), Int32(DT_BLK): kind = .other
+            default: kind = nil
+            }
+            entries.append(FolderEntry(name: name, kind: kind, isValidUTF8: isValidUTF8))
+        }
+        return entries
+    }
+
+    /// Opens every folder below `root` and then the file with `O_NOFOLLOW`, so no symbolic link below
+    /// the root is followed even if one replaces a file or folder after discovery; then checks the
+    /// opened descriptor (`fstat`), not the path, and reads with one bounded read. The root itself is
+    /// the user's choice and may be a link.
+    @Sendable static func read(_ root: String, _ relativePath: String, _ limit: Int) throws(ReadFailure) -> [UInt8] {
+        // A file directly in the root (most documents) needs one open: only its last component is below the root.
+        if !relativePath.contains("/") {
+            // O_NONBLOCK: opening a FIFO that replaced the file must not wait for a writer.
+            let descriptor = open((root.isEmpty ? "." : root) + "/" + relativePath, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+            guard descriptor >= 0 else { throw failure(errno) }
+            defer { close(descriptor) }
+            return try read(descriptor, limit: limit)
+        }
+        var folder = open(root.isEmpty ? "." : root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard folder >= 0 else { throw failure(errno) }
+        let components = relativePath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let fileName = components.last else {
+            close(folder)
+            throw .notRegularFile
+        }
+        for component in components.dropLast() {
+            let next = openat(folder, component, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            let reason = errno
+            close(folder)
+            guard next >= 0 else { throw failure(reason) }
+            folder = next
+        }
+        // O_NONBLOCK: opening a FIFO that replaced the file must not wait for a writer.
+        let descriptor = openat(folder, fileName, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+        let reason = errno
+        close(folder)
+        guard descriptor >= 0 else { throw failure(reason) }
+        defer { close(descriptor) }
+        return try read(descriptor, limit: limit)
+    }
+
+    /// Checks what was opened (`fstat`: a regular file within the limit) and reads it with one bounded read.
+    private static func read(_ descriptor: Int32, limit: Int) throws(ReadFailure) -> [UInt8] {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { throw failure(errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else { throw .notRegularFile }
+        let size = Int(info.st_size)
+        if size > limit { throw .tooLarge(bytes: size, limit: limit) }
+        // Read straight into the array's storage: no zero-filling, no second copy.
+        var readError: Int32?
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var total = 0
+            while total < size {
+                let count = Glibc.read(descriptor, buffer.baseAddress! + total, size - total)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    readError = errno
+                    break
+                }
+                if count == 0 { break } // the file shrank while being read: keep what is there
+                total += count
+            }
+            initialized = total
+        }
+        if let readError { throw failure(readError) }
+        return bytes
+    }
+
+    private static func failure(_ code: Int32) -> ReadFailure {
+        switch code {
+        // O_NOFOLLOW on a link gives ELOOP; O_DIRECTORY|O_NOFOLLOW on a link to a folder gives ENOTDIR.
+        case ELOOP, ENOTDIR: return .symbolicLink
+        case ENOENT: return .missing
+        default: return .system(String(cString: strerror(code)))
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Every file and folder of a built site with what `lstat` says of it, recorded by the build and
+/// checked by the next one. A file missing, resized, rewritten (its change time moves, and that cannot
+/// be set back), or replaced (a new inode, or a link), and a file added or removed anywhere (its
+/// folder's change time moves), all mean the output is not the one the last build left, so it is
+/// built again. Checking is one `lstat` per recorded path and no folder listing: a small fraction of a
+/// build.
+struct OutputManifest {
+    struct Stamp: Equatable {
+        var isFolder: Bool
+        var inode: UInt64
+        var size: Int64
+        var changed: timespec
+        var modified: timespec
+
+        init?(_ info: stat) {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: isFolder = false
+            case S_IFDIR: isFolder = true
+            default: return nil // no build writes anything else
+            }
+            inode = UInt64(info.st_ino)
+            size = Int64(info.st_size)
+            changed = info.st_ctim
+            modified = info.st_mtim
+        }
+
+        init?(path: String) {
+            var info = stat()
+            guard lstat(path, &info) == 0 else { return nil }
+            self.init(info)
+        }
+
+        static func == (lhs: Stamp, rhs: Stamp) -> Bool {
+            lhs.isFolder == rhs.isFolder && lhs.inode == rhs.inode && lhs.size == rhs.size
+                && lhs.changed.tv_sec == rhs.changed.tv_sec && lhs.changed.tv_nsec == rhs.changed.tv_nsec
+                && lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
+        }
+
+        /// `f` or `d`, inode, size, change and modification times.
+        var text: String {
+            "\(isFolder ? "d" : "f") \(inode) \(size) \(changed.tv_sec).\(changed.tv_nsec) \(modified.tv_sec).\(modified.tv_nsec)"
+        }
+    }
+
+    /// Paths relative to the site folder (`""` is the folder itself), in walk order.
+    var entries: [(path: String, stamp: Stamp)]
+
+    /// One line per path: the stamp, then the path with `%` and line breaks percent-encoded.
+    var text: String {
+        var text = ""
+        for (path, stamp) in entries { text += stamp.text + " " + OutputManifest.encode(path) + "\n" }
+        return text
+    }
+
+    /// Whether every path recorded in `text` is still as recorded below `folder`.
+    static func matches(_ text: Substring, folder: String) -> Bool {
+        var sawRoot = false
+        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
+            // The stamp is the first five fields; the path is the rest of the line (it may hold spaces).
+            var spaces = 0
+            guard let end = line.firstIndex(where: { byte in
+                if byte == UInt8(ascii: " ") { spaces += 1 }
+                return spaces == 5
+            }) else { return false }
+            let path = decode(Substring(line[line.index(after: end)...]))
+            guard let stamp = Stamp(path: path.isEmpty ? folder : folder + "/" + path),
+                  stamp.text.utf8.elementsEqual(line[..<end]) else { return false }
+            if path.isEmpty { sawRoot = true }
+        }
+        // Without the folder's own stamp a file added at the top would go unnoticed.
+        return sawRoot
+    }
+
+    private static func encode(_ path: String) -> String {
+        guard path.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == 10 || $0 == 13 }) else { return path }
+        return path.replacingOccurrences(of: "%", with: "%25").replacingOccurrences(of: "\n", with: "%0A")
+            .replacingOccurrences(of: "\r", with: "%0D")
+    }
+
+    private static func decode(_ text: Substring) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        return text.replacingOccurrences(of: "%0A", with: "\n").replacingOccurrences(of: "%0D", with: "\r")
+            .replacingOccurrences(of: "%25", with: "%")
+    }
+}

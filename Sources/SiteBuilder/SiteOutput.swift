@@ -1,0 +1,122 @@
+import Diagnostics
+import Foundation
+
+/// Where a build puts the site: `OutputFolder` on disk, `MemoryOutput` in memory (tests, a future
+/// `versus serve`). The build stages write through these and nothing else.
+public protocol SiteOutput: Sendable {
+    /// Refuses an output that could destroy user files. Runs before anything is read.
+    func validate() throws
+    /// A non-empty output without the Versus marker: only `--force` lets a build replace it.
+    var holdsForeignFiles: Bool { get }
+    /// Takes the build lock and removes what killed builds left behind. Every build claims the
+    /// output first, an up-to-date one included.
+    func claim() throws -> any ClaimedOutput
+}
+
+/// An output this build holds the lock of.
+public protocol ClaimedOutput: Sendable {
+    /// The last build's marker, when the output still holds exactly the files that build wrote and
+    /// none of them was changed, replaced or joined by another.
+    func intactMarker() -> SiteMarker?
+    /// An empty staging area beside the output; the lock passes to it.
+    func stage() throws -> any StagedOutput
+    func release()
+}
+
+/// A new site being written. Writes may come from several threads at once, each for its own file.
+public protocol StagedOutput: Sendable {
+    /// The staging folder on disk, so the new site's links can be checked before it is published;
+    /// `nil` in memory.
+    var directory: String? { get }
+    func write(path: String, contents: UnsafeRawBufferPointer) throws
+    /// A file from the chunks `produce` hands over one after another, without holding them all.
+    func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws
+    /// Swaps the staged site in for the output, with its marker, and releases the lock.
+    func publish(marker: SiteMarker) throws
+    /// Drops the staged site and releases the lock: the previous output stays as it was.
+    func abandon()
+}
+
+extension StagedOutput {
+    public func write(_ file: OutputFile) throws {
+        try file.bytes.withUnsafeBytes { try write(path: file.path, contents: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// What a successful build leaves in its output: who made the folder, from what inputs, and the
+/// diagnostics the build printed (replayed when the next build finds nothing changed).
+public struct SiteMarker: Codable, Sendable {
+    public var fingerprint: String
+    public var diagnostics: [Diagnostic]
+
+    public init(fingerprint: String, diagnostics: [Diagnostic]) {
+        self.fingerprint = fingerprint
+        self.diagnostics = diagnostics
+    }
+
+    static let heading = "Built by Versus; this folder is replaced on every build.\n"
+
+    /// The heading, then the marker as one JSON line.
+    var text: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let json = (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return SiteMarker.heading + json + "\n"
+    }
+
+    /// The marker, if `text` is one Versus wrote.
+    static func parse(_ text: Substring) -> SiteMarker? {
+        guard text.hasPrefix(heading) else { return nil }
+        return try? JSONDecoder().decode(SiteMarker.self, from: Data(text.dropFirst(heading.count).utf8))
+    }
+}
+
+/// A site held in memory, published as a dictionary of paths to bytes (see `MemoryFiles`).
+public final class MemoryOutput: SiteOutput, ClaimedOutput, @unchecked Sendable {
+    private let lock = NSLock()
+    private var published: [String: [UInt8]]?
+    private var marker: SiteMarker?
+
+    public init() {}
+
+    /// The files of the last published build, by path.
+    public var files: [String: [UInt8]]? { lock.withLock { published } }
+
+    public func validate() throws {}
+    public var holdsForeignFiles: Bool { false }
+    public func claim() throws -> any ClaimedOutput { self }
+    public func intactMarker() -> SiteMarker? { lock.withLock { published == nil ? nil : marker } }
+    public func release() {}
+    public func stage() throws -> any StagedOutput { Staged(owner: self) }
+
+    private final class Staged: StagedOutput, @unchecked Sendable {
+        let owner: MemoryOutput
+        private let lock = NSLock()
+        private var files: [String: [UInt8]] = [:]
+
+        init(owner: MemoryOutput) { self.owner = owner }
+
+        var directory: String? { nil }
+
+        func write(path: String, contents: UnsafeRawBufferPointer) throws {
+            let bytes = [UInt8](contents)
+            lock.withLock { files[path] = bytes }
+        }
+
+        func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws {
+            var bytes: [UInt8] = []
+            try produce { bytes += $0 }
+            lock.withLock { files[path] = bytes }
+        }
+
+        func publish(marker: SiteMarker) throws {
+            let files = lock.withLock { self.files }
+            owner.lock.withLock {
+                owner.published = files
+                owner.marker = marker
+            }
+        }
+
+        func abandon() {}
+    }
+}
