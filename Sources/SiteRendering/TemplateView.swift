@@ -53,13 +53,21 @@ struct TemplateField<View: TemplateView>: Sendable {
 extension TemplateField.Kind: @unchecked Sendable {}
 
 /// A view's fields by the numbers one template library gave their names.
-final class NumberedFields<View: TemplateView>: Sendable {
-    let byNumber: [TemplateField<View>?]
+///
+/// The readers are stored type-erased: `ViewObject.value(field:)` is reached through the class's
+/// dispatch and runs as unspecialised generic code, where copying a `TemplateField<View>` out of an
+/// array went through the runtime's value witnesses on every lookup.
+final class NumberedFields: Sendable {
+    typealias Reader = @Sendable (TemplateObject) -> TemplateValue
+    let byNumber: ContiguousArray<Reader?>
 
-    init(numbers: [String: Int], count: Int) {
-        var table = [TemplateField<View>?](repeating: nil, count: count)
+    init<View: TemplateView>(_: View.Type, numbers: [String: Int], count: Int) {
+        var table = ContiguousArray<Reader?>(repeating: nil, count: count)
         for field in View.fields {
-            if let number = numbers[field.name] { table[number] = field }
+            guard let number = numbers[field.name] else { continue }
+            let read = field.read
+            // Only `ViewObject<View>`s are given these readers (`ViewFieldIndex.fields(of:)`).
+            table[number] = { read(unsafeDowncast($0, to: ViewObject<View>.self)) }
         }
         byNumber = table
     }
@@ -69,11 +77,11 @@ final class NumberedFields<View: TemplateView>: Sendable {
 /// in place; handed a struct, each read first copied the whole view (a reference count per string).
 final class ViewObject<View: TemplateView>: TemplateObject {
     let view: View
-    let fields: NumberedFields<View>
+    let fields: NumberedFields
     /// Where the fields of the views this one holds are found.
     let index: ViewFieldIndex
 
-    init(_ view: View, fields: NumberedFields<View>, index: ViewFieldIndex) {
+    init(_ view: View, fields: NumberedFields, index: ViewFieldIndex) {
         self.view = view
         self.fields = fields
         self.index = index
@@ -81,8 +89,8 @@ final class ViewObject<View: TemplateView>: TemplateObject {
 
     override func value(field: Int) -> TemplateValue? {
         let table = fields.byNumber
-        guard field < table.count, let entry = table[field] else { return nil }
-        return entry.read(self)
+        guard field < table.count, let read = table[field] else { return nil }
+        return read(self)
     }
 }
 
@@ -91,30 +99,27 @@ final class ViewObject<View: TemplateView>: TemplateObject {
 final class ViewFieldIndex: Sendable {
     private let numbers: [String: Int]
     private let count: Int
-    /// `NumberedFields<View>` by `View`.
-    private let tables: [ObjectIdentifier: any AnyObject & Sendable]
+    /// The numbered fields of each view, by the view's type.
+    private let tables: [ObjectIdentifier: NumberedFields]
 
     init(fieldNames: [String], views: [any TemplateView.Type]) {
         var numbers: [String: Int] = [:]
         for (number, name) in fieldNames.enumerated() { numbers[name] = number }
         self.numbers = numbers
         count = fieldNames.count
-        var tables: [ObjectIdentifier: any AnyObject & Sendable] = [:]
+        var tables: [ObjectIdentifier: NumberedFields] = [:]
         for view in ViewSchema.reachableViews(from: views) {
             func add<View: TemplateView>(_: View.Type) {
-                tables[ObjectIdentifier(View.self)] = NumberedFields<View>(numbers: numbers, count: fieldNames.count)
+                tables[ObjectIdentifier(View.self)] = NumberedFields(View.self, numbers: numbers, count: fieldNames.count)
             }
             add(view)
         }
         self.tables = tables
     }
 
-    func fields<View: TemplateView>(of _: View.Type) -> NumberedFields<View> {
-        if let table = tables[ObjectIdentifier(View.self)] {
-            return unsafeDowncast(table, to: NumberedFields<View>.self)
-        }
-        // A view no page reaches (never the case for pages built from `pageTemplateViews`).
-        return NumberedFields<View>(numbers: numbers, count: count)
+    func fields<View: TemplateView>(of _: View.Type) -> NumberedFields {
+        // A view no page reaches has its fields numbered here (never the case for `pageTemplateViews`).
+        tables[ObjectIdentifier(View.self)] ?? NumberedFields(View.self, numbers: numbers, count: count)
     }
 
     func object<View: TemplateView>(_ view: View) -> ViewObject<View> {
