@@ -25,6 +25,12 @@ public struct TemplateTag: Sendable, Hashable {
     public var name: String
     public var transforms: [String]
     public var position: TemplatePosition
+
+    public init(name: String, transforms: [String], position: TemplatePosition) {
+        self.name = name
+        self.transforms = transforms
+        self.position = position
+    }
 }
 
 public indirect enum TemplateToken: Sendable, Hashable {
@@ -45,6 +51,11 @@ public indirect enum TemplateToken: Sendable, Hashable {
 public struct TemplateSyntaxError: Error, Sendable, Equatable {
     public var position: TemplatePosition
     public var reason: String
+
+    public init(position: TemplatePosition, reason: String) {
+        self.position = position
+        self.reason = reason
+    }
 }
 
 public enum TemplateParser {
