@@ -109,46 +109,36 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ job: PageJob) -> Result<RenderedFile, Diagnostic> {
-        render(job, engine: .compiled)
+        let page = page(job)
+        do {
+            return .success(RenderedFile(path: page.path, content: try templates.render(page.view, template: page.template)))
+        } catch {
+            return .failure(Diagnostic(.error, file: "\(page.template).mustache", "\(error)"))
+        }
     }
 
-    func render(_ job: PageJob, engine: TemplateSet.Engine) -> Result<RenderedFile, Diagnostic> {
-        let path: String
-        let template: String
-        let view: any TemplateView
+    /// Where a job's page goes, which template renders it, and the view it reads.
+    func page(_ job: PageJob) -> (path: String, template: String, view: any TemplateView) {
         switch job {
         case .comparison(let index):
             let document = model.documents[index]
-            path = document.url + "index.html"
-            template = "comparison"
-            view = comparisonView(document, root: SiteURL.root(forPageAt: path))
+            let path = document.url + "index.html"
+            return (path, "comparison", comparisonView(document, root: SiteURL.root(forPageAt: path)))
         case .page(let index):
             let document = model.documents[index]
-            path = document.url + "index.html"
-            template = "page"
-            view = plainPageView(document, root: SiteURL.root(forPageAt: path))
+            let path = document.url + "index.html"
+            return (path, "page", plainPageView(document, root: SiteURL.root(forPageAt: path)))
         case .subject(let index):
             let subject = model.subjects[index]
-            path = subject.url + "index.html"
-            template = "subject"
-            view = subjectView(subject, root: SiteURL.root(forPageAt: path))
+            let path = subject.url + "index.html"
+            return (path, "subject", subjectView(subject, root: SiteURL.root(forPageAt: path)))
         case .index:
-            path = "index.html"
-            template = "index"
-            view = indexView()
+            return ("index.html", "index", indexView())
         case .notFound:
-            path = "404.html"
-            template = "404"
-            view = notFoundView()
+            return ("404.html", "404", notFoundView())
         case .sitemap:
-            path = "sitemap.xml"
-            template = "sitemap"
-            view = sitemapView()
+            return ("sitemap.xml", "sitemap", sitemapView())
         }
-        guard let content = templates.render(view, template: template, engine: engine) else {
-            return .failure(Diagnostic(.error, file: "\(template).mustache", "template '\(template)' is missing"))
-        }
-        return .success(RenderedFile(path: path, content: content))
     }
 
     // MARK: Shared pieces

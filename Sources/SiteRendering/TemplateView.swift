@@ -1,207 +1,163 @@
-import Foundation
-import Mustache
+import MustacheTemplates
 
-/// A value the templates can read. Each view lists its fields once: the same table answers the
-/// page renderer's lookups (typed values, no reflection or casts), swift-mustache's lookups (the
-/// reference renderer the tests compare against) and tells the template linter which names exist.
+/// A value the templates can read. Each view declares what templates may read from it once, in
+/// `fields`: the renderer reads the fields through it (typed closures, no reflection or casts) and the
+/// template checker learns from it which names exist and which views they lead to.
 ///
 /// Naming rule: a field holding trusted HTML (made by cmark) ends in `HTML`; only those may be used
 /// with `{{{ }}}`. Everything else is text and goes through escaping `{{ }}`.
-///
-/// The tables are `nonisolated(unsafe)` only because their closures are not marked `Sendable`; they
-/// are immutable constants, never written after initialisation.
-protocol TemplateView: MustacheParent, Sendable {
-    static var fields: FieldTable<Self> { get }
-    /// Requirements (with the defaults below) rather than only extension methods, so that each
-    /// view's witness is specialised: called through `any TemplateView`, the generic version looked
-    /// up `TemplateField<Self>`'s metadata on every call.
-    func value(named name: String) -> TemplateValue?
-    /// A field of the view in `box`, by number. Called from `ViewBox`, whose methods are generic.
-    static func value(in box: ViewBox<Self>, id: Int) -> TemplateValue?
+protocol TemplateView: Sendable {
+    static var fields: [TemplateField<Self>] { get }
 }
 
-/// Field names as small integers, given out once per name: templates store the numbers of the
-/// names they use, and a lookup is an array index instead of hashing a string for every view
-/// on the way up the stack.
-enum FieldNames {
-    private static let lock = NSLock()
-    nonisolated(unsafe) private static var ids: [String: Int] = [:]
-
-    static func id(for name: String) -> Int {
-        lock.lock()
-        defer { lock.unlock() }
-        if let id = ids[name] { return id }
-        ids[name] = ids.count
-        return ids.count - 1
+/// One field a template may read: its name, what kind of value it holds, and how to read it. Written
+/// with key-path literals (`.field("title", \.title)`), which Swift turns into plain closures: a
+/// `KeyPath` object applied at run time cost about a thousand instructions per lookup.
+struct TemplateField<View: TemplateView>: Sendable {
+    enum Kind {
+        case text, number, flag
+        case view(any TemplateView.Type)
+        case list(any TemplateView.Type)
     }
-}
 
-/// A view's fields by name and by number. Every name gets its number when the table is built,
-/// so a number beyond the table, or an empty slot, means the view has no such field.
-struct FieldTable<View: TemplateView>: ExpressibleByDictionaryLiteral {
-    let byName: [String: TemplateField<View>]
-    let byID: [TemplateField<View>?]
+    let name: String
+    let kind: Kind
+    let read: @Sendable (ViewObject<View>) -> TemplateValue
 
-    init(dictionaryLiteral elements: (String, TemplateField<View>)...) {
-        byName = Dictionary(uniqueKeysWithValues: elements)
-        let ids = elements.map { FieldNames.id(for: $0.0) }
-        var table = [TemplateField<View>?](repeating: nil, count: (ids.max() ?? -1) + 1)
-        for (id, element) in zip(ids, elements) { table[id] = element.1 }
-        byID = table
+    static func field(_ name: String, _ read: @escaping @Sendable (View) -> String) -> Self {
+        Self(name: name, kind: .text) { .text(read($0.view)) }
     }
-}
 
-/// What a field holds, with its type known: rendering switches over this instead of casting `Any`.
-/// Views hold no optionals (an absent table is an empty list, an absent URL an empty string with a
-/// `has...` flag).
-enum TemplateValue {
-    case text(String)
-    case number(Int)
-    case flag(Bool)
-    case view(ViewReference)
-    case list(ListReference)
+    static func field(_ name: String, _ read: @escaping @Sendable (View) -> Int) -> Self {
+        Self(name: name, kind: .number) { .number(read($0.view)) }
+    }
 
-    /// The value as swift-mustache expects it (the reference renderer).
-    var asAny: Any {
-        switch self {
-        case .text(let text): text
-        case .number(let number): number
-        case .flag(let flag): flag
-        case .view(let reference): reference.view
-        case .list(let reference): reference.original
+    static func field(_ name: String, _ read: @escaping @Sendable (View) -> Bool) -> Self {
+        Self(name: name, kind: .flag) { .flag(read($0.view)) }
+    }
+
+    static func field<Nested: TemplateView>(_ name: String, _ read: @escaping @Sendable (View) -> Nested) -> Self {
+        Self(name: name, kind: .view(Nested.self)) { object in
+            .object(object.index.object(read(object.view)))
+        }
+    }
+
+    static func field<Nested: TemplateView>(_ name: String, _ read: @escaping @Sendable (View) -> [Nested]) -> Self {
+        Self(name: name, kind: .list(Nested.self)) { object in
+            let fields = object.index.fields(of: Nested.self)
+            return .list(TemplateList(read(object.view).map { ViewObject($0, fields: fields, index: object.index) }))
         }
     }
 }
 
-/// A view behind a class reference, as the renderer holds every view it reads.
+extension TemplateField.Kind: @unchecked Sendable {}
+
+/// A view's fields by the numbers one template library gave their names.
 ///
-/// Why: a view is a struct of strings, and the field readers are closures stored generically, which
-/// take the view indirectly. Handed a struct, each read first copied the whole view into memory (a
-/// reference count per field of it) and destroyed the copy afterwards; that cost more than the read.
-/// A field of a box's `let` is read in place. Copying or dropping a `TemplateValue` that holds a box
-/// is one reference count too, where an existential went through the runtime's value witnesses.
-class ViewReference {
-    var view: any TemplateView { fatalError("abstract") }
-    func value(id: Int) -> TemplateValue? { fatalError("abstract") }
-}
+/// The readers are stored type-erased: `ViewObject.value(field:)` is reached through the class's
+/// dispatch and runs as unspecialised generic code, where copying a `TemplateField<View>` out of an
+/// array went through the runtime's value witnesses on every lookup.
+final class NumberedFields: Sendable {
+    typealias Reader = @Sendable (TemplateObject) -> TemplateValue
+    let byNumber: ContiguousArray<Reader?>
 
-final class ViewBox<View: TemplateView>: ViewReference {
-    let value: View
-
-    init(_ value: View) {
-        self.value = value
-    }
-
-    override var view: any TemplateView { value }
-
-    override func value(id: Int) -> TemplateValue? {
-        View.value(in: self, id: id)
+    init<View: TemplateView>(_: View.Type, numbers: [String: Int], count: Int) {
+        var table = ContiguousArray<Reader?>(repeating: nil, count: count)
+        for field in View.fields {
+            guard let number = numbers[field.name] else { continue }
+            let read = field.read
+            // Only `ViewObject<View>`s are given these readers (`ViewFieldIndex.fields(of:)`).
+            table[number] = { read(unsafeDowncast($0, to: ViewObject<View>.self)) }
+        }
+        byNumber = table
     }
 }
 
-/// A list of views, each in its box (made when the list is read, once per section).
-final class ListReference {
-    let boxes: [ViewReference]
-    /// The list as the view holds it, for swift-mustache (the reference renderer).
-    let original: Any
+/// A view as the engine reads it: the view and its numbered fields. A field of a class's `let` is read
+/// in place; handed a struct, each read first copied the whole view (a reference count per string).
+final class ViewObject<View: TemplateView>: TemplateObject {
+    let view: View
+    let fields: NumberedFields
+    /// Where the fields of the views this one holds are found.
+    let index: ViewFieldIndex
 
-    init<View: TemplateView>(_ views: [View]) {
-        boxes = views.map { ViewBox($0) }
-        original = views
+    init(_ view: View, fields: NumberedFields, index: ViewFieldIndex) {
+        self.view = view
+        self.fields = fields
+        self.index = index
     }
 
-    /// The `reversed` transform.
-    init(reversing list: ListReference) {
-        boxes = list.boxes.reversed()
-        original = list.boxes.reversed().map(\.view)
-    }
-
-    var count: Int { boxes.count }
-}
-
-extension TemplateView {
-    /// The view in a box, its concrete type kept (an `any TemplateView` is opened here).
-    var boxed: ViewReference { ViewBox(self) }
-}
-
-/// One entry of a view's field table: how to read the field, and its Swift type for the linter.
-/// Tables are written with key-path literals (`.field(\.title)`), which Swift turns into plain
-/// closures: a `KeyPath` object applied at run time cost about a thousand instructions per lookup.
-struct TemplateField<View: TemplateView> {
-    let valueType: Any.Type
-    let read: (ViewBox<View>) -> TemplateValue
-
-    static func field(_ read: @escaping (View) -> String) -> Self {
-        Self(valueType: String.self) { .text(read($0.value)) }
-    }
-
-    static func field(_ read: @escaping (View) -> Int) -> Self {
-        Self(valueType: Int.self) { .number(read($0.value)) }
-    }
-
-    static func field(_ read: @escaping (View) -> Bool) -> Self {
-        Self(valueType: Bool.self) { .flag(read($0.value)) }
-    }
-
-    static func field<Nested: TemplateView>(_ read: @escaping (View) -> Nested) -> Self {
-        Self(valueType: Nested.self) { .view(ViewBox(read($0.value))) }
-    }
-
-    static func field<Nested: TemplateView>(_ read: @escaping (View) -> [Nested]) -> Self {
-        Self(valueType: [Nested].self) { .list(ListReference(read($0.value))) }
+    override func value(field: Int) -> TemplateValue? {
+        let table = fields.byNumber
+        guard field < table.count, let read = table[field] else { return nil }
+        return read(self)
     }
 }
 
-extension TemplateView {
-    func value(named name: String) -> TemplateValue? {
-        Self.fields.byName[name]?.read(ViewBox(self))
+/// The numbered fields of every view a page can reach, made once per template library (after it
+/// numbered the names its templates use) and only read afterwards.
+final class ViewFieldIndex: Sendable {
+    private let numbers: [String: Int]
+    private let count: Int
+    /// The numbered fields of each view, by the view's type.
+    private let tables: [ObjectIdentifier: NumberedFields]
+
+    init(fieldNames: [String], views: [any TemplateView.Type]) {
+        var numbers: [String: Int] = [:]
+        for (number, name) in fieldNames.enumerated() { numbers[name] = number }
+        self.numbers = numbers
+        count = fieldNames.count
+        var tables: [ObjectIdentifier: NumberedFields] = [:]
+        for view in ViewSchema.reachableViews(from: views) {
+            func add<View: TemplateView>(_: View.Type) {
+                tables[ObjectIdentifier(View.self)] = NumberedFields(View.self, numbers: numbers, count: fieldNames.count)
+            }
+            add(view)
+        }
+        self.tables = tables
     }
 
-    static func value(in box: ViewBox<Self>, id: Int) -> TemplateValue? {
-        let table = fields.byID
-        guard id < table.count, let field = table[id] else { return nil }
-        return field.read(box)
+    func fields<View: TemplateView>(of _: View.Type) -> NumberedFields {
+        // A view no page reaches has its fields numbered here (never the case for `pageTemplateViews`).
+        tables[ObjectIdentifier(View.self)] ?? NumberedFields(View.self, numbers: numbers, count: count)
     }
 
-    /// swift-mustache's lookup, used by the reference renderer.
-    func child(named name: String) -> Any? {
-        value(named: name)?.asAny
+    func object<View: TemplateView>(_ view: View) -> ViewObject<View> {
+        ViewObject(view, fields: fields(of: View.self), index: self)
     }
 }
-
-/// Lets the template checker follow a field into the views a list holds.
-protocol ViewContainer {
-    static var containedView: any TemplateView.Type { get }
-}
-
-extension Array: ViewContainer where Element: TemplateView {
-    static var containedView: any TemplateView.Type { Element.self }
-}
-
 
 enum ViewSchema {
+    /// Every view reachable from `roots` through their fields.
+    static func reachableViews(from roots: [any TemplateView.Type]) -> [any TemplateView.Type] {
+        var seen: Set<ObjectIdentifier> = []
+        var found: [any TemplateView.Type] = []
+        var pending = roots
+        while let view = pending.popLast() {
+            guard seen.insert(ObjectIdentifier(view)).inserted else { continue }
+            found.append(view)
+            pending += view.nestedViews
+        }
+        return found
+    }
+
     /// Every field name a template rendering `root` can reach, at any depth.
     static func reachableFields(from root: any TemplateView.Type) -> Set<String> {
         var names: Set<String> = []
-        var seen: Set<ObjectIdentifier> = []
-        var pending: [any TemplateView.Type] = [root]
-        while let view = pending.popLast() {
-            guard seen.insert(ObjectIdentifier(view)).inserted else { continue }
-            for (name, valueType) in view.fieldTypes {
-                names.insert(name)
-                if let nested = valueType as? any TemplateView.Type {
-                    pending.append(nested)
-                } else if let container = valueType as? any ViewContainer.Type {
-                    pending.append(container.containedView)
-                }
-            }
-        }
+        for view in reachableViews(from: [root]) { names.formUnion(view.fieldNames) }
         return names
     }
 }
 
 extension TemplateView {
-    static var fieldTypes: [(String, Any.Type)] {
-        fields.byName.map { ($0.key, $0.value.valueType) }
+    static var fieldNames: [String] { fields.map(\.name) }
+
+    static var nestedViews: [any TemplateView.Type] {
+        fields.compactMap {
+            switch $0.kind {
+            case .view(let nested), .list(let nested): nested
+            case .text, .number, .flag: nil
+            }
+        }
     }
 }

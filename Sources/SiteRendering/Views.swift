@@ -5,7 +5,7 @@ struct LinkView: TemplateView {
     var title: String
     var url: String
     var summary: String = ""
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["title": .field(\.title), "url": .field(\.url), "summary": .field(\.summary)]
+    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("summary", \.summary)]
 }
 
 struct SiteView: TemplateView {
@@ -16,8 +16,8 @@ struct SiteView: TemplateView {
     /// Link to the home page from the current page (`./` on the home page itself).
     var homeURL: String
     var generator: String
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "title": .field(\.title), "description": .field(\.description), "root": .field(\.root), "homeURL": .field(\.homeURL), "generator": .field(\.generator),
+    static let fields: [TemplateField<Self>] = [
+        .field("title", \.title), .field("description", \.description), .field("root", \.root), .field("homeURL", \.homeURL), .field("generator", \.generator),
     ]
 }
 
@@ -29,9 +29,9 @@ struct HeadView: TemplateView {
     /// Absolute URL when the site's base URL is known, else empty.
     var canonicalURL: String
     var hasCanonicalURL: Bool
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "title": .field(\.title), "description": .field(\.description), "language": .field(\.language), "canonicalURL": .field(\.canonicalURL),
-        "hasCanonicalURL": .field(\.hasCanonicalURL),
+    static let fields: [TemplateField<Self>] = [
+        .field("title", \.title), .field("description", \.description), .field("language", \.language), .field("canonicalURL", \.canonicalURL),
+        .field("hasCanonicalURL", \.hasCanonicalURL),
     ]
 }
 
@@ -42,8 +42,8 @@ struct BlockView: TemplateView {
     var anchor: String
     var titleHTML: String
     var contentHTML: String
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "isHeading": .field(\.isHeading), "level": .field(\.level), "anchor": .field(\.anchor), "titleHTML": .field(\.titleHTML), "contentHTML": .field(\.contentHTML),
+    static let fields: [TemplateField<Self>] = [
+        .field("isHeading", \.isHeading), .field("level", \.level), .field("anchor", \.anchor), .field("titleHTML", \.titleHTML), .field("contentHTML", \.contentHTML),
     ]
 }
 
@@ -54,8 +54,8 @@ struct SectionView: TemplateView {
     var titleHTML: String
     var hasTitle: Bool
     var blocks: [BlockView]
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "kind": .field(\.kind), "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "hasTitle": .field(\.hasTitle), "blocks": .field(\.blocks),
+    static let fields: [TemplateField<Self>] = [
+        .field("kind", \.kind), .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("hasTitle", \.hasTitle), .field("blocks", \.blocks),
     ]
 }
 
@@ -63,14 +63,14 @@ struct SubjectColumnView: TemplateView {
     var name: String
     var slug: String
     var url: String
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["name": .field(\.name), "slug": .field(\.slug), "url": .field(\.url)]
+    static let fields: [TemplateField<Self>] = [.field("name", \.name), .field("slug", \.slug), .field("url", \.url)]
 }
 
 struct CellView: TemplateView {
     var subjectName: String
     var covered: Bool
     var contentHTML: String
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["subjectName": .field(\.subjectName), "covered": .field(\.covered), "contentHTML": .field(\.contentHTML)]
+    static let fields: [TemplateField<Self>] = [.field("subjectName", \.subjectName), .field("covered", \.covered), .field("contentHTML", \.contentHTML)]
 }
 
 struct RowView: TemplateView {
@@ -78,7 +78,7 @@ struct RowView: TemplateView {
     var title: String
     var titleHTML: String
     var cells: [CellView]
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "cells": .field(\.cells)]
+    static let fields: [TemplateField<Self>] = [.field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("cells", \.cells)]
 }
 
 struct TableView: TemplateView {
@@ -89,9 +89,9 @@ struct TableView: TemplateView {
     var leadHTML: String
     var subjects: [SubjectColumnView]
     var rows: [RowView]
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "caption": .field(\.caption), "leadHTML": .field(\.leadHTML),
-        "subjects": .field(\.subjects), "rows": .field(\.rows),
+    static let fields: [TemplateField<Self>] = [
+        .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("caption", \.caption), .field("leadHTML", \.leadHTML),
+        .field("subjects", \.subjects), .field("rows", \.rows),
     ]
 }
 
@@ -101,8 +101,8 @@ struct UseCaseItemView: TemplateView {
     var titleHTML: String
     var hasTitle: Bool
     var descriptionHTML: String
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "hasTitle": .field(\.hasTitle), "descriptionHTML": .field(\.descriptionHTML),
+    static let fields: [TemplateField<Self>] = [
+        .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("hasTitle", \.hasTitle), .field("descriptionHTML", \.descriptionHTML),
     ]
 }
 
@@ -113,8 +113,8 @@ struct UseCaseColumnView: TemplateView {
     var hasAnchor: Bool
     var items: [UseCaseItemView]
     var hasItems: Bool
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "subject": .field(\.subject), "anchor": .field(\.anchor), "hasAnchor": .field(\.hasAnchor), "items": .field(\.items), "hasItems": .field(\.hasItems),
+    static let fields: [TemplateField<Self>] = [
+        .field("subject", \.subject), .field("anchor", \.anchor), .field("hasAnchor", \.hasAnchor), .field("items", \.items), .field("hasItems", \.hasItems),
     ]
 }
 
@@ -124,8 +124,8 @@ struct UseCasesView: TemplateView {
     var titleHTML: String
     var leadHTML: String
     var columns: [UseCaseColumnView]
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "anchor": .field(\.anchor), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "leadHTML": .field(\.leadHTML), "columns": .field(\.columns),
+    static let fields: [TemplateField<Self>] = [
+        .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("leadHTML", \.leadHTML), .field("columns", \.columns),
     ]
 }
 
@@ -143,10 +143,10 @@ struct ComparisonPageView: TemplateView {
     var sections: [SectionView]
     var related: [LinkView]
     var hasRelated: Bool
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "site": .field(\.site), "head": .field(\.head), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "titleAnchor": .field(\.titleAnchor),
-        "subjects": .field(\.subjects), "introduction": .field(\.introduction), "table": .field(\.table), "useCases": .field(\.useCases),
-        "sections": .field(\.sections), "related": .field(\.related), "hasRelated": .field(\.hasRelated),
+    static let fields: [TemplateField<Self>] = [
+        .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("titleAnchor", \.titleAnchor),
+        .field("subjects", \.subjects), .field("introduction", \.introduction), .field("table", \.table), .field("useCases", \.useCases),
+        .field("sections", \.sections), .field("related", \.related), .field("hasRelated", \.hasRelated),
     ]
 }
 
@@ -155,7 +155,7 @@ struct SubjectEntryView: TemplateView {
     var url: String
     var covered: Bool
     var contentHTML: String
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["dimension": .field(\.dimension), "url": .field(\.url), "covered": .field(\.covered), "contentHTML": .field(\.contentHTML)]
+    static let fields: [TemplateField<Self>] = [.field("dimension", \.dimension), .field("url", \.url), .field("covered", \.covered), .field("contentHTML", \.contentHTML)]
 }
 
 struct SubjectComparisonView: TemplateView {
@@ -169,9 +169,9 @@ struct SubjectComparisonView: TemplateView {
     var entries: [SubjectEntryView]
     var useCases: [UseCaseItemView]
     var hasUseCases: Bool
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "title": .field(\.title), "language": .field(\.language), "url": .field(\.url), "anchor": .field(\.anchor), "summary": .field(\.summary), "others": .field(\.others),
-        "entries": .field(\.entries), "useCases": .field(\.useCases), "hasUseCases": .field(\.hasUseCases),
+    static let fields: [TemplateField<Self>] = [
+        .field("title", \.title), .field("language", \.language), .field("url", \.url), .field("anchor", \.anchor), .field("summary", \.summary), .field("others", \.others),
+        .field("entries", \.entries), .field("useCases", \.useCases), .field("hasUseCases", \.hasUseCases),
     ]
 }
 
@@ -188,10 +188,10 @@ struct SubjectPageView: TemplateView {
     var comparisons: [SubjectComparisonView]
     var comparedWith: [LinkView]
     var hasComparedWith: Bool
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "site": .field(\.site), "head": .field(\.head), "name": .field(\.name), "nameAnchor": .field(\.nameAnchor), "aliases": .field(\.aliases),
-        "hasAliases": .field(\.hasAliases), "website": .field(\.website), "hasWebsite": .field(\.hasWebsite), "profileHTML": .field(\.profileHTML), "comparisons": .field(\.comparisons),
-        "comparedWith": .field(\.comparedWith), "hasComparedWith": .field(\.hasComparedWith),
+    static let fields: [TemplateField<Self>] = [
+        .field("site", \.site), .field("head", \.head), .field("name", \.name), .field("nameAnchor", \.nameAnchor), .field("aliases", \.aliases),
+        .field("hasAliases", \.hasAliases), .field("website", \.website), .field("hasWebsite", \.hasWebsite), .field("profileHTML", \.profileHTML), .field("comparisons", \.comparisons),
+        .field("comparedWith", \.comparedWith), .field("hasComparedWith", \.hasComparedWith),
     ]
 }
 
@@ -202,8 +202,8 @@ struct PlainPageView: TemplateView {
     var titleHTML: String
     var titleAnchor: String
     var sections: [SectionView]
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "site": .field(\.site), "head": .field(\.head), "title": .field(\.title), "titleHTML": .field(\.titleHTML), "titleAnchor": .field(\.titleAnchor), "sections": .field(\.sections),
+    static let fields: [TemplateField<Self>] = [
+        .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("titleAnchor", \.titleAnchor), .field("sections", \.sections),
     ]
 }
 
@@ -212,7 +212,7 @@ struct IndexComparisonView: TemplateView {
     var url: String
     var summary: String
     var subjects: [LinkView]
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["title": .field(\.title), "url": .field(\.url), "summary": .field(\.summary), "subjects": .field(\.subjects)]
+    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("summary", \.summary), .field("subjects", \.subjects)]
 }
 
 struct IndexSubjectView: TemplateView {
@@ -220,7 +220,7 @@ struct IndexSubjectView: TemplateView {
     var url: String
     var count: Int
     var countLabel: String
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["name": .field(\.name), "url": .field(\.url), "count": .field(\.count), "countLabel": .field(\.countLabel)]
+    static let fields: [TemplateField<Self>] = [.field("name", \.name), .field("url", \.url), .field("count", \.count), .field("countLabel", \.countLabel)]
 }
 
 struct IndexPageView: TemplateView {
@@ -230,8 +230,8 @@ struct IndexPageView: TemplateView {
     var subjects: [IndexSubjectView]
     var pages: [LinkView]
     var hasPages: Bool
-    nonisolated(unsafe) static let fields: FieldTable<Self> = [
-        "site": .field(\.site), "head": .field(\.head), "comparisons": .field(\.comparisons), "subjects": .field(\.subjects), "pages": .field(\.pages), "hasPages": .field(\.hasPages),
+    static let fields: [TemplateField<Self>] = [
+        .field("site", \.site), .field("head", \.head), .field("comparisons", \.comparisons), .field("subjects", \.subjects), .field("pages", \.pages), .field("hasPages", \.hasPages),
     ]
 }
 
@@ -239,17 +239,17 @@ struct NotFoundPageView: TemplateView {
     var site: SiteView
     var head: HeadView
     var comparisons: [LinkView]
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["site": .field(\.site), "head": .field(\.head), "comparisons": .field(\.comparisons)]
+    static let fields: [TemplateField<Self>] = [.field("site", \.site), .field("head", \.head), .field("comparisons", \.comparisons)]
 }
 
 struct SitemapEntryView: TemplateView {
     var location: String
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["location": .field(\.location)]
+    static let fields: [TemplateField<Self>] = [.field("location", \.location)]
 }
 
 struct SitemapView: TemplateView {
     var entries: [SitemapEntryView]
-    nonisolated(unsafe) static let fields: FieldTable<Self> = ["entries": .field(\.entries)]
+    static let fields: [TemplateField<Self>] = [.field("entries", \.entries)]
 }
 
 /// The view each page template renders; partials and the layout may use what any page including them has.

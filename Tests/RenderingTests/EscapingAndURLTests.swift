@@ -1,13 +1,22 @@
 import ComparisonModel
+import MarkdownSyntax
+import MustacheTemplates
 @testable import SiteRendering
 import Testing
 
 @Suite struct EscapingAndURLTests {
-    @Test func htmlEscapingReplacesTheFiveCharactersOnly() {
-        #expect(HTMLEscaping.escape("plain text é 🙂") == "plain text é 🙂")
-        #expect(HTMLEscaping.escape("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
-        #expect(HTMLEscaping.escape("") == "")
-        #expect(HTMLEscaping.escape("&amp;") == "&amp;amp;")
+    @Test func htmlEscapingReplacesTheFiveCharactersOnly() throws {
+        func escaped(_ text: String) throws -> String {
+            let library = TemplateLibrary(["t": try TemplateParser.parse("{{v}}")])
+            let object = DictionaryObject(["v": PlainValue.text(text)], fieldNames: library.fieldNames)
+            var output = ByteBuffer()
+            try library.render(object, template: "t", into: &output)
+            return output.string
+        }
+        #expect(try escaped("plain text é 🙂") == "plain text é 🙂")
+        #expect(try escaped("<a href=\"x\">'&'</a>") == "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;")
+        #expect(try escaped("") == "")
+        #expect(try escaped("&amp;") == "&amp;amp;")
     }
 
     @Test func hrefsKeepASCIIAndEncodeTheRest() {

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import MustacheTemplates
 import Testing
 
 /// A template problem stops the build before anything is written, naming the template file.
@@ -54,6 +55,30 @@ import Testing
 
     @Test func partialCycleIsAnErrorNotACrash() throws {
         let errors = try buildFails(with: ["page": "{{> loop-a}}", "loop-a": "x{{> loop-b}}", "loop-b": "{{> loop-a}}"])
-        #expect(errors == ["loop-a.mustache:0:0: partials include each other in a cycle: loop-a -> loop-b -> loop-a"])
+        #expect(errors == ["loop-a.mustache:1:2: partials include each other in a cycle: loop-a -> loop-b -> loop-a"])
+    }
+
+    /// A partial including itself: one error at its tag, and no "unknown variable" in the templates
+    /// that include it (the names they use are still known).
+    @Test func partialIncludingItselfIsReportedOnceAtItsLine() throws {
+        let errors = try buildFails(with: ["site-header": "<header>{{site.title}}</header>\n{{> site-header}}\n"])
+        #expect(errors == ["site-header.mustache:2:1: partials include each other in a cycle: site-header -> site-header"])
+    }
+
+    /// Nesting beyond the documented depth is an error at the tag, never a crash of the parser.
+    @Test func deepSectionsAreAnErrorNotACrash() throws {
+        let errors = try buildFails(with: ["page": String(repeating: "{{#site}}", count: 4000)])
+        #expect(errors == ["page.mustache:1:\(9 * TemplateParser.maximumDepth + 1): template syntax error: sections, blocks and parents nest deeper than \(TemplateParser.maximumDepth) levels"])
+    }
+
+    @Test func deepParentsAreAnErrorNotACrash() throws {
+        let errors = try buildFails(with: ["page": String(repeating: "{{<layout}}\n", count: 3000)])
+        #expect(errors == ["page.mustache:\(TemplateParser.maximumDepth + 1):1: template syntax error: sections, blocks and parents nest deeper than \(TemplateParser.maximumDepth) levels"])
+    }
+
+    /// A block whose override expands the same block would render forever: an error, nothing written.
+    @Test func blockExpandingItselfIsAnErrorNotAHang() throws {
+        let errors = try buildFails(with: ["comparison": "{{<layout}}{{$content}}{{$content}}x{{/content}}{{/content}}{{/layout}}"])
+        #expect(errors.contains { $0.contains("the override of block 'content' expands '{{$content}}' again") })
     }
 }

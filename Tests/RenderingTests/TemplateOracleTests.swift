@@ -1,13 +1,17 @@
 import ComparisonModel
 import Foundation
+import Mustache
 import SiteBuilder
 @testable import SiteRendering
 import Testing
 
-/// Pages are rendered by CompiledTemplates, which walks the templates swift-mustache parsed. These
-/// tests render every page of several sites through both it and swift-mustache's own renderer and
-/// require the same bytes, so the fast path cannot drift from the library's semantics.
-@Suite struct ReferenceRendererTests {
+/// Pages are rendered by Versus's own template engine (MustacheTemplates), reading each view through
+/// the fields it declares (`TemplateView.fields`). These tests render every page of several sites a
+/// second time with swift-mustache, which reads the same view structs by their stored properties
+/// (its own reflection, nothing of ours), and require the same bytes. So a field declared with the
+/// wrong key path, a field missing from a declaration, or a renderer that drifts from Mustache's
+/// semantics all fail here.
+@Suite struct TemplateOracleTests {
     static var repository: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
@@ -21,7 +25,7 @@ import Testing
         return sources
     }
 
-    /// Renders every page of the site with both engines; returns how many pages were compared.
+    /// Renders every page of the site with both engines; returns the pages by path.
     @discardableResult
     func expectEnginesAgree(content: String, templates: [String: String], sourceLocation: SourceLocation = #_sourceLocation) throws -> [String: String] {
         let model = try ModelLoader(contentDirectory: content).load()
@@ -32,19 +36,22 @@ import Testing
             Issue.record("templates do not compile: \(errors.diagnostics)", sourceLocation: sourceLocation)
             return [:]
         }
+        let oracle = MustacheLibrary(templates: try templates.mapValues { try MustacheTemplate(string: $0) })
         var config = SiteConfig()
         config.baseURL = "https://example.org/docs/" // so the sitemap is rendered too
         let renderer = SiteRenderer(model: model, templates: templateSet, config: config)
         var pages: [String: String] = [:]
         for job in renderer.jobs {
-            let compiled = try renderer.render(job, engine: .compiled).get()
-            let reference = try renderer.render(job, engine: .reference).get()
-            #expect(compiled.path == reference.path, sourceLocation: sourceLocation)
-            if compiled.bytes != reference.bytes {
-                let first = zip(compiled.bytes, reference.bytes).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(compiled.bytes.count, reference.bytes.count)
-                Issue.record("\(compiled.path): the engines differ from byte \(first): compiled \(String(decoding: compiled.bytes[first...].prefix(80), as: UTF8.self).debugDescription), swift-mustache \(String(decoding: reference.bytes[first...].prefix(80), as: UTF8.self).debugDescription)", sourceLocation: sourceLocation)
+            let rendered = try renderer.render(job).get()
+            let page = renderer.page(job)
+            let reference = try #require(oracle.render(page.view, withTemplate: page.template), sourceLocation: sourceLocation)
+            let expected = Array(reference.utf8)
+            #expect(rendered.path == page.path, sourceLocation: sourceLocation)
+            if rendered.bytes != expected {
+                let first = zip(rendered.bytes, expected).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(rendered.bytes.count, expected.count)
+                Issue.record("\(rendered.path): the engines differ from byte \(first): Versus \(String(decoding: rendered.bytes[first...].prefix(80), as: UTF8.self).debugDescription), swift-mustache \(String(decoding: expected[first...].prefix(80), as: UTF8.self).debugDescription)", sourceLocation: sourceLocation)
             }
-            pages[compiled.path] = compiled.text
+            pages[rendered.path] = rendered.text
         }
         return pages
     }
@@ -81,7 +88,7 @@ import Testing
             </ul>
             {{#subjects}}{{count}} {{plusone(count)}} {{minusone(count)}}{{#even(count)}} even{{/even(count)}}{{#odd(count)}} odd{{/odd(count)}}{{#equalzero(count)}} zero{{/equalzero(count)}} {{name}}{{#name}}({{.}}){{/name}}
             {{/subjects}}
-            {{^pages}}no pages {{.}}{{/pages}}{{#pages}}{{title}}{{/pages}}
+            {{^pages}}no pages{{/pages}}{{#pages}}{{title}}{{/pages}}
             {{#hasPages}}has pages{{/hasPages}}{{^hasPages}}no pages{{/hasPages}}
             {{count(comparisons)}} {{#empty(pages)}}empty{{/empty(pages)}}{{^empty(comparisons)}} not empty{{/empty(comparisons)}}
             {{#first(comparisons)}}first: {{title}}{{/first(comparisons)}} {{#last(comparisons)}}last: {{title}}{{/last(comparisons)}}
