@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics", "TestSupport"]),
         .testTarget(name: "RenderingTests", dependencies: ["SiteBuilder", "SiteRendering", "ComparisonModel", "Diagnostics", "CGumbo", "TestSupport"]),
-        .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport"]),
     ]
 )

@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// How the checker behaves. Plain values, so a command line, a build step or a test can fill them in.
@@ -18,6 +19,8 @@ public struct LinkCheckOptions: Sendable, Hashable {
     public var retryBaseDelay: Double
     /// Requests in flight at once.
     public var maxConcurrentRequests: Int
+    /// The file a host serves for a folder URL (`dir/`), such as `index.html` or `index.htm`.
+    public var directoryIndex: String
 
     public init(
         basePath: String? = nil,
@@ -26,7 +29,8 @@ public struct LinkCheckOptions: Sendable, Hashable {
         timeout: Double = 10,
         retries: Int = 2,
         retryBaseDelay: Double = 0.5,
-        maxConcurrentRequests: Int = 8
+        maxConcurrentRequests: Int = 8,
+        directoryIndex: String = "index.html"
     ) {
         self.basePath = basePath
         self.checkExternal = checkExternal
@@ -35,6 +39,7 @@ public struct LinkCheckOptions: Sendable, Hashable {
         self.retries = retries
         self.retryBaseDelay = retryBaseDelay
         self.maxConcurrentRequests = maxConcurrentRequests
+        self.directoryIndex = directoryIndex
     }
 }
 
@@ -81,6 +86,12 @@ public struct PageLinks: Sendable, Hashable {
     public var base: Reference?
     /// Set when the file is not valid UTF-8 or holds NUL bytes: such a page is reported, not parsed.
     public var unreadableReason: String?
+    /// The `name` and `id` of every `<map>`, the targets of `img[usemap]`.
+    public var mapNames: Set<String> = []
+    /// References inside an element with `data-versus-ignore` or `data-proofer-ignore` (or under one).
+    public var ignoredReferenceCount = 0
+    /// Where the page first nests deeper than `maximumNestingDepth`; it was parsed only up to there.
+    public var tooDeep: SourcePosition?
 
     public init(page: String, anchors: [AnchorDefinition] = [], references: [Reference] = [],
                 base: Reference? = nil, unreadableReason: String? = nil) {
@@ -105,9 +116,11 @@ public enum ProblemKind: String, Sendable, Hashable, Codable, CaseIterable {
     case outsideBasePath = "outside-base-path"
     case emptyLink = "empty-link"
     case emptyMailto = "empty-mailto"
+    case invalidMailto = "invalid-mailto"
     case emptyTel = "empty-tel"
     case forbiddenScheme = "forbidden-scheme"
     case badBase = "bad-base"
+    case badUsemap = "bad-usemap"
     case externalStatus = "external-status"
     case externalFailure = "external-failure"
     case externalMissingFragment = "external-missing-fragment"
@@ -115,11 +128,12 @@ public enum ProblemKind: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidId = "invalid-id"
     case unreadablePage = "unreadable-page"
     case orphanPage = "orphan-page"
+    case nestingTooDeep = "nesting-too-deep"
 
     /// Link problems print as `broken link 'target': reason`; the others describe the page itself.
     public var isBrokenLink: Bool {
         switch self {
-        case .duplicateId, .invalidId, .unreadablePage, .orphanPage: false
+        case .duplicateId, .invalidId, .unreadablePage, .orphanPage, .nestingTooDeep: false
         default: true
         }
     }
@@ -161,9 +175,12 @@ public struct LinkCheckReport: Sendable, Hashable {
     public var skippedExternalCount: Int
     /// `data:`, `tel:`, `mailto:` with an address and other schemes that are not fetched.
     public var skippedOtherCount: Int
+    /// References not checked because of `data-versus-ignore` or `data-proofer-ignore`; not in `linkCount`.
+    public var ignoredCount: Int
 
     public init(pageCount: Int, linkCount: Int, problems: [LinkProblem], orphans: [String], notes: [LinkProblem],
-                skippedExternalCount: Int, skippedOtherCount: Int) {
+                skippedExternalCount: Int, skippedOtherCount: Int, ignoredCount: Int = 0) {
+        self.ignoredCount = ignoredCount
         self.pageCount = pageCount
         self.linkCount = linkCount
         self.problems = problems
@@ -184,12 +201,15 @@ public enum LinkCheckError: Error, Sendable, Equatable, CustomStringConvertible 
     case notADirectory(String)
     case invalidExcludePattern(String)
     case unreadableDirectory(String)
+    case invalidDirectoryIndex(String)
 
     public var description: String {
         switch self {
         case .notADirectory(let path): "'\(path)' is not a folder"
         case .invalidExcludePattern(let pattern): "--exclude '\(pattern)' is not a valid regular expression"
         case .unreadableDirectory(let path): "cannot list the files of '\(path)'"
+        case .invalidDirectoryIndex(let name):
+            "--directory-index '\(name)' must be a file name (not empty, no '/', not '.' or '..')"
         }
     }
 }

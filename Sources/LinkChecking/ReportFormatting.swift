@@ -17,6 +17,8 @@ extension LinkProblem {
             return "\(location): unreadable page: \(reason)"
         case .orphanPage:
             return "\(location): note: orphan page: \(reason)"
+        case .nestingTooDeep:
+            return "\(location): nesting too deep: \(reason)"
         default:
             return "\(location): broken link '\(Diagnostic.escapeControlCharacters(target))': \(reason)"
         }
@@ -42,6 +44,7 @@ extension LinkCheckReport {
         if pageErrorCount > 0 { details.append("\(pageErrorCount) page errors") }
         details.append("\(skippedExternalCount) external skipped")
         if skippedOtherCount > 0 { details.append("\(skippedOtherCount) other skipped") }
+        if ignoredCount > 0 { details.append("\(ignoredCount) ignored") }
         if !orphans.isEmpty { details.append(orphans.count == 1 ? "1 orphan page" : "\(orphans.count) orphan pages") }
         text += " (" + details.joined(separator: ", ") + ")"
         return text
@@ -56,13 +59,14 @@ extension LinkCheckReport {
             var pageErrors: Int
             var skippedExternal: Int
             var skippedOther: Int
+            var ignored: Int
             var problems: [LinkProblem]
             var orphans: [String]
         }
         let document = Document(
             pages: pageCount, links: linkCount, broken: brokenLinkCount, pageErrors: pageErrorCount,
             skippedExternal: skippedExternalCount, skippedOther: skippedOtherCount,
-            problems: problems + notes, orphans: orphans)
+            ignored: ignoredCount, problems: problems + notes, orphans: orphans)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(document) else { return "{}\n" }

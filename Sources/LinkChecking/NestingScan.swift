@@ -1,0 +1,181 @@
+import Foundation
+
+/// Pages nested deeper than this are reported and parsed only up to the element that goes too deep.
+/// Chromium's parser stops nesting at 512 elements (deeper elements become siblings), so a page past it does
+/// not render as written anyway; and gumbo's tree construction is quadratic in depth (its scope checks walk the
+/// stack of open elements): 100,000 nested `<div>`s took 66 s.
+public let maximumNestingDepth = 512
+
+/// Where a page first nests deeper than `limit`: the byte offset of the `<` of the start tag that does it.
+///
+/// A cheap, linear approximation of the tree builder, run before gumbo: start tags push, end tags pop to the
+/// matching open element. It never counts more than gumbo would build: void elements, `/>` inside SVG and
+/// MathML, and the elements whose end tags are optional (`p`, `li`, `td`...) are not counted, so a long list of
+/// unclosed paragraphs is not deep. Comments, raw-text elements (`script`, `style`, `textarea`...) and quoted
+/// attribute values are skipped as the tokenizer skips them, so a `<div>` written there is not counted.
+func excessiveNestingOffset(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
+    guard let base = bytes.baseAddress else { return nil }
+    let count = bytes.count
+    // Open counted elements: where their name starts and how long it is.
+    var open: [(start: Int, length: Int)] = []
+    open.reserveCapacity(64)
+    var foreignDepth = 0
+    var index = 0
+
+    func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
+    func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0C || byte == 0x0D }
+    func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A }
+    func find(_ byte: UInt8, from: Int) -> Int? {
+        guard from < count, let hit = memchr(base + from, Int32(byte), count - from) else { return nil }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+    }
+    /// The tag name at `start`, packed into 8 bytes when it is that short (exact, so no collisions), else 0.
+    func packedName(_ start: Int, _ length: Int) -> UInt64 {
+        guard length <= 8 else { return 0 }
+        var packed: UInt64 = 0
+        for offset in 0..<length { packed = packed << 8 | UInt64(lower(base[start + offset])) }
+        return packed
+    }
+    func sameName(_ a: (start: Int, length: Int), _ bStart: Int, _ bLength: Int) -> Bool {
+        guard a.length == bLength else { return false }
+        for offset in 0..<bLength where lower(base[a.start + offset]) != lower(base[bStart + offset]) { return false }
+        return true
+    }
+    /// Skips the attributes of a tag from `from`; returns the index after `>` (or `count`) and whether the tag
+    /// ended with `/>`.
+    func skipAttributes(from: Int) -> (end: Int, selfClosing: Bool) {
+        var position = from
+        var lastSignificant: UInt8 = 0
+        while position < count {
+            let byte = base[position]
+            if byte == UInt8(ascii: ">") { return (position + 1, lastSignificant == UInt8(ascii: "/")) }
+            if byte == UInt8(ascii: "=") {
+                position += 1
+                while position < count, isSpace(base[position]) { position += 1 }
+                guard position < count else { break }
+                let quote = base[position]
+                if quote == UInt8(ascii: "\"") || quote == UInt8(ascii: "'") {
+                    guard let close = find(quote, from: position + 1) else { return (count, false) }
+                    position = close + 1
+                    lastSignificant = quote
+                    continue
+                }
+                lastSignificant = UInt8(ascii: "=")
+                continue
+            }
+            if !isSpace(byte) { lastSignificant = byte }
+            position += 1
+        }
+        return (count, false)
+    }
+    /// The index after `</name ...>` for a raw-text element, or `count`.
+    func skipRawText(nameStart: Int, nameLength: Int, from: Int) -> Int {
+        var position = from
+        while let lt = find(UInt8(ascii: "<"), from: position) {
+            let nameAt = lt + 2
+            if nameAt + nameLength <= count, base[lt + 1] == UInt8(ascii: "/"),
+               sameName((nameStart, nameLength), nameAt, nameLength),
+               nameAt + nameLength == count || !isLetter(base[nameAt + nameLength]) {
+                return skipAttributes(from: nameAt + nameLength).end
+            }
+            position = lt + 1
+        }
+        return count
+    }
+
+    while let lt = find(UInt8(ascii: "<"), from: index) {
+        index = lt + 1
+        guard index < count else { break }
+        let next = base[index]
+        if next == UInt8(ascii: "!") {
+            if index + 2 < count, base[index + 1] == UInt8(ascii: "-"), base[index + 2] == UInt8(ascii: "-") {
+                // A comment ends at `-->` or `--!>`; `<!-->` is an empty comment.
+                var position = index + 1
+                var closed = false
+                while let gt = find(UInt8(ascii: ">"), from: position) {
+                    let dashes = gt >= 2 && base[gt - 1] == UInt8(ascii: "-") && base[gt - 2] == UInt8(ascii: "-")
+                    let bang = gt >= 3 && base[gt - 1] == UInt8(ascii: "!") && base[gt - 2] == UInt8(ascii: "-")
+                        && base[gt - 3] == UInt8(ascii: "-")
+                    if (dashes || bang) && gt - (bang ? 3 : 2) >= index + 1 {
+                        index = gt + 1
+                        closed = true
+                        break
+                    }
+                    position = gt + 1
+                }
+                if !closed { return nil }
+            } else {
+                index = (find(UInt8(ascii: ">"), from: index) ?? count - 1) + 1
+            }
+            continue
+        }
+        if next == UInt8(ascii: "?") {
+            index = (find(UInt8(ascii: ">"), from: index) ?? count - 1) + 1
+            continue
+        }
+        let isEnd = next == UInt8(ascii: "/")
+        let nameStart = isEnd ? index + 1 : index
+        guard nameStart < count, isLetter(base[nameStart]) else {
+            if isEnd { index = (find(UInt8(ascii: ">"), from: index) ?? count - 1) + 1 }
+            continue
+        }
+        var nameEnd = nameStart
+        while nameEnd < count {
+            let byte = base[nameEnd]
+            if isSpace(byte) || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ">") { break }
+            nameEnd += 1
+        }
+        let nameLength = nameEnd - nameStart
+        let (tagEnd, selfClosing) = skipAttributes(from: nameEnd)
+        index = tagEnd
+        if isEnd {
+            // Pops to the nearest open element of that name, as the tree builder's generic end-tag steps do.
+            var depth = open.count - 1
+            while depth >= 0, !sameName(open[depth], nameStart, nameLength) { depth -= 1 }
+            if depth >= 0 {
+                for entry in open[depth...] where isForeignRoot(packedName(entry.start, entry.length)) {
+                    foreignDepth -= 1
+                }
+                open.removeSubrange(depth...)
+            }
+            continue
+        }
+        let packed = packedName(nameStart, nameLength)
+        if packed != 0, rawTextElements.contains(packed) {
+            index = skipRawText(nameStart: nameStart, nameLength: nameLength, from: tagEnd)
+            continue
+        }
+        if nameLength == 9, (0..<9).allSatisfy({ lower(base[nameStart + $0]) == plaintextBytes[$0] }) {
+            // Everything after <plaintext> is text.
+            return nil
+        }
+        if packed != 0, uncountedElements.contains(packed) { continue }
+        if selfClosing, foreignDepth > 0 { continue }
+        open.append((nameStart, nameLength))
+        if isForeignRoot(packed) { foreignDepth += 1 }
+        if open.count > limit { return lt }
+    }
+    return nil
+}
+
+/// `plaintext`, the one special name longer than 8 bytes.
+private let plaintextBytes: [UInt8] = Array("plaintext".utf8)
+
+private func pack(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
+
+private func isForeignRoot(_ packed: UInt64) -> Bool { packed == svgName || packed == mathName }
+private let svgName = pack("svg")
+private let mathName = pack("math")
+
+/// The content of these is text up to their end tag.
+private let rawTextElements: Set<UInt64> = Set(
+    ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"].map(pack))
+
+/// Void elements never hold children; the others close themselves when a sibling starts or their parent ends,
+/// so counting them could only over-count.
+private let uncountedElements: Set<UInt64> = Set([
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+    "param", "keygen", "basefont", "bgsound", "frame", "image",
+    "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "tr", "td", "th", "tbody", "thead",
+    "tfoot", "colgroup", "caption", "html", "head", "body",
+].map(pack))
