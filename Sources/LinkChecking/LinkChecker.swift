@@ -99,7 +99,8 @@ public struct LinkChecker: Sendable {
         }
         let checker = ExternalChecker(timeout: options.timeout, retries: max(0, options.retries),
                                       retryBaseDelay: options.retryBaseDelay,
-                                      maxConcurrentRequests: options.maxConcurrentRequests)
+                                      maxConcurrentRequests: options.maxConcurrentRequests,
+                                      maximumBodyBytes: max(1, options.maximumExternalBodyBytes))
         let outcomes = checker.check(requests)
         var problems: [LinkProblem] = []
         for (reference, url, fragment) in references {
@@ -108,9 +109,10 @@ public struct LinkChecker: Sendable {
                             target: reference.target, kind: kind, reason: reason)
             }
             switch outcomes[url] ?? .failed("not checked") {
-            case .reachable(let anchors):
+            case .reachable(let anchors, let truncatedAt):
                 if let anchors, let fragment, wantsFragmentCheck(fragment), !fragmentMatches(fragment, anchors) {
-                    problems.append(problem(.externalMissingFragment, "no id '\(fragment)' in the page"))
+                    let read = truncatedAt.map { " (only its first \($0 >> 20 > 0 ? "\($0 >> 20) MiB" : "\($0) bytes") were read)" }
+                    problems.append(problem(.externalMissingFragment, "no id '\(fragment)' in the page" + (read ?? "")))
                 }
             case .httpStatus(let status):
                 problems.append(problem(.externalStatus, "HTTP \(status)"))

@@ -11,7 +11,7 @@ public struct LinkCheckOptions: Sendable, Hashable {
     public var checkExternal: Bool
     /// Regular expressions (NSRegularExpression syntax); an external URL matching any of them is skipped.
     public var excludePatterns: [String]
-    /// Seconds before one external request counts as timed out.
+    /// Seconds one external URL may take, retries and their delays included.
     public var timeout: Double
     /// Extra attempts after a timeout, a network error, a 429 or a 5xx answer.
     public var retries: Int
@@ -19,6 +19,8 @@ public struct LinkCheckOptions: Sendable, Hashable {
     public var retryBaseDelay: Double
     /// Requests in flight at once.
     public var maxConcurrentRequests: Int
+    /// Bytes of an external HTML page read to look up a fragment in it.
+    public var maximumExternalBodyBytes: Int
     /// The file a host serves for a folder URL (`dir/`), such as `index.html` or `index.htm`.
     public var directoryIndex: String
 
@@ -30,8 +32,10 @@ public struct LinkCheckOptions: Sendable, Hashable {
         retries: Int = 2,
         retryBaseDelay: Double = 0.5,
         maxConcurrentRequests: Int = 8,
-        directoryIndex: String = "index.html"
+        directoryIndex: String = "index.html",
+        maximumExternalBodyBytes: Int = 4 << 20
     ) {
+        self.maximumExternalBodyBytes = maximumExternalBodyBytes
         self.basePath = basePath
         self.checkExternal = checkExternal
         self.excludePatterns = excludePatterns
