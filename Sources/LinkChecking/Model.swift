@@ -107,10 +107,6 @@ public struct PageLinks: Sendable, Hashable {
     }
 }
 
-public enum ProblemSeverity: String, Sendable, Hashable, Codable {
-    case error, note
-}
-
 /// Why a problem was reported. The raw values are stable: the JSON output and tests use them.
 public enum ProblemKind: String, Sendable, Hashable, Codable, CaseIterable {
     case missingFile = "missing-file"
@@ -143,27 +139,44 @@ public enum ProblemKind: String, Sendable, Hashable, Codable, CaseIterable {
     }
 }
 
-public struct LinkProblem: Sendable, Hashable, Codable {
-    public var page: String
-    /// 0 when the problem concerns the whole page (an orphan, an unreadable file).
-    public var line: Int
-    public var column: Int
+/// One problem the checker found: a `Diagnostic` (the project's one vocabulary for messages: severity, the page
+/// as its file, line and column, the message), plus what tools and tests need to tell problems apart without
+/// reading the message: its kind and the target as written.
+public struct LinkProblem: Sendable, Hashable {
+    /// `file` is the page relative to the site folder; no position when the problem concerns the whole page
+    /// (an orphan, an unreadable file). The message is what follows the location in the text report:
+    /// `broken link 'target': reason`, `duplicate id 'x': reason`, `orphan page: reason`...
+    public let diagnostic: Diagnostic
+    public let kind: ProblemKind
     /// The link as written (one candidate for `srcset`), or the id for id problems; empty otherwise.
-    public var target: String
-    public var kind: ProblemKind
-    public var reason: String
-    public var severity: ProblemSeverity
+    public let target: String
+    /// The message without its prefix, as the JSON report gives it.
+    public let reason: String
 
+    /// `line` 0 means the whole page.
     public init(page: String, line: Int, column: Int, target: String, kind: ProblemKind, reason: String,
-                severity: ProblemSeverity = .error) {
-        self.page = page
-        self.line = line
-        self.column = column
-        self.target = target
+                severity: Severity = .error) {
         self.kind = kind
+        self.target = target
         self.reason = reason
-        self.severity = severity
+        let message: String
+        switch kind {
+        case .duplicateId: message = "duplicate id '\(target)': \(reason)"
+        case .invalidId: message = "invalid id '\(target)': \(reason)"
+        case .unreadablePage: message = "unreadable page: \(reason)"
+        case .orphanPage: message = "orphan page: \(reason)"
+        case .nestingTooDeep: message = "nesting too deep: \(reason)"
+        default: message = "broken link '\(target)': \(reason)"
+        }
+        diagnostic = Diagnostic(severity, file: page,
+                                position: line > 0 ? SourcePosition(line: line, column: column) : nil, message)
     }
+
+    public var page: String { diagnostic.file }
+    /// 0 when the problem concerns the whole page.
+    public var line: Int { diagnostic.line ?? 0 }
+    public var column: Int { diagnostic.column ?? 0 }
+    public var severity: Severity { diagnostic.severity }
 }
 
 public struct LinkCheckReport: Sendable, Hashable {
@@ -192,6 +205,18 @@ public struct LinkCheckReport: Sendable, Hashable {
         self.notes = notes
         self.skippedExternalCount = skippedExternalCount
         self.skippedOtherCount = skippedOtherCount
+    }
+
+    /// Every problem and note as the project's `Diagnostic`, in the order of the text report, for a caller that
+    /// gathers the diagnostics of a whole build (their `file` is relative to the site folder).
+    public var diagnostics: [Diagnostic] { orderedForDisplay.map(\.diagnostic) }
+
+    /// Problems and notes by page, line, column, target, kind: the text report's order.
+    var orderedForDisplay: [LinkProblem] {
+        (problems + notes).sorted {
+            ($0.page, $0.line, $0.column, $0.target, $0.kind.rawValue)
+                < ($1.page, $1.line, $1.column, $1.target, $1.kind.rawValue)
+        }
     }
 
     /// Broken links (the `K broken` of the summary).
