@@ -39,7 +39,10 @@ private func sourcePosition(ofOffset offset: Int, in bytes: UnsafeBufferPointer<
 /// Every `id` and `a[name]` of an HTML document, for checking fragments of external pages.
 func anchorNames(inHTML bytes: [UInt8]) -> Set<String> {
     bytes.withUnsafeBufferPointer { buffer in
-        Set(GumboDocument(input: buffer).extractLinks(page: "").anchors.map(\.name))
+        // Screened like a page of the site: a hostile server must not stall the check with deep nesting.
+        let end = excessiveNestingOffset(buffer, limit: maximumNestingDepth) ?? buffer.count
+        return Set(GumboDocument(input: UnsafeBufferPointer(rebasing: buffer[..<end])).extractLinks(page: "")
+            .anchors.map(\.name))
     }
 }
 

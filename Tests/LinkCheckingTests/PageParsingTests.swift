@@ -70,6 +70,12 @@ import Diagnostics
         #expect(page.tooDeep == SourcePosition(line: 2, column: maximumNestingDepth * 5 + 1))
     }
 
+    /// External pages fetched for a fragment go through the same screen.
+    @Test func anchorsOfExternalPagesStopAtTheLimitToo() {
+        let html = "<h1 id=early>e</h1>" + String(repeating: "<div>", count: 100_000) + "<h2 id=late>l</h2>"
+        #expect(anchorNames(inHTML: Array(html.utf8)) == ["early"])
+    }
+
     @Test func nestingWithinTheLimitIsParsedWhole() {
         // The <a> is the deepest element, at exactly the limit.
         let depth = maximumNestingDepth - 1
