@@ -16,10 +16,10 @@ public let maximumNestingDepth = 512
 func excessiveNestingOffset(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> Int? {
     guard let base = bytes.baseAddress else { return nil }
     let count = bytes.count
-    // Open counted elements: where their name starts and how long it is.
-    var open: [(start: Int, length: Int)] = []
+    // Open counted elements: where their name starts, how long it is, and whether it is an SVG or MathML
+    // element (`/>` closes those) that is not an integration point (HTML content goes on inside those).
+    var open: [(start: Int, length: Int, isForeign: Bool, isIntegrationPoint: Bool)] = []
     open.reserveCapacity(64)
-    var foreignDepth = 0
     var index = 0
 
     func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
@@ -36,7 +36,8 @@ func excessiveNestingOffset(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> 
         for offset in 0..<length { packed = packed << 8 | UInt64(lower(base[start + offset])) }
         return packed
     }
-    func sameName(_ a: (start: Int, length: Int), _ bStart: Int, _ bLength: Int) -> Bool {
+    func sameName(_ a: (start: Int, length: Int, isForeign: Bool, isIntegrationPoint: Bool), _ bStart: Int,
+                  _ bLength: Int) -> Bool {
         guard a.length == bLength else { return false }
         for offset in 0..<bLength where lower(base[a.start + offset]) != lower(base[bStart + offset]) { return false }
         return true
@@ -74,7 +75,7 @@ func excessiveNestingOffset(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> 
         while let lt = find(UInt8(ascii: "<"), from: position) {
             let nameAt = lt + 2
             if nameAt + nameLength <= count, base[lt + 1] == UInt8(ascii: "/"),
-               sameName((nameStart, nameLength), nameAt, nameLength),
+               sameName((nameStart, nameLength, false, false), nameAt, nameLength),
                nameAt + nameLength == count || !isLetter(base[nameAt + nameLength]) {
                 return skipAttributes(from: nameAt + nameLength).end
             }
@@ -132,15 +133,34 @@ func excessiveNestingOffset(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> 
             // Pops to the nearest open element of that name, as the tree builder's generic end-tag steps do.
             var depth = open.count - 1
             while depth >= 0, !sameName(open[depth], nameStart, nameLength) { depth -= 1 }
-            if depth >= 0 {
-                for entry in open[depth...] where isForeignRoot(packedName(entry.start, entry.length)) {
-                    foreignDepth -= 1
-                }
-                open.removeSubrange(depth...)
-            }
+            if depth >= 0 { open.removeSubrange(depth...) }
             continue
         }
         let packed = packedName(nameStart, nameLength)
+        if let current = open.last, current.isForeign, !current.isIntegrationPoint {
+            // Inside SVG or MathML. An HTML tag such as <div> or <p> breaks out: the tree builder pops to the
+            // nearest HTML element or integration point and goes on with HTML rules.
+            if packed != 0, breakoutElements.contains(packed) {
+                while let top = open.last, top.isForeign, !top.isIntegrationPoint { open.removeLast() }
+            } else {
+                if !selfClosing {
+                    let isIntegrationPoint = (packed != 0 && integrationPoints.contains(packed))
+                        || (nameLength == 13 && (0..<13).allSatisfy({ lower(base[nameStart + $0]) == foreignObjectBytes[$0] }))
+                        || (nameLength == 14 && (0..<14).allSatisfy({ lower(base[nameStart + $0]) == annotationXMLBytes[$0] }))
+                    open.append((nameStart, nameLength, true, isIntegrationPoint))
+                    if open.count > limit { return lt }
+                }
+                continue
+            }
+        }
+        // HTML rules from here: `/>` means nothing except on <svg/> and <math/>.
+        if isForeignRoot(packed) {
+            if !selfClosing {
+                open.append((nameStart, nameLength, true, false))
+                if open.count > limit { return lt }
+            }
+            continue
+        }
         if packed != 0, rawTextElements.contains(packed) {
             index = skipRawText(nameStart: nameStart, nameLength: nameLength, from: tagEnd)
             continue
@@ -150,16 +170,26 @@ func excessiveNestingOffset(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> 
             return nil
         }
         if packed != 0, uncountedElements.contains(packed) { continue }
-        if selfClosing, foreignDepth > 0 { continue }
-        open.append((nameStart, nameLength))
-        if isForeignRoot(packed) { foreignDepth += 1 }
+        open.append((nameStart, nameLength, false, false))
         if open.count > limit { return lt }
     }
     return nil
 }
 
-/// `plaintext`, the one special name longer than 8 bytes.
+/// The special names longer than 8 bytes.
 private let plaintextBytes: [UInt8] = Array("plaintext".utf8)
+private let foreignObjectBytes: [UInt8] = Array("foreignobject".utf8)
+private let annotationXMLBytes: [UInt8] = Array("annotation-xml".utf8)
+
+/// Start tags that end SVG or MathML content (HTML standard, "in foreign content").
+private let breakoutElements: Set<UInt64> = Set([
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
+    "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
+    "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
+].map(pack))
+
+/// SVG and MathML elements whose content is HTML again (with foreignObject and annotation-xml, above).
+private let integrationPoints: Set<UInt64> = Set(["desc", "title", "mi", "mo", "mn", "ms", "mtext"].map(pack))
 
 private func pack(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
 

@@ -113,6 +113,20 @@ import Diagnostics
         #expect(parse(String(repeating: "<b>", count: many)).tooDeep != nil)
     }
 
+    /// SVG and MathML as the tree builder reads them: `<p>` breaks out of SVG, so the `<path/>`s after it are
+    /// HTML elements that nest; inside `foreignObject` content is HTML again; `<style>` in SVG is not raw text.
+    @Test func foreignContentIsFollowedAsTheTreeBuilderDoes() {
+        let many = 2 * maximumNestingDepth
+        #expect(parse("<svg><p>" + String(repeating: "<path/>", count: many)).tooDeep != nil)
+        #expect(parse(String(repeating: "<svg><g><foreignObject><div>", count: many / 2)).tooDeep != nil)
+        #expect(parse("<svg><style>" + String(repeating: "<g>", count: many) + "</style></svg>").tooDeep != nil)
+        #expect(parse("<math><mi>" + String(repeating: "<div/>", count: many)).tooDeep != nil)
+        // And what stays flat: self-closed shapes in SVG, an <svg/> that closes itself, SVG after a breakout.
+        #expect(parse(String(repeating: "<svg><path/><circle/></svg>", count: many)).tooDeep == nil)
+        #expect(parse(String(repeating: "<svg/>", count: many)).tooDeep == nil)
+        #expect(parse("<svg><p>x</p>" + String(repeating: "<svg><rect/></svg>", count: many)).tooDeep == nil)
+    }
+
     @Test func binaryAndInvalidUTF8AreReportedNotParsed() {
         #expect(parsePage([0x3C, 0x61, 0x00, 0x3E], page: "b.html").unreadableReason != nil)
         #expect(parsePage([0x3C, 0x61, 0xFF, 0x3E], page: "b.html").unreadableReason != nil)
