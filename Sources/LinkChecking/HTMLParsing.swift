@@ -211,26 +211,24 @@ private final class GumboDocument {
             return ignored
         }
 
+        // Ignored references are counted, not kept.
+        func emit(_ found: Reference) {
+            if ignored { result.ignoredReferenceCount += 1 } else { result.references.append(found) }
+        }
         for attribute in linkAttributes where wanted.contains(attribute.name) {
-            var found: [Reference] = []
             switch attribute.name {
             case "srcset":
                 for candidate in splitSrcset(attribute.value) {
                     // A srcset may span lines; report the line the candidate is on.
-                    found.append(reference(attribute, target: candidate.url,
-                                           line: attribute.line + candidate.lineOffset, element: elementName))
+                    emit(reference(attribute, target: candidate.url, line: attribute.line + candidate.lineOffset,
+                                   element: elementName))
                 }
             case "content":
                 if let url = metaRefreshURL(attribute.value) {
-                    found.append(reference(attribute, target: url, element: elementName))
+                    emit(reference(attribute, target: url, element: elementName))
                 }
             default:
-                found.append(reference(attribute, element: elementName))
-            }
-            if ignored {
-                result.ignoredReferenceCount += found.count
-            } else {
-                result.references += found
+                emit(reference(attribute, element: elementName))
             }
         }
         return ignored

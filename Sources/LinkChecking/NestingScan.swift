@@ -20,6 +20,9 @@ func excessiveNestingOffset(_ bytes: UnsafeBufferPointer<UInt8>, limit: Int) -> 
     // element (`/>` closes those) that is not an integration point (HTML content goes on inside those).
     var open: [(start: Int, length: Int, isForeign: Bool, isIntegrationPoint: Bool)] = []
     open.reserveCapacity(64)
+    // Globals are read through a lazy-initialisation check on every access; read them once per page.
+    let (rawTextElements, uncountedElements, breakoutElements, integrationPoints)
+        = (rawTextElements, uncountedElements, breakoutElements, integrationPoints)
     var index = 0
 
     func lower(_ byte: UInt8) -> UInt8 { byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte }
@@ -182,14 +185,14 @@ private let foreignObjectBytes: [UInt8] = Array("foreignobject".utf8)
 private let annotationXMLBytes: [UInt8] = Array("annotation-xml".utf8)
 
 /// Start tags that end SVG or MathML content (HTML standard, "in foreign content").
-private let breakoutElements: Set<UInt64> = Set([
+private let breakoutElements = NameSet([
     "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2",
     "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre",
     "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var",
-].map(pack))
+])
 
 /// SVG and MathML elements whose content is HTML again (with foreignObject and annotation-xml, above).
-private let integrationPoints: Set<UInt64> = Set(["desc", "title", "mi", "mo", "mn", "ms", "mtext"].map(pack))
+private let integrationPoints = NameSet(["desc", "title", "mi", "mo", "mn", "ms", "mtext"])
 
 private func pack(_ name: String) -> UInt64 { name.utf8.reduce(0) { $0 << 8 | UInt64($1) } }
 
@@ -198,14 +201,34 @@ private let svgName = pack("svg")
 private let mathName = pack("math")
 
 /// The content of these is text up to their end tag.
-private let rawTextElements: Set<UInt64> = Set(
-    ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"].map(pack))
+private let rawTextElements = NameSet(
+    ["script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"])
 
 /// Void elements never hold children; the others close themselves when a sibling starts or their parent ends,
 /// so counting them could only over-count.
-private let uncountedElements: Set<UInt64> = Set([
+private let uncountedElements = NameSet([
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
     "param", "keygen", "basefont", "bgsound", "frame", "image",
     "p", "li", "dt", "dd", "option", "optgroup", "rb", "rt", "rtc", "rp", "tr", "td", "th", "tbody", "thead",
     "tfoot", "colgroup", "caption", "html", "head", "body",
-].map(pack))
+])
+
+/// A fixed set of packed tag names, searched by bisection: this runs for every tag of every page, and a `Set`
+/// hashes each lookup with SipHash.
+private struct NameSet: Sendable {
+    private let sorted: [UInt64]
+
+    init(_ names: [String]) {
+        sorted = names.map(pack).sorted()
+    }
+
+    func contains(_ packed: UInt64) -> Bool {
+        var low = 0
+        var high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < packed { low = middle + 1 } else { high = middle }
+        }
+        return low < sorted.count && sorted[low] == packed
+    }
+}

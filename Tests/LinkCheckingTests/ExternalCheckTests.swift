@@ -29,6 +29,10 @@ import Testing
             // The second id sits past the 64 KiB the test lets the checker read.
             return .init(status: 200, headers: html, body: "<h1 id='early'>e</h1>"
                          + String(repeating: "<p>filler</p>\n", count: 20_000) + "<h1 id='late'>l</h1>")
+        case "/no-head":
+            // Refuses the first request (the HEAD), answers the GET that follows with a body nobody needs.
+            return previous == 0 ? .init(status: 405)
+                : .init(status: 200, headers: html, body: String(repeating: "<p>unread</p>\n", count: 50_000))
         case "/to-file":
             return .init(status: 302, headers: ["Location": "file:///etc/hostname"])
         case "/to-ftp":
@@ -142,5 +146,14 @@ import Testing
         #expect(report.problems.allSatisfy { $0.kind == .externalFailure })
         // FoundationNetworking would have asked this server for `/etc/hostname` instead.
         #expect(server.requests("/etc/hostname") == 0)
+    }
+
+    /// A server that refuses HEAD is asked with GET; the status is enough, so the body is not read.
+    @Test func headRefusedFallsBackToGet() throws {
+        let server = try LoopbackServer(route: Self.route)
+        defer { server.stop() }
+        let report = try check(server, links: [server.url("/no-head")])
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(server.requests("/no-head") == 2)
     }
 }
