@@ -25,7 +25,8 @@ func parsePage(_ bytes: [UInt8], page: String) -> PageLinks {
     }
 }
 
-/// Line and column (UTF-8 bytes, from 1) of a byte offset, as gumbo counts them.
+/// Line and column of a byte offset, from 1. The column counts UTF-8 bytes, as the project's diagnostics do;
+/// gumbo's own attribute columns count characters, so the two differ on lines with non-ASCII text before them.
 private func sourcePosition(ofOffset offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
     var line = 1
     var lineStart = 0

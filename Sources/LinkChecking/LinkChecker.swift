@@ -111,8 +111,8 @@ public struct LinkChecker: Sendable {
             switch outcomes[url] ?? .failed("not checked") {
             case .reachable(let anchors, let truncatedAt):
                 if let anchors, let fragment, wantsFragmentCheck(fragment), !fragmentMatches(fragment, anchors) {
-                    let read = truncatedAt.map { " (only its first \($0 >> 20 > 0 ? "\($0 >> 20) MiB" : "\($0) bytes") were read)" }
-                    problems.append(problem(.externalMissingFragment, "no id '\(fragment)' in the page" + (read ?? "")))
+                    let partly = truncatedAt.map { " (only its first \($0) bytes were read)" } ?? ""
+                    problems.append(problem(.externalMissingFragment, "no id '\(fragment)' in the page" + partly))
                 }
             case .httpStatus(let status):
                 problems.append(problem(.externalStatus, "HTTP \(status)"))
