@@ -62,7 +62,7 @@ let package = Package(
             "SiteBuilder", "SiteRendering", "MustacheTemplates", "ComparisonModel", "Diagnostics", "CGumbo", "TestSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport"]),
     ]
 )

@@ -5,21 +5,25 @@ import FoundationNetworking
 
 /// What one distinct external URL answered.
 enum ExternalOutcome: Sendable, Hashable {
-    /// 2xx after redirects. `anchors` is set when the body was fetched and is HTML.
-    case reachable(anchors: Set<String>?)
+    /// 2xx after redirects. `anchors` is set when the body was fetched and is HTML; `truncatedAt` when only
+    /// that many bytes of it were read.
+    case reachable(anchors: Set<String>?, truncatedAt: Int? = nil)
     case httpStatus(Int)
     case failed(String)
 }
 
 /// Fetches each distinct URL once, at most `maxConcurrentRequests` at a time, retrying timeouts, network
-/// errors, 429 and 5xx with exponential backoff. Synchronous on purpose: the checker runs from a plain
-/// command and from the build, and completion handlers run on the session's own queue, never on the Swift
-/// concurrency pool, so blocking here cannot starve it.
+/// errors, 429 and 5xx with exponential backoff, all within `timeout` per URL. Synchronous on purpose: the
+/// checker runs from a plain command and from the build, and the session's callbacks run on its own queue,
+/// never on the Swift concurrency pool, so blocking here cannot starve it.
 struct ExternalChecker: Sendable {
     var timeout: Double
     var retries: Int
     var retryBaseDelay: Double
     var maxConcurrentRequests: Int
+    /// Bytes of an HTML body read to look up a fragment; the rest is not downloaded (a 1.5 GB answer once took
+    /// 3.6 GB of memory).
+    var maximumBodyBytes = 4 << 20
 
     var backstopTimeout: Double { max(1, timeout.rounded(.up)) + 1 }
 
@@ -36,7 +40,8 @@ struct ExternalChecker: Sendable {
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         let delegateQueue = OperationQueue()
         delegateQueue.maxConcurrentOperationCount = 1
-        let session = URLSession(configuration: configuration, delegate: nil, delegateQueue: delegateQueue)
+        let delegate = TransferDelegate(maximumBodyBytes: maximumBodyBytes)
+        let session = URLSession(configuration: configuration, delegate: delegate, delegateQueue: delegateQueue)
         let slots = DispatchSemaphore(value: max(1, maxConcurrentRequests))
         let group = DispatchGroup()
 
@@ -47,7 +52,8 @@ struct ExternalChecker: Sendable {
             }
             slots.wait()
             group.enter()
-            let request = Attempt(session: session, url: parsed, needsBody: needsBody, checker: self) { outcome in
+            let request = Attempt(session: session, delegate: delegate, url: parsed, needsBody: needsBody,
+                                  checker: self, deadline: .now() + timeout) { outcome in
                 results.withLock { $0[url] = outcome }
                 slots.signal()
                 group.leave()
@@ -59,12 +65,14 @@ struct ExternalChecker: Sendable {
         return results.withLock { $0 }
     }
 
-    /// One URL's requests, retries included.
+    /// One URL's requests, retries included, all before `deadline`.
     private struct Attempt: Sendable {
         let session: URLSession
+        let delegate: TransferDelegate
         let url: URL
         let needsBody: Bool
         let checker: ExternalChecker
+        let deadline: DispatchTime
         let finish: @Sendable (ExternalOutcome) -> Void
 
         func start(attempt: Int, method: String) {
@@ -74,12 +82,11 @@ struct ExternalChecker: Sendable {
             request.setValue("versus-linkcheck/1", forHTTPHeaderField: "User-Agent")
             // Set by the timer before it cancels, so the handler can tell a timeout from other cancellations.
             let timedOut = Locked(false)
-            let task = session.dataTask(with: request) { data, response, error in
-                let isTimeout = timedOut.withLock { $0 }
-                handle(attempt: attempt, method: method, data: data, response: response, error: error,
-                       timedOut: isTimeout)
+            let task = session.dataTask(with: request)
+            delegate.register(task, wantsBody: method == "GET" && needsBody) { transfer in
+                handle(attempt: attempt, method: method, transfer: transfer, timedOut: timedOut.withLock { $0 })
             }
-            DispatchQueue.global().asyncAfter(deadline: .now() + checker.timeout) { [task] in
+            DispatchQueue.global().asyncAfter(deadline: deadline) { [task] in
                 if task.state == .running {
                     timedOut.withLock { $0 = true }
                     task.cancel()
@@ -88,9 +95,12 @@ struct ExternalChecker: Sendable {
             task.resume()
         }
 
-        private func handle(attempt: Int, method: String, data: Data?, response: URLResponse?, error: Error?,
-                            timedOut: Bool) {
-            if let error {
+        private func handle(attempt: Int, method: String, transfer: Transfer, timedOut: Bool) {
+            if let scheme = transfer.refusedRedirectScheme {
+                finish(.failed("redirects to a \(scheme): URL, which a browser will not follow from a web page"))
+                return
+            }
+            if let error = transfer.error, !(transfer.stoppedEarly && transfer.response != nil) {
                 let nsError = error as NSError
                 let reason = timedOut || nsError.code == NSURLErrorTimedOut
                     ? "timed out after \(formatSeconds(checker.timeout))"
@@ -98,7 +108,7 @@ struct ExternalChecker: Sendable {
                 retryOrFinish(attempt: attempt, method: method, outcome: .failed(reason))
                 return
             }
-            guard let http = response as? HTTPURLResponse else {
+            guard let http = transfer.response as? HTTPURLResponse else {
                 finish(.failed("not an HTTP answer"))
                 return
             }
@@ -110,9 +120,9 @@ struct ExternalChecker: Sendable {
             }
             switch status {
             case 200..<300:
-                let contentType = (http.value(forHTTPHeaderField: "Content-Type") ?? "").lowercased()
-                if needsBody, contentType.contains("html"), let data {
-                    finish(.reachable(anchors: anchorNames(inHTML: [UInt8](data))))
+                if transfer.isHTML, let body = transfer.body {
+                    finish(.reachable(anchors: anchorNames(inHTML: body),
+                                      truncatedAt: transfer.truncated ? checker.maximumBodyBytes : nil))
                 } else {
                     finish(.reachable(anchors: nil))
                 }
@@ -124,15 +134,107 @@ struct ExternalChecker: Sendable {
         }
 
         private func retryOrFinish(attempt: Int, method: String, outcome: ExternalOutcome) {
-            guard attempt < checker.retries else {
+            let delay = checker.retryBaseDelay * pow(2, Double(attempt))
+            // `--timeout` bounds the whole URL: no retry that could not finish in time.
+            guard attempt < checker.retries, DispatchTime.now() + delay < deadline else {
                 finish(outcome)
                 return
             }
-            let delay = checker.retryBaseDelay * pow(2, Double(attempt))
             DispatchQueue.global().asyncAfter(deadline: .now() + delay) {
                 start(attempt: attempt + 1, method: method)
             }
         }
+    }
+}
+
+/// What one request produced.
+private struct Transfer: Sendable {
+    var response: URLResponse?
+    var body: [UInt8]?
+    var isHTML = false
+    /// The body was longer than the cap; `body` is its beginning.
+    var truncated = false
+    /// The checker cancelled the transfer once it had what it needed (the status, or enough of the body).
+    var stoppedEarly = false
+    var refusedRedirectScheme: String?
+    var error: Error?
+}
+
+/// The session's delegate: reads at most `maximumBodyBytes` of a body, and only when a fragment must be looked
+/// up in it; refuses redirects to anything but http(s). A class because URLSession requires one; its state is
+/// behind a lock, and it never leaves this file.
+private final class TransferDelegate: NSObject, URLSessionDataDelegate, @unchecked Sendable {
+    private struct Entry {
+        var wantsBody: Bool
+        var transfer = Transfer()
+        var completion: @Sendable (Transfer) -> Void
+    }
+    private let maximumBodyBytes: Int
+    private let entries = Locked<[Int: Entry]>([:])
+
+    init(maximumBodyBytes: Int) {
+        self.maximumBodyBytes = maximumBodyBytes
+    }
+
+    func register(_ task: URLSessionTask, wantsBody: Bool, completion: @escaping @Sendable (Transfer) -> Void) {
+        entries.withLock { $0[task.taskIdentifier] = Entry(wantsBody: wantsBody, completion: completion) }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                    newRequest request: URLRequest, completionHandler: @escaping (URLRequest?) -> Void) {
+        // The Location header as the server wrote it: FoundationNetworking on Linux turns `file:///etc/x` into a
+        // request for `/etc/x` on the same host, so the new request's scheme cannot be trusted to tell.
+        let location = response.value(forHTTPHeaderField: "Location") ?? ""
+        let written = urlScheme(location.trimmingASCIIWhitespace())
+        let scheme = written ?? request.url?.scheme?.lowercased() ?? ""
+        if scheme == "http" || scheme == "https" {
+            completionHandler(request)
+            return
+        }
+        entries.withLock { $0[task.taskIdentifier]?.transfer.refusedRedirectScheme = scheme.isEmpty ? "non-HTTP" : scheme }
+        completionHandler(nil)
+        task.cancel()
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive response: URLResponse,
+                    completionHandler: @escaping (URLSession.ResponseDisposition) -> Void) {
+        let keepReading = entries.withLock { entries -> Bool in
+            guard var entry = entries[dataTask.taskIdentifier] else { return false }
+            entry.transfer.response = response
+            let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+            let contentType = ((response as? HTTPURLResponse)?.value(forHTTPHeaderField: "Content-Type") ?? "")
+                .lowercased()
+            entry.transfer.isHTML = contentType.contains("html")
+            let keep = entry.wantsBody && entry.transfer.isHTML && (200..<300).contains(status)
+            if keep { entry.transfer.body = [] } else { entry.transfer.stoppedEarly = true }
+            entries[dataTask.taskIdentifier] = entry
+            return keep
+        }
+        // Only the status is needed: the body is not downloaded.
+        completionHandler(keepReading ? .allow : .cancel)
+    }
+
+    func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
+        let full = entries.withLock { entries -> Bool in
+            guard var entry = entries[dataTask.taskIdentifier], var body = entry.transfer.body else { return false }
+            let room = maximumBodyBytes - body.count
+            body += data.prefix(max(0, room))
+            entry.transfer.body = body
+            if data.count > room {
+                entry.transfer.truncated = true
+                entry.transfer.stoppedEarly = true
+            }
+            entries[dataTask.taskIdentifier] = entry
+            return entry.transfer.truncated
+        }
+        if full { dataTask.cancel() }
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
+        guard var entry = entries.withLock({ $0.removeValue(forKey: task.taskIdentifier) }) else { return }
+        entry.transfer.error = error
+        if entry.transfer.response == nil { entry.transfer.response = task.response }
+        entry.completion(entry.transfer)
     }
 }
 

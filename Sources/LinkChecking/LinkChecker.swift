@@ -15,6 +15,10 @@ public struct LinkChecker: Sendable {
         else {
             throw LinkCheckError.notADirectory(siteDirectory)
         }
+        let index = options.directoryIndex
+        guard !index.isEmpty, !index.contains("/"), index != ".", index != ".." else {
+            throw LinkCheckError.invalidDirectoryIndex(index)
+        }
         let excludes = try compileExcludes()
         let listing = try listSite(siteDirectory)
         let pages = parsePages(listing.htmlFiles, root: siteDirectory)
@@ -25,7 +29,7 @@ public struct LinkChecker: Sendable {
     /// (site-relative paths).
     func check(pages: [PageLinks], files: Set<String>, folders: Set<String>,
                excludes: [NSRegularExpression]) -> LinkCheckReport {
-        let site = SiteMap(pages: pages, files: files, folders: folders)
+        let site = SiteMap(pages: pages, files: files, folders: folders, directoryIndex: options.directoryIndex)
         let basePath = normalizedBasePath(options.basePath)
 
         // Resolve in parallel too: resolution is pure, and on 10,000 pages it is a sixth of the work.
@@ -60,7 +64,7 @@ public struct LinkChecker: Sendable {
         problems += checkExternal(toFetch)
 
         let orphans = pages.map(\.page).filter { page in
-            !linkedPages.contains(page) && page != "index.html" && page != "404.html"
+            !linkedPages.contains(page) && page != options.directoryIndex && page != "404.html"
         }.sorted()
         let notes = orphans.map {
             LinkProblem(page: $0, line: 0, column: 0, target: "", kind: .orphanPage,
@@ -73,7 +77,8 @@ public struct LinkChecker: Sendable {
             orphans: orphans,
             notes: notes,
             skippedExternalCount: skippedExternal,
-            skippedOtherCount: skippedOther)
+            skippedOtherCount: skippedOther,
+            ignoredCount: pages.reduce(0) { $0 + $1.ignoredReferenceCount })
     }
 
     private func compileExcludes() throws -> [NSRegularExpression] {
@@ -94,7 +99,8 @@ public struct LinkChecker: Sendable {
         }
         let checker = ExternalChecker(timeout: options.timeout, retries: max(0, options.retries),
                                       retryBaseDelay: options.retryBaseDelay,
-                                      maxConcurrentRequests: options.maxConcurrentRequests)
+                                      maxConcurrentRequests: options.maxConcurrentRequests,
+                                      maximumBodyBytes: max(1, options.maximumExternalBodyBytes))
         let outcomes = checker.check(requests)
         var problems: [LinkProblem] = []
         for (reference, url, fragment) in references {
@@ -103,9 +109,10 @@ public struct LinkChecker: Sendable {
                             target: reference.target, kind: kind, reason: reason)
             }
             switch outcomes[url] ?? .failed("not checked") {
-            case .reachable(let anchors):
+            case .reachable(let anchors, let truncatedAt):
                 if let anchors, let fragment, wantsFragmentCheck(fragment), !fragmentMatches(fragment, anchors) {
-                    problems.append(problem(.externalMissingFragment, "no id '\(fragment)' in the page"))
+                    let partly = truncatedAt.map { " (only its first \($0) bytes were read)" } ?? ""
+                    problems.append(problem(.externalMissingFragment, "no id '\(fragment)' in the page" + partly))
                 }
             case .httpStatus(let status):
                 problems.append(problem(.externalStatus, "HTTP \(status)"))
@@ -141,8 +148,11 @@ struct SiteMap: Sendable {
     var files: Set<String>
     var folders: Set<String>
     var anchors: [String: Set<String>]
+    /// What a folder URL serves: `index.html` unless `--directory-index` says otherwise.
+    var directoryIndex: String
 
-    init(pages: [PageLinks], files: Set<String>, folders: Set<String>) {
+    init(pages: [PageLinks], files: Set<String>, folders: Set<String>, directoryIndex: String = "index.html") {
+        self.directoryIndex = directoryIndex
         self.files = Set(files.map(nfc))
         self.folders = Set(folders.map(nfc))
         var anchors: [String: Set<String>] = [:]
@@ -157,7 +167,7 @@ struct SiteMap: Sendable {
         case problem(ProblemKind, String)
     }
 
-    /// Finds the file a local path names. A folder means its `index.html`, with or without the trailing slash
+    /// Finds the file a local path names. A folder means its index file, with or without the trailing slash
     /// (static hosts answer `dir` with a redirect to `dir/`).
     func lookup(path: String, isFolderForm: Bool) -> Lookup {
         if !isFolderForm, files.contains(path) {
@@ -165,10 +175,11 @@ struct SiteMap: Sendable {
         }
         let isFolder = path.isEmpty || folders.contains(path)
         if isFolder {
-            let index = path.isEmpty ? "index.html" : path + "/index.html"
+            let index = path.isEmpty ? directoryIndex : path + "/" + directoryIndex
             return files.contains(index)
                 ? .file(index)
-                : .problem(.folderWithoutIndex, "folder '\(path.isEmpty ? "/" : path + "/")' has no index.html")
+                : .problem(.folderWithoutIndex,
+                           "folder '\(path.isEmpty ? "/" : path + "/")' has no \(directoryIndex)")
         }
         if isFolderForm, files.contains(path) {
             return .problem(.missingFile, "'\(path)' is a file, not a folder")
@@ -193,6 +204,11 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageRes
         return result
     }
     result.problems += idProblems(page)
+    if let tooDeep = page.tooDeep {
+        result.problems.append(LinkProblem(
+            page: page.page, line: tooDeep.line, column: tooDeep.column, target: "", kind: .nestingTooDeep,
+            reason: "elements nested more than \(maximumNestingDepth) deep; the rest of the page is not checked"))
+    }
 
     var base = BaseDocument.local(path: nfc(page.page))
     if let baseReference = page.base {
@@ -212,6 +228,12 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageRes
     // Pages repeat targets (navigation, the same image in `src` and `srcset`); resolve each once per page.
     var resolvedTargets: [String: ResolvedTarget] = [:]
     for reference in page.references {
+        if reference.attribute == "usemap" {
+            if let reason = usemapProblem(reference.target, maps: page.mapNames) {
+                result.problems.append(problem(reference, .badUsemap, reason))
+            }
+            continue
+        }
         let resolved: ResolvedTarget
         if let known = resolvedTargets[reference.target] {
             resolved = known
@@ -253,6 +275,18 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageRes
 private func problem(_ reference: Reference, _ kind: ProblemKind, _ reason: String) -> LinkProblem {
     LinkProblem(page: reference.page, line: reference.line, column: reference.column, target: reference.target,
                 kind: kind, reason: reason)
+}
+
+/// `img[usemap]` is not a URL but a hash-name reference: `#name`, naming a `<map>` of the same page by its
+/// `name` or `id`, compared exactly (HTML standard, "rules for parsing a hash-name reference").
+private func usemapProblem(_ value: String, maps: Set<String>) -> String? {
+    guard value.hasPrefix("#") else {
+        return value.isEmpty ? "empty usemap (write '#' and the name of a <map>)"
+            : "usemap must be '#' and the name of a <map> of this page"
+    }
+    let name = String(value.dropFirst())
+    if name.isEmpty { return "usemap '#' names no <map>" }
+    return maps.contains(name) ? nil : "no <map name='\(name)'> in this page"
 }
 
 private func missingFragmentReason(_ fragment: String, file: String, anchors: Set<String>) -> String {

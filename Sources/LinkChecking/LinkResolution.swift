@@ -112,8 +112,11 @@ func resolveReference(_ target: String, base: BaseDocument, folder: [String], ba
     if let scheme = urlScheme(trimmed) {
         return classifyAbsolute(trimmed, scheme: scheme)
     }
-    if trimmed.hasPrefix("//") {
-        return .external(url: "https:" + trimmed)
+    // Browsers read `\` as `/` in http(s) URLs, so `\\host\x` and `/\host` start like `//host`: another host,
+    // not a file of this site.
+    let lead = Array(trimmed.utf8.prefix(2))
+    if lead.count == 2, lead.allSatisfy({ $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "\\") }) {
+        return .external(url: "https:" + backslashesAsSlashes(trimmed))
     }
     switch base {
     case .external(let baseURL):
@@ -130,10 +133,9 @@ private func classifyAbsolute(_ target: String, scheme: String) -> ResolvedTarge
     let rest = target.dropFirst(scheme.count + 1)
     switch scheme {
     case "http", "https":
-        return .external(url: target)
+        return .external(url: backslashesAsSlashes(target))
     case "mailto":
-        let address = rest.prefix(while: { $0 != "?" }).trimmingCharacters(in: .whitespaces)
-        return address.isEmpty ? .problem(.emptyMailto, "mailto: without an address") : .skipped(scheme: scheme)
+        return mailtoProblem(rest).map { .problem($0.kind, $0.reason) } ?? .skipped(scheme: scheme)
     case "tel":
         let number = rest.prefix(while: { $0 != "?" && $0 != ";" }).trimmingCharacters(in: .whitespaces)
         return number.isEmpty ? .problem(.emptyTel, "tel: without a number") : .skipped(scheme: scheme)
@@ -145,6 +147,50 @@ private func classifyAbsolute(_ target: String, scheme: String) -> ResolvedTarge
     default:
         return .skipped(scheme: scheme)
     }
+}
+
+/// `\` as `/` before the query and fragment, as browsers read http(s) URLs.
+private func backslashesAsSlashes(_ url: String) -> String {
+    guard url.utf8.contains(UInt8(ascii: "\\")) else { return url }
+    let end = url.firstIndex(where: { $0 == "?" || $0 == "#" }) ?? url.endIndex
+    return url[..<end].replacingOccurrences(of: "\\", with: "/") + url[end...]
+}
+
+/// A `mailto:` that no mail program can use (RFC 6068): no address, a malformed `%` escape, or an address
+/// without a local part and a domain around its `@`.
+private func mailtoProblem(_ rest: Substring) -> LinkProblemDetail? {
+    let addresses = rest.prefix(while: { $0 != "?" })
+    if addresses.trimmingCharacters(in: .whitespaces).isEmpty {
+        return LinkProblemDetail(kind: .emptyMailto, reason: "mailto: without an address")
+    }
+    guard !hasMalformedPercentEscape(rest), let decoded = percentDecode(addresses) else {
+        return LinkProblemDetail(kind: .invalidMailto, reason: "mailto: with a malformed %-escape")
+    }
+    for address in decoded.split(separator: ",", omittingEmptySubsequences: false) {
+        let address = address.trimmingCharacters(in: .whitespaces)
+        guard let at = address.lastIndex(of: "@"), at != address.startIndex,
+              address.index(after: at) != address.endIndex else {
+            return LinkProblemDetail(kind: .invalidMailto, reason: "'\(address)' is not an e-mail address")
+        }
+    }
+    return nil
+}
+
+/// `%` not followed by two hexadecimal digits.
+private func hasMalformedPercentEscape(_ text: Substring) -> Bool {
+    let bytes = Array(text.utf8)
+    var index = 0
+    while index < bytes.count {
+        if bytes[index] == UInt8(ascii: "%") {
+            guard index + 2 < bytes.count, hexValue(bytes[index + 1]) != nil, hexValue(bytes[index + 2]) != nil else {
+                return true
+            }
+            index += 3
+        } else {
+            index += 1
+        }
+    }
+    return false
 }
 
 private func resolveLocal(_ target: String, documentPath: String, folder: [String], basePath: String?)

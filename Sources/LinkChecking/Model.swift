@@ -1,3 +1,4 @@
+import Diagnostics
 import Foundation
 
 /// How the checker behaves. Plain values, so a command line, a build step or a test can fill them in.
@@ -10,7 +11,7 @@ public struct LinkCheckOptions: Sendable, Hashable {
     public var checkExternal: Bool
     /// Regular expressions (NSRegularExpression syntax); an external URL matching any of them is skipped.
     public var excludePatterns: [String]
-    /// Seconds before one external request counts as timed out.
+    /// Seconds one external URL may take, retries and their delays included.
     public var timeout: Double
     /// Extra attempts after a timeout, a network error, a 429 or a 5xx answer.
     public var retries: Int
@@ -18,6 +19,10 @@ public struct LinkCheckOptions: Sendable, Hashable {
     public var retryBaseDelay: Double
     /// Requests in flight at once.
     public var maxConcurrentRequests: Int
+    /// Bytes of an external HTML page read to look up a fragment in it.
+    public var maximumExternalBodyBytes: Int
+    /// The file a host serves for a folder URL (`dir/`), such as `index.html` or `index.htm`.
+    public var directoryIndex: String
 
     public init(
         basePath: String? = nil,
@@ -26,8 +31,11 @@ public struct LinkCheckOptions: Sendable, Hashable {
         timeout: Double = 10,
         retries: Int = 2,
         retryBaseDelay: Double = 0.5,
-        maxConcurrentRequests: Int = 8
+        maxConcurrentRequests: Int = 8,
+        directoryIndex: String = "index.html",
+        maximumExternalBodyBytes: Int = 4 << 20
     ) {
+        self.maximumExternalBodyBytes = maximumExternalBodyBytes
         self.basePath = basePath
         self.checkExternal = checkExternal
         self.excludePatterns = excludePatterns
@@ -35,6 +43,7 @@ public struct LinkCheckOptions: Sendable, Hashable {
         self.retries = retries
         self.retryBaseDelay = retryBaseDelay
         self.maxConcurrentRequests = maxConcurrentRequests
+        self.directoryIndex = directoryIndex
     }
 }
 
@@ -81,6 +90,12 @@ public struct PageLinks: Sendable, Hashable {
     public var base: Reference?
     /// Set when the file is not valid UTF-8 or holds NUL bytes: such a page is reported, not parsed.
     public var unreadableReason: String?
+    /// The `name` and `id` of every `<map>`, the targets of `img[usemap]`.
+    public var mapNames: Set<String> = []
+    /// References inside an element with `data-versus-ignore` or `data-proofer-ignore` (or under one).
+    public var ignoredReferenceCount = 0
+    /// Where the page first nests deeper than `maximumNestingDepth`; it was parsed only up to there.
+    public var tooDeep: SourcePosition?
 
     public init(page: String, anchors: [AnchorDefinition] = [], references: [Reference] = [],
                 base: Reference? = nil, unreadableReason: String? = nil) {
@@ -92,10 +107,6 @@ public struct PageLinks: Sendable, Hashable {
     }
 }
 
-public enum ProblemSeverity: String, Sendable, Hashable, Codable {
-    case error, note
-}
-
 /// Why a problem was reported. The raw values are stable: the JSON output and tests use them.
 public enum ProblemKind: String, Sendable, Hashable, Codable, CaseIterable {
     case missingFile = "missing-file"
@@ -105,9 +116,11 @@ public enum ProblemKind: String, Sendable, Hashable, Codable, CaseIterable {
     case outsideBasePath = "outside-base-path"
     case emptyLink = "empty-link"
     case emptyMailto = "empty-mailto"
+    case invalidMailto = "invalid-mailto"
     case emptyTel = "empty-tel"
     case forbiddenScheme = "forbidden-scheme"
     case badBase = "bad-base"
+    case badUsemap = "bad-usemap"
     case externalStatus = "external-status"
     case externalFailure = "external-failure"
     case externalMissingFragment = "external-missing-fragment"
@@ -115,37 +128,55 @@ public enum ProblemKind: String, Sendable, Hashable, Codable, CaseIterable {
     case invalidId = "invalid-id"
     case unreadablePage = "unreadable-page"
     case orphanPage = "orphan-page"
+    case nestingTooDeep = "nesting-too-deep"
 
     /// Link problems print as `broken link 'target': reason`; the others describe the page itself.
     public var isBrokenLink: Bool {
         switch self {
-        case .duplicateId, .invalidId, .unreadablePage, .orphanPage: false
+        case .duplicateId, .invalidId, .unreadablePage, .orphanPage, .nestingTooDeep: false
         default: true
         }
     }
 }
 
-public struct LinkProblem: Sendable, Hashable, Codable {
-    public var page: String
-    /// 0 when the problem concerns the whole page (an orphan, an unreadable file).
-    public var line: Int
-    public var column: Int
+/// One problem the checker found: a `Diagnostic` (the project's one vocabulary for messages: severity, the page
+/// as its file, line and column, the message), plus what tools and tests need to tell problems apart without
+/// reading the message: its kind and the target as written.
+public struct LinkProblem: Sendable, Hashable {
+    /// `file` is the page relative to the site folder; no position when the problem concerns the whole page
+    /// (an orphan, an unreadable file). The message is what follows the location in the text report:
+    /// `broken link 'target': reason`, `duplicate id 'x': reason`, `orphan page: reason`...
+    public let diagnostic: Diagnostic
+    public let kind: ProblemKind
     /// The link as written (one candidate for `srcset`), or the id for id problems; empty otherwise.
-    public var target: String
-    public var kind: ProblemKind
-    public var reason: String
-    public var severity: ProblemSeverity
+    public let target: String
+    /// The message without its prefix, as the JSON report gives it.
+    public let reason: String
 
+    /// `line` 0 means the whole page.
     public init(page: String, line: Int, column: Int, target: String, kind: ProblemKind, reason: String,
-                severity: ProblemSeverity = .error) {
-        self.page = page
-        self.line = line
-        self.column = column
-        self.target = target
+                severity: Severity = .error) {
         self.kind = kind
+        self.target = target
         self.reason = reason
-        self.severity = severity
+        let message: String
+        switch kind {
+        case .duplicateId: message = "duplicate id '\(target)': \(reason)"
+        case .invalidId: message = "invalid id '\(target)': \(reason)"
+        case .unreadablePage: message = "unreadable page: \(reason)"
+        case .orphanPage: message = "orphan page: \(reason)"
+        case .nestingTooDeep: message = "nesting too deep: \(reason)"
+        default: message = "broken link '\(target)': \(reason)"
+        }
+        diagnostic = Diagnostic(severity, file: page,
+                                position: line > 0 ? SourcePosition(line: line, column: column) : nil, message)
     }
+
+    public var page: String { diagnostic.file }
+    /// 0 when the problem concerns the whole page.
+    public var line: Int { diagnostic.line ?? 0 }
+    public var column: Int { diagnostic.column ?? 0 }
+    public var severity: Severity { diagnostic.severity }
 }
 
 public struct LinkCheckReport: Sendable, Hashable {
@@ -161,9 +192,12 @@ public struct LinkCheckReport: Sendable, Hashable {
     public var skippedExternalCount: Int
     /// `data:`, `tel:`, `mailto:` with an address and other schemes that are not fetched.
     public var skippedOtherCount: Int
+    /// References not checked because of `data-versus-ignore` or `data-proofer-ignore`; not in `linkCount`.
+    public var ignoredCount: Int
 
     public init(pageCount: Int, linkCount: Int, problems: [LinkProblem], orphans: [String], notes: [LinkProblem],
-                skippedExternalCount: Int, skippedOtherCount: Int) {
+                skippedExternalCount: Int, skippedOtherCount: Int, ignoredCount: Int = 0) {
+        self.ignoredCount = ignoredCount
         self.pageCount = pageCount
         self.linkCount = linkCount
         self.problems = problems
@@ -171,6 +205,18 @@ public struct LinkCheckReport: Sendable, Hashable {
         self.notes = notes
         self.skippedExternalCount = skippedExternalCount
         self.skippedOtherCount = skippedOtherCount
+    }
+
+    /// Every problem and note as the project's `Diagnostic`, in the order of the text report, for a caller that
+    /// gathers the diagnostics of a whole build (their `file` is relative to the site folder).
+    public var diagnostics: [Diagnostic] { orderedForDisplay.map(\.diagnostic) }
+
+    /// Problems and notes by page, line, column, target, kind: the text report's order.
+    var orderedForDisplay: [LinkProblem] {
+        (problems + notes).sorted {
+            ($0.page, $0.line, $0.column, $0.target, $0.kind.rawValue)
+                < ($1.page, $1.line, $1.column, $1.target, $1.kind.rawValue)
+        }
     }
 
     /// Broken links (the `K broken` of the summary).
@@ -184,12 +230,15 @@ public enum LinkCheckError: Error, Sendable, Equatable, CustomStringConvertible 
     case notADirectory(String)
     case invalidExcludePattern(String)
     case unreadableDirectory(String)
+    case invalidDirectoryIndex(String)
 
     public var description: String {
         switch self {
         case .notADirectory(let path): "'\(path)' is not a folder"
         case .invalidExcludePattern(let pattern): "--exclude '\(pattern)' is not a valid regular expression"
         case .unreadableDirectory(let path): "cannot list the files of '\(path)'"
+        case .invalidDirectoryIndex(let name):
+            "--directory-index '\(name)' must be a file name (not empty, no '/', not '.' or '..')"
         }
     }
 }

@@ -2,24 +2,15 @@ import Diagnostics
 import Foundation
 
 extension LinkProblem {
-    /// `page.html:12: broken link 'target': reason`, or for page problems `page.html:12: duplicate id 'x': ...`.
-    /// Control characters are escaped so a hostile page cannot rewrite the terminal.
+    /// `page.html:12: broken link 'target': reason`, or for page problems `page.html:12: duplicate id 'x': ...`;
+    /// notes say `note:`. This is the diagnostic without its column and without `error:`, the format the
+    /// checker has always printed (scripts and CI logs read it). Control characters are escaped so a hostile
+    /// page cannot rewrite the terminal.
     public var formatted: String {
-        let location = line > 0 ? "\(Diagnostic.escapeControlCharacters(page)):\(line)" : Diagnostic.escapeControlCharacters(page)
-        // Reasons quote paths derived from the target, so they need the same escaping.
-        let reason = Diagnostic.escapeControlCharacters(self.reason)
-        switch kind {
-        case .duplicateId:
-            return "\(location): duplicate id '\(Diagnostic.escapeControlCharacters(target))': \(reason)"
-        case .invalidId:
-            return "\(location): invalid id '\(Diagnostic.escapeControlCharacters(target))': \(reason)"
-        case .unreadablePage:
-            return "\(location): unreadable page: \(reason)"
-        case .orphanPage:
-            return "\(location): note: orphan page: \(reason)"
-        default:
-            return "\(location): broken link '\(Diagnostic.escapeControlCharacters(target))': \(reason)"
-        }
+        var location = Diagnostic.escapeControlCharacters(diagnostic.file)
+        if let line = diagnostic.line { location += ":\(line)" }
+        let label = diagnostic.severity == .error ? "" : "\(diagnostic.severity.rawValue): "
+        return "\(location): \(label)\(Diagnostic.escapeControlCharacters(diagnostic.message))"
     }
 }
 
@@ -27,10 +18,7 @@ extension LinkCheckReport {
     /// One line per problem, grouped by page (pages sorted, then lines), notes last within their page's group,
     /// then the summary line.
     public func formattedText() -> String {
-        let all = (problems + notes).sorted {
-            ($0.page, $0.line, $0.column, $0.target, $0.kind.rawValue) < ($1.page, $1.line, $1.column, $1.target, $1.kind.rawValue)
-        }
-        var lines = all.map(\.formatted)
+        var lines = orderedForDisplay.map(\.formatted)
         lines.append(summary)
         return lines.joined(separator: "\n") + "\n"
     }
@@ -42,6 +30,7 @@ extension LinkCheckReport {
         if pageErrorCount > 0 { details.append("\(pageErrorCount) page errors") }
         details.append("\(skippedExternalCount) external skipped")
         if skippedOtherCount > 0 { details.append("\(skippedOtherCount) other skipped") }
+        if ignoredCount > 0 { details.append("\(ignoredCount) ignored") }
         if !orphans.isEmpty { details.append(orphans.count == 1 ? "1 orphan page" : "\(orphans.count) orphan pages") }
         text += " (" + details.joined(separator: ", ") + ")"
         return text
@@ -56,13 +45,29 @@ extension LinkCheckReport {
             var pageErrors: Int
             var skippedExternal: Int
             var skippedOther: Int
-            var problems: [LinkProblem]
+            var ignored: Int
+            var problems: [Problem]
             var orphans: [String]
+        }
+        /// The JSON shape of one problem, unchanged since the checker had its own problem type.
+        struct Problem: Encodable {
+            var page: String
+            var line: Int
+            var column: Int
+            var target: String
+            var kind: ProblemKind
+            var reason: String
+            var severity: Severity
         }
         let document = Document(
             pages: pageCount, links: linkCount, broken: brokenLinkCount, pageErrors: pageErrorCount,
             skippedExternal: skippedExternalCount, skippedOther: skippedOtherCount,
-            problems: problems + notes, orphans: orphans)
+            ignored: ignoredCount,
+            problems: (problems + notes).map {
+                Problem(page: $0.page, line: $0.line, column: $0.column, target: $0.target, kind: $0.kind,
+                        reason: $0.reason, severity: $0.severity)
+            },
+            orphans: orphans)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(document) else { return "{}\n" }

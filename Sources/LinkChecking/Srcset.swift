@@ -60,30 +60,59 @@ func splitSrcset(_ value: String) -> [SrcsetCandidate] {
     return candidates
 }
 
-/// The URL of `<meta http-equiv="refresh" content="5; url=next.html">`, following the HTML standard's
-/// "shared declarative refresh steps" loosely; `nil` when the refresh reloads the same page.
+/// The URL of `<meta http-equiv="refresh" content="5; url=next.html">`, by the HTML standard's "shared
+/// declarative refresh steps"; `nil` when the content is no refresh at all (`-2`, `3x;url=a.html`) or reloads
+/// the same page (`5`, `5; url=`).
 func metaRefreshURL(_ content: String) -> String? {
-    var rest = Substring(content)
-    func dropWhitespace() { rest = rest.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{0C}" }) }
-    dropWhitespace()
-    rest = rest.drop(while: { $0.isASCII && ($0.isNumber || $0 == ".") })
-    dropWhitespace()
-    if let first = rest.first, first == ";" || first == "," { rest = rest.dropFirst() }
-    dropWhitespace()
-    if rest.isEmpty { return nil }
-    if rest.prefix(3).lowercased() == "url" {
-        var afterURL = rest.dropFirst(3)
-        afterURL = afterURL.drop(while: { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" })
-        if afterURL.first == "=" {
-            rest = afterURL.dropFirst()
-            dropWhitespace()
-        }
+    let input = Array(content.unicodeScalars)
+    var position = 0
+    func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == " " || scalar == "\t" || scalar == "\n" || scalar == "\r" || scalar == "\u{0C}"
     }
-    if let quote = rest.first, quote == "\"" || quote == "'" {
-        rest = rest.dropFirst()
-        if let close = rest.firstIndex(of: quote) { rest = rest[..<close] }
+    func skipWhitespace() { while position < input.count, isWhitespace(input[position]) { position += 1 } }
+    func at(_ wanted: String) -> Bool {
+        position < input.count && String(input[position]).lowercased() == wanted
     }
-    let url = String(rest).trimmingASCIIWhitespace()
+    func isDigit(_ scalar: Unicode.Scalar) -> Bool { scalar >= "0" && scalar <= "9" }
+
+    skipWhitespace()
+    // The time: digits, or a fraction starting with `.`; anything else means no refresh.
+    let digitsStart = position
+    while position < input.count, isDigit(input[position]) { position += 1 }
+    if position == digitsStart, !at(".") { return nil }
+    while position < input.count, isDigit(input[position]) || input[position] == "." { position += 1 }
+    if position == input.count { return nil }
+    // After the time comes `;`, `,` or whitespace; `3x` is no refresh.
+    guard at(";") || at(",") || isWhitespace(input[position]) else { return nil }
+    skipWhitespace()
+    if at(";") || at(",") { position += 1 }
+    skipWhitespace()
+    if position == input.count { return nil }
+
+    var urlStart = position
+    var quote: Unicode.Scalar?
+    // `URL =` in any case, with spaces around `=`; when it is not quite there, the text is the URL as it is.
+    skipPrefix: if at("u") {
+        position += 1
+        guard at("r") else { break skipPrefix }
+        position += 1
+        guard at("l") else { break skipPrefix }
+        position += 1
+        skipWhitespace()
+        guard at("=") else { break skipPrefix }
+        position += 1
+        skipWhitespace()
+        if at("\"") || at("'") { quote = input[position]; position += 1 }
+        urlStart = position
+    } else if at("\"") || at("'") {
+        quote = input[position]
+        urlStart = position + 1
+    }
+    var urlEnd = input.count
+    if let quote, let close = input[urlStart...].firstIndex(of: quote) { urlEnd = close }
+    var url = ""
+    url.unicodeScalars.append(contentsOf: input[urlStart..<urlEnd])
+    url = url.trimmingASCIIWhitespace()
     return url.isEmpty ? nil : url
 }
 

@@ -13,7 +13,8 @@ public struct CheckCommand: ParsableCommand {
         'page.html:LINE: broken link 'target': reason', then a summary. Local links must name a file of \
         the site (a folder means its index.html); fragments must name an id (or a[name]) of the target \
         page; '#' and '#top' are always valid. External links are counted and skipped unless --external \
-        is given. The rules are described in docs/link-checking.md.
+        is given. References inside an element with data-versus-ignore (or data-proofer-ignore) are \
+        counted as ignored, not checked. The rules are described in docs/link-checking.md.
         """)
 
     public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
@@ -41,6 +42,10 @@ public struct CheckCommand: ParsableCommand {
         valueName: "PATH"))
     public var basePath: String?
 
+    @Option(help: ArgumentHelp(
+        "The file a host serves for a folder URL such as dir/ (index.htm on some hosts).", valueName: "NAME"))
+    public var directoryIndex: String = "index.html"
+
     public init() {}
 
     public func run() throws {
@@ -55,7 +60,7 @@ public struct CheckCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let options = LinkCheckOptions(basePath: basePath, checkExternal: external, excludePatterns: exclude,
-                                       timeout: timeout)
+                                       timeout: timeout, directoryIndex: directoryIndex)
         let report: LinkCheckReport
         do {
             report = try LinkChecker(options: options).check(siteDirectory: siteDirectory)

@@ -70,6 +70,23 @@ import Testing
         }
     }
 
+    @Test func directoryIndexOption() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("versus-check-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("docs"), withIntermediateDirectories: true)
+        try Data("<a href='docs/'>d</a>".utf8).write(to: root.appendingPathComponent("index.htm"))
+        try Data("<p>docs</p>".utf8).write(to: root.appendingPathComponent("docs/index.htm"))
+        #expect(try run([root.path, "--directory-index", "index.htm"]).output
+            == "2 pages, 1 links, 0 broken (0 external skipped)\n")
+        #expect(throws: ExitCode(1)) { try run([root.path]) }
+        var error = ""
+        #expect(throws: ExitCode(2)) {
+            try CheckCommand.parse([root.path, "--directory-index", "a/b.html"])
+                .run(writeOutput: { _ in }, writeError: { error += $0 })
+        }
+        #expect(error == "error: --directory-index 'a/b.html' must be a file name (not empty, no '/', not '.' or '..')")
+    }
+
     @Test func defaultsAndNames() throws {
         let command = try CheckCommand.parse([])
         #expect(command.siteDirectory == "_site")

@@ -23,21 +23,36 @@ import Testing
             return previous == 0 ? .init(status: 503) : .init(status: 200, headers: html, body: "<p>ok</p>")
         case "/slow":
             return .init(status: 200, headers: html, body: "<p>late</p>", delay: 2)
+        case "/slow-error":
+            return .init(status: 503, delay: 0.6)
+        case "/huge":
+            // The second id sits past the 64 KiB the test lets the checker read.
+            return .init(status: 200, headers: html, body: "<h1 id='early'>e</h1>"
+                         + String(repeating: "<p>filler</p>\n", count: 20_000) + "<h1 id='late'>l</h1>")
+        case "/no-head":
+            // Refuses the first request (the HEAD), answers the GET that follows with a body nobody needs.
+            return previous == 0 ? .init(status: 405)
+                : .init(status: 200, headers: html, body: String(repeating: "<p>unread</p>\n", count: 50_000))
+        case "/to-file":
+            return .init(status: 302, headers: ["Location": "file:///etc/hostname"])
+        case "/to-ftp":
+            return .init(status: 301, headers: ["Location": "ftp://127.0.0.1/x"])
         default:
             return .init(status: 404)
         }
     }
 
-    func check(_ server: LoopbackServer, links: [String], external: Bool = true,
-               exclude: [String] = []) throws -> LinkCheckReport {
+    func check(_ server: LoopbackServer, links: [String], external: Bool = true, exclude: [String] = [],
+               timeout: Double = 0.5, retries: Int = 1) throws -> LinkCheckReport {
         let body = links.map { "<a href='\($0)'>x</a>" }.joined(separator: "\n")
         let site = try TemporarySite([
             "index.html": body + "\n<a href='b.html'>b</a>",
             // A second page repeating a URL: still one request for it.
             "b.html": "<a href='\(server.url("/ok"))'>again</a>",
         ])
-        let options = LinkCheckOptions(checkExternal: external, excludePatterns: exclude, timeout: 0.5, retries: 1,
-                                       retryBaseDelay: 0.05, maxConcurrentRequests: 4)
+        let options = LinkCheckOptions(checkExternal: external, excludePatterns: exclude, timeout: timeout,
+                                       retries: retries, retryBaseDelay: 0.05, maxConcurrentRequests: 4,
+                                       maximumExternalBodyBytes: 64 << 10)
         return try LinkChecker(options: options).check(siteDirectory: site.path)
     }
 
@@ -50,7 +65,8 @@ import Testing
             server.url("/missing"), server.url("/error"), server.url("/slow"), server.url("/flaky"),
             "//127.0.0.1:\(server.port)/other#top",
         ]
-        let report = try check(server, links: links)
+        // 1.5 s for each URL, retries included: room for one quick retry on a loaded machine, not for /slow's 2 s.
+        let report = try check(server, links: links, timeout: 1.5)
         let problems = Dictionary(uniqueKeysWithValues: report.problems.map { ($0.target, $0) })
         let protocolRelative = "//127.0.0.1:\(server.port)/other#top"
         #expect(Set(problems.keys) == [server.url("/ok#absent"), server.url("/missing"), server.url("/error"),
@@ -93,5 +109,51 @@ import Testing
         #expect(report.problems.isEmpty)
         #expect(report.skippedExternalCount == 3)
         #expect(server.totalRequests == 0)
+    }
+
+    /// Only the first bytes of a body are read: a fragment past them is reported as not found, and says why.
+    @Test func responseBodiesAreCapped() throws {
+        let server = try LoopbackServer(route: Self.route)
+        defer { server.stop() }
+        let report = try check(server, links: [server.url("/huge#early"), server.url("/huge#late")])
+        #expect(report.problems.map(\.target) == [server.url("/huge#late")])
+        #expect(report.problems.first?.kind == .externalMissingFragment)
+        #expect(report.problems.first?.reason == "no id 'late' in the page (only its first 65536 bytes were read)")
+    }
+
+    /// `--timeout` bounds a URL, retries included: a server that answers 503 after 0.6 s leaves no time for a
+    /// second answer within 1 s, so of the three retries allowed at most one is started (all four were before).
+    @Test func theTimeoutBoundsTheRetriesToo() throws {
+        let server = try LoopbackServer(route: Self.route)
+        defer { server.stop() }
+        let report = try check(server, links: [server.url("/slow-error")], timeout: 1, retries: 3)
+        #expect(report.problems.map(\.target) == [server.url("/slow-error")])
+        #expect(server.requests("/slow-error") <= 2)
+        #expect(server.requests("/slow-error") >= 1)
+    }
+
+    /// A redirect to `file:` (or any scheme but http and https) is broken: a browser will not follow it from a
+    /// web page, and the checker must never read a local file because a server said so.
+    @Test func redirectsToOtherSchemesAreBroken() throws {
+        let server = try LoopbackServer(route: Self.route)
+        defer { server.stop() }
+        let report = try check(server, links: [server.url("/to-file"), server.url("/to-ftp")])
+        let reasons = Dictionary(uniqueKeysWithValues: report.problems.map { ($0.target, $0.reason) })
+        #expect(reasons[server.url("/to-file")]
+            == "redirects to a file: URL, which a browser will not follow from a web page")
+        #expect(reasons[server.url("/to-ftp")]
+            == "redirects to a ftp: URL, which a browser will not follow from a web page")
+        #expect(report.problems.allSatisfy { $0.kind == .externalFailure })
+        // FoundationNetworking would have asked this server for `/etc/hostname` instead.
+        #expect(server.requests("/etc/hostname") == 0)
+    }
+
+    /// A server that refuses HEAD is asked with GET; the status is enough, so the body is not read.
+    @Test func headRefusedFallsBackToGet() throws {
+        let server = try LoopbackServer(route: Self.route)
+        defer { server.stop() }
+        let report = try check(server, links: [server.url("/no-head")])
+        #expect(report.problems.isEmpty, "\(report.problems)")
+        #expect(server.requests("/no-head") == 2)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Diagnostics
 @testable import LinkChecking
 
 @Suite struct PageParsingTests {
@@ -55,16 +56,75 @@ import Testing
         #expect(page.references.map(\.target) == ["x"])
     }
 
-    /// Our walk is iterative, so depth is no danger to it. 20,000 levels rather than 100,000 because gumbo's
-    /// own tree construction is quadratic in depth (its scope checks scan the open-element stack): 100,000
-    /// levels take about 100 s in a debug build, in gumbo, not in our code.
-    @Test func deeplyNestedHTMLDoesNotCrash() {
-        let depth = 20_000
+    /// Gumbo's tree construction is quadratic in depth (100,000 nested `<div>`s took 66 s), so the bytes are
+    /// screened first: the page is parsed only up to the start tag that goes past the limit, and that tag's
+    /// position is kept for the report.
+    @Test func nestingPastTheLimitStopsTheParseAtThatTag() {
+        let depth = 100_000
+        let html = "<a href='before.html' id='top-link'>x</a>\n" + String(repeating: "<div>", count: depth)
+            + "<a href='deep.html' id='bottom'>x</a>" + String(repeating: "</div>", count: depth)
+        let page = parse(html)
+        #expect(page.references.map(\.target) == ["before.html"])
+        #expect(page.anchors.map(\.name) == ["top-link"])
+        // Line 2; the 513th <div> starts after 512 of them, 5 bytes each.
+        #expect(page.tooDeep == SourcePosition(line: 2, column: maximumNestingDepth * 5 + 1))
+    }
+
+    /// External pages fetched for a fragment go through the same screen.
+    @Test func anchorsOfExternalPagesStopAtTheLimitToo() {
+        let html = "<h1 id=early>e</h1>" + String(repeating: "<div>", count: 100_000) + "<h2 id=late>l</h2>"
+        #expect(anchorNames(inHTML: Array(html.utf8)) == ["early"])
+    }
+
+    @Test func nestingWithinTheLimitIsParsedWhole() {
+        // The <a> is the deepest element, at exactly the limit.
+        let depth = maximumNestingDepth - 1
         let html = String(repeating: "<div>", count: depth) + "<a href='deep.html' id='bottom'>x</a>"
             + String(repeating: "</div>", count: depth)
         let page = parse(html)
+        #expect(page.tooDeep == nil)
         #expect(page.references.map(\.target) == ["deep.html"])
-        #expect(page.anchors.map(\.name) == ["bottom"])
+    }
+
+    /// What the screen must not count: elements that do not nest in the tree gumbo builds, and markup that is
+    /// text (comments, scripts, attribute values).
+    @Test func flatPagesAreNotTooDeep() {
+        let many = 2 * maximumNestingDepth
+        let html = String(repeating: "<p>para", count: many) + String(repeating: "<li>item", count: many)
+            + String(repeating: "<br><img src=i.png><input>", count: many)
+            + "<table>" + String(repeating: "<tr><td>cell", count: many) + "</table>"
+            + "<svg>" + String(repeating: "<path d='M0'/>", count: many) + "</svg>"
+            + "<!-- " + String(repeating: "<div>", count: many) + " -->"
+            + "<script>" + String(repeating: "'<div>'", count: many) + "</script>"
+            + String(repeating: "<span title='<div><div>'>s</span>", count: many)
+            + String(repeating: "<div>x</div>", count: many)
+            + "<a href='end.html'>end</a>"
+        let page = parse(html)
+        #expect(page.tooDeep == nil)
+        #expect(page.references.last?.target == "end.html")
+    }
+
+    /// What the screen must count: `<div/>` is a start tag in HTML, and a stray end tag closes nothing.
+    @Test func selfClosingDivsAndStrayEndTagsStillNest() {
+        let many = 2 * maximumNestingDepth
+        #expect(parse(String(repeating: "<div/>", count: many)).tooDeep != nil)
+        #expect(parse(String(repeating: "<div></x>", count: many)).tooDeep != nil)
+        #expect(parse("<svg>" + String(repeating: "<g>", count: many)).tooDeep != nil)
+        #expect(parse(String(repeating: "<b>", count: many)).tooDeep != nil)
+    }
+
+    /// SVG and MathML as the tree builder reads them: `<p>` breaks out of SVG, so the `<path/>`s after it are
+    /// HTML elements that nest; inside `foreignObject` content is HTML again; `<style>` in SVG is not raw text.
+    @Test func foreignContentIsFollowedAsTheTreeBuilderDoes() {
+        let many = 2 * maximumNestingDepth
+        #expect(parse("<svg><p>" + String(repeating: "<path/>", count: many)).tooDeep != nil)
+        #expect(parse(String(repeating: "<svg><g><foreignObject><div>", count: many / 2)).tooDeep != nil)
+        #expect(parse("<svg><style>" + String(repeating: "<g>", count: many) + "</style></svg>").tooDeep != nil)
+        #expect(parse("<math><mi>" + String(repeating: "<div/>", count: many)).tooDeep != nil)
+        // And what stays flat: self-closed shapes in SVG, an <svg/> that closes itself, SVG after a breakout.
+        #expect(parse(String(repeating: "<svg><path/><circle/></svg>", count: many)).tooDeep == nil)
+        #expect(parse(String(repeating: "<svg/>", count: many)).tooDeep == nil)
+        #expect(parse("<svg><p>x</p>" + String(repeating: "<svg><rect/></svg>", count: many)).tooDeep == nil)
     }
 
     @Test func binaryAndInvalidUTF8AreReportedNotParsed() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Diagnostics
 @testable import LinkChecking
 
 /// Whole-site rules that need more than one page: base path, orphans, unreadable pages, output format.
@@ -124,5 +125,35 @@ import Testing
         #expect(problems.map { $0["severity"] as? String } == ["error", "note"])
         #expect(problems.first?["target"] as? String == "gone.html")
         #expect(problems.first?["line"] as? Int == 1)
+    }
+
+    /// The checker's findings are the project's `Diagnostic`s, so a build can gather them with its own; the
+    /// text report prints the same values in its historical format.
+    @Test func problemsAreDiagnostics() throws {
+        let site = try TemporarySite([
+            "index.html": "<p>x</p>\n  <a href='gone.html'>g</a><p id=d>1</p><p id=d>2</p>",
+            "o.html": "<p>o</p>",
+        ])
+        let report = try LinkChecker().check(siteDirectory: site.path)
+        // Columns are where gumbo saw the value start: its opening quote, or its first byte when unquoted.
+        #expect(report.diagnostics == [
+            Diagnostic(.error, file: "index.html", position: SourcePosition(line: 2, column: 11),
+                       "broken link 'gone.html': file 'gone.html' not found"),
+            Diagnostic(.error, file: "index.html", position: SourcePosition(line: 2, column: 47),
+                       "duplicate id 'd': first defined on line 2"),
+            Diagnostic(.note, file: "o.html", "orphan page: no page links here"),
+        ])
+        #expect(report.diagnostics.map(\.formatted) == [
+            "index.html:2:11: error: broken link 'gone.html': file 'gone.html' not found",
+            "index.html:2:47: error: duplicate id 'd': first defined on line 2",
+            "o.html: note: orphan page: no page links here",
+        ])
+        #expect(report.formattedText() == """
+        index.html:2: broken link 'gone.html': file 'gone.html' not found
+        index.html:2: duplicate id 'd': first defined on line 2
+        o.html: note: orphan page: no page links here
+        2 pages, 1 links, 1 broken (1 page errors, 0 external skipped, 1 orphan page)
+
+        """)
     }
 }
