@@ -73,13 +73,17 @@ public struct ModelLoader: Sendable {
         var extracted: [ExtractedDocument] = []
         var profiles: [SubjectProfile] = []
         var diagnostics = sources.diagnostics
+        var unbuilt: Set<String> = []
         extracted.reserveCapacity(results.count)
         for index in results.indices {
-            if let document = results[index].0.take() { extracted.append(document) }
+            if let document = results[index].0.take() {
+                if document.document == nil && document.diagnostics.hasErrors { unbuilt.insert(sources.files[index].file.contentPath) }
+                extracted.append(document)
+            }
             if let profile = results[index].1.take() { profiles.append(profile) }
             diagnostics += results[index].2
         }
-        return SiteAssembler.assemble(consume extracted, profiles: profiles, extraDiagnostics: diagnostics)
+        return SiteAssembler.assemble(consume extracted, profiles: profiles, extraDiagnostics: diagnostics, unbuiltDocuments: unbuilt)
     }
 }
 

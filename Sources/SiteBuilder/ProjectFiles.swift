@@ -6,7 +6,7 @@ import Yams
 
 /// Reads the project's non-content inputs: `site.yml`, the templates and their assets.
 enum ProjectFiles {
-    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html"]
+    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects"]
 
     /// `site.yml` is optional; a broken one is a configuration error (exit status 2).
     static func readConfig(at path: String) throws -> (SiteConfig, [Diagnostic]) {
@@ -30,8 +30,9 @@ enum ProjectFiles {
             let key = keyNode.string ?? ""
             let position = keyNode.mark.map { SourcePosition(line: $0.line, column: $0.column) }
             guard configKeys.contains(key) else {
-                diagnostics.append(Diagnostic(.warning, file: path, position: position,
-                    "unknown key '\(key)' (known: \(configKeys.sorted().joined(separator: ", ")))"))
+                let hint = Suggestion.closest(to: key, among: configKeys.sorted()).map { "did you mean '\($0)'?" }
+                    ?? "known: \(configKeys.sorted().joined(separator: ", "))"
+                diagnostics.append(Diagnostic(.warning, file: path, position: position, "unknown key '\(key)' (\(hint))"))
                 continue
             }
             guard let scalar = value.scalar?.string else {
@@ -47,6 +48,12 @@ enum ProjectFiles {
                     throw UsageError("\(path):\(position?.line ?? 1): 'unsafe_html' must be true or false")
                 }
                 config.unsafeHTML = scalar == "true"
+            case "max_subjects":
+                // Bounded above too: pages and warnings grow with the square of it.
+                guard let number = Int(scalar), (2...1000).contains(number) else {
+                    throw UsageError("\(path):\(position?.line ?? 1): 'max_subjects' must be a whole number from 2 to 1000")
+                }
+                config.maximumSubjects = number
             default: break
             }
         }

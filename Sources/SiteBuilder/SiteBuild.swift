@@ -1,3 +1,4 @@
+import ComparisonExtraction
 import ComparisonModel
 import Diagnostics
 import Foundation
@@ -70,7 +71,9 @@ public struct SiteBuild: Sendable {
 
         let templateSources = try ProjectFiles.readTemplates(in: options.templatesDirectory)
         let assets = try ProjectFiles.readAssets(in: options.templatesDirectory)
-        let loader = ModelLoader(contentDirectory: options.contentDirectory, allowRawHTML: config.unsafeHTML)
+        var limits = InputLimits()
+        limits.maximumSubjects = config.maximumSubjects
+        let loader = ModelLoader(contentDirectory: options.contentDirectory, limits: limits, allowRawHTML: config.unsafeHTML)
         let sources = try loader.readSources()
         let fingerprint = BuildFingerprint.of(sources: sources, templates: templateSources, assets: assets,
                                              config: config, options: options).hex
