@@ -113,7 +113,10 @@ public struct DocumentExtractor: Sendable {
         diagnostics += builder.diagnostics.enumerated().sorted {
             ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
         }.map(\.element)
-        if builder.diagnostics.hasErrors { return ExtractedDocument(document: nil, subjects: [], diagnostics: diagnostics) }
+        if builder.diagnostics.hasErrors {
+            // Too many subjects: the sections were read without them, so only the error means anything.
+            return ExtractedDocument(document: nil, subjects: [], diagnostics: diagnostics.filter { $0.severity == .error })
+        }
         return ExtractedDocument(document: document, subjects: builder.subjectMentions, diagnostics: diagnostics,
                                  ignoredFrontMatterKeys: split.frontMatter?.ignoredKeys ?? [])
     }
