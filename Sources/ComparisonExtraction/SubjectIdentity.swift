@@ -200,6 +200,9 @@ struct SubjectIdentity {
     private mutating func makeSubjects(profiles: [SubjectProfile]) {
         var subjectOfRoot: [Int: Int] = [:]
         var usedSlugs: Set<String> = []
+        // Each subject's name and aliases as a set: a subject named with a new alias in each of
+        // thousands of documents would make `aliases.contains` quadratic.
+        var listed: [Set<String>] = []
         subjectOfHolder = Array(repeating: 0, count: holders.count)
         for index in holders.indices {
             let holder = holders[index]
@@ -210,7 +213,7 @@ struct SubjectIdentity {
             }
             let root = find(nodeOfHolder[index])
             if let found = subjectOfRoot[root] {
-                for alias in [holder.name] + aliases where !subjects[found].aliases.contains(alias) && alias != subjects[found].name {
+                for alias in [holder.name] + aliases where listed[found].insert(alias).inserted {
                     subjects[found].aliases.append(alias)
                 }
                 subjectOfHolder[index] = found
@@ -229,6 +232,7 @@ struct SubjectIdentity {
                 subject.profileBlocks = profile.blocks
             }
             subjects.append(subject)
+            listed.append(Set([holder.name] + aliases))
             subjectOfRoot[root] = subjects.count - 1
             subjectOfHolder[index] = subjects.count - 1
         }

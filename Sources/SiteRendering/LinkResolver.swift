@@ -72,7 +72,10 @@ struct LinkResolver: Sendable {
             return samePage ? .untouched : .page(sitePath: target.url, fragment: fragment)
         }
         let owner = samePage ? "this document" : "'\(target.contentPath)'"
-        let hint = Suggestion.closest(to: decoded, among: target.anchors).map { " (did you mean '#\($0)'?)" } ?? ""
+        // The first `suggestionWindow` ids only: a page of thousands of headings linked thousands of
+        // times with typos would otherwise cost their product.
+        let hint = Suggestion.closest(to: decoded, among: target.anchors.prefix(Self.suggestionWindow))
+            .map { " (did you mean '#\($0)'?)" } ?? ""
         return .broken("link '\(written)': \(owner) has no heading or anchor '#\(decoded)'\(hint)")
     }
 
