@@ -356,7 +356,8 @@ struct DocumentBuilder {
                          "the title can be split into subjects in more than one way; list them in front matter 'subjects'")
                 }
             }
-            for name in reading { subjects.add(name: name, position: titleHeading?.position ?? frontMatter.keyPositions["title"]) }
+            let titlePlace = frontMatter.title != nil ? frontMatter.keyPositions["title"] : titleHeading?.position
+            for name in reading { subjects.add(name: name, position: titlePlace) }
             subjectsAreDeclared = !reading.isEmpty
         }
         if !subjectsAreDeclared {
