@@ -368,8 +368,9 @@ struct DocumentBuilder {
         if !subjectsAreDeclared, let useCasesIndex {
             for subsection in rawSections[useCasesIndex].subsections { subjects.add(name: subsection.title, position: subsection.heading.position) }
         }
-        if subjects.entries.count > maximumSubjects {
-            // Checked before the sections are built: each dimension warns once per missing subject.
+        // Checked before the sections are built (each dimension warns once per missing subject), and
+        // only for what will be a comparison (as `isComparison` below decides): a page keeps no subjects.
+        if subjects.entries.count > maximumSubjects && (differencesIndex != nil || (frontMatter.subjects?.count ?? 0) >= 2) {
             diagnostics.append(InputScreen.tooManySubjects(subjects.entries.count, at: subjects.entries[maximumSubjects].position,
                                                            file: file.source, maximum: maximumSubjects))
             subjects = SubjectTable()

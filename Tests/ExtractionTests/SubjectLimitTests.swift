@@ -38,6 +38,18 @@ import Testing
         ])
     }
 
+    /// A title naming too many subjects is reported where the title is written; a plain page with
+    /// such a title keeps no subjects and is fine.
+    @Test func aTitleNamingThirteenIsAnErrorAtTheTitle() throws {
+        let title = (1...13).map { "T\($0)" }.joined(separator: " vs ")
+        let body = "## Key Differences\n\n### Speed\n\n- **T1**: fast\n- **T2**: slow\n"
+        #expect(extract("---\nslug: t\ntitle: \(title)\n---\n\(body)").diagnostics.located.first?
+            .hasPrefix("3:1: error: a comparison has at most 12 subjects and this one has 13") == true)
+        #expect(extract("# \(title)\n\n\(body)").diagnostics.located.first?.hasPrefix("1:1: error: a comparison has at most 12") == true)
+        let page = try document("# \(title)\n\nJust text.\n")
+        #expect(page.kind == .page)
+    }
+
     @Test func theLimitCanBeRaised() throws {
         var limits = InputLimits()
         limits.maximumSubjects = 20
