@@ -33,13 +33,16 @@ public struct ContentFile: Sendable {
 public struct SubjectMention: Sendable, Hashable {
     public var name: String
     public var aliases: [String]
+    /// Where the document names it (front matter, title or label), for messages about merging.
+    public var position: SourcePosition?
     /// `SubjectKey`s of the name and the aliases, made here on every core rather than while the
     /// site is joined, which runs on one.
     var keys: [String]
 
-    init(name: String, aliases: [String]) {
+    init(name: String, aliases: [String], position: SourcePosition? = nil) {
         self.name = name
         self.aliases = aliases
+        self.position = position
         keys = ([name] + aliases).map(SubjectKey.make)
     }
 }
@@ -49,6 +52,8 @@ public struct ExtractedDocument: Sendable {
     public var document: Document?
     public var subjects: [SubjectMention]
     public var diagnostics: [Diagnostic]
+    /// Front-matter keys of other generators the document carries; the site lists them in one note.
+    public var ignoredFrontMatterKeys: [String] = []
 }
 
 /// Turns one Markdown document into a `Document`, by the authoring rules in the README:
@@ -80,6 +85,10 @@ public struct DocumentExtractor: Sendable {
         if let problem = InputScreen.screen(split.body, lineOffset: split.bodyLineOffset, file: file.source, limits: limits) {
             return failed(problem)
         }
+        if let declared = split.frontMatter?.subjects, declared.count > limits.maximumSubjects {
+            return failed(InputScreen.tooManySubjects(declared.count, at: declared[limits.maximumSubjects].position,
+                                                      file: file.source, maximum: limits.maximumSubjects))
+        }
         let parsed = MarkdownParser.parse(split.body, file: file.source,
                                           options: MarkdownParseOptions(lineOffset: split.bodyLineOffset))
         diagnostics += parsed.diagnostics
@@ -91,6 +100,7 @@ public struct DocumentExtractor: Sendable {
         var builder = DocumentBuilder(file: file, frontMatter: split.frontMatter ?? FrontMatter(), root: parsed.root,
                                       links: parsed.links,
                                       fragments: HTMLFragmentRenderer(allowRawHTML: allowRawHTML))
+        builder.maximumSubjects = limits.maximumSubjects
         var document = builder.build()
         if !document.linksWithinSite {
             // `html` is final: drop the Markdown the pages would otherwise render again (see `DifferenceEntry.content`).
@@ -103,7 +113,12 @@ public struct DocumentExtractor: Sendable {
         diagnostics += builder.diagnostics.enumerated().sorted {
             ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
         }.map(\.element)
-        return ExtractedDocument(document: document, subjects: builder.subjectMentions, diagnostics: diagnostics)
+        if builder.diagnostics.hasErrors {
+            // Too many subjects: the sections were read without them, so only the error means anything.
+            return ExtractedDocument(document: nil, subjects: [], diagnostics: diagnostics.filter { $0.severity == .error })
+        }
+        return ExtractedDocument(document: document, subjects: builder.subjectMentions, diagnostics: diagnostics,
+                                 ignoredFrontMatterKeys: split.frontMatter?.ignoredKeys ?? [])
     }
 }
 
@@ -237,16 +252,17 @@ struct SubjectTable {
         var slug: String
         var name: String
         var aliases: [String]
+        var position: SourcePosition?
     }
 
     private(set) var entries: [Entry] = []
     private var bySubjectKey: [String: Int] = [:]
 
     @discardableResult
-    mutating func add(name: String, aliases: [String] = []) -> String {
+    mutating func add(name: String, aliases: [String] = [], position: SourcePosition? = nil) -> String {
         if let index = bySubjectKey[SubjectKey.make(name)] { return entries[index].slug }
         let slug = Slug.make(name, fallback: "subject")
-        entries.append(Entry(slug: slug, name: name, aliases: aliases))
+        entries.append(Entry(slug: slug, name: name, aliases: aliases, position: position))
         for key in [name] + aliases { bySubjectKey[SubjectKey.make(key)] = entries.count - 1 }
         return slug
     }
@@ -270,6 +286,8 @@ struct DocumentBuilder {
     var useCaseGroups: [UseCaseGroup] = []
     /// Renders entries and use cases to the model's `html`.
     let fragments: HTMLFragmentRenderer
+    /// More subjects than this is an error (`InputLimits.maximumSubjects`).
+    var maximumSubjects = Int.max
 
     init(file: ContentFile, frontMatter: FrontMatter, root: MarkdownNode, links: [DocumentLink],
          fragments: HTMLFragmentRenderer = HTMLFragmentRenderer()) {
@@ -281,7 +299,7 @@ struct DocumentBuilder {
     }
 
     var subjectMentions: [SubjectMention] {
-        subjects.entries.map { SubjectMention(name: $0.name, aliases: $0.aliases) }
+        subjects.entries.map { SubjectMention(name: $0.name, aliases: $0.aliases, position: $0.position) }
     }
 
     mutating func warn(_ position: SourcePosition?, _ message: String) {
@@ -299,6 +317,10 @@ struct DocumentBuilder {
             title = fileStem
         }
         let titleInlines = frontMatter.title != nil ? [MarkdownNode(.text(title))] : (titleHeading?.children ?? [MarkdownNode(.text(title))])
+        if let declared = frontMatter.title, let heading = titleHeading?.plainText, SubjectKey.make(declared) != SubjectKey.make(heading) {
+            diagnostics.append(Diagnostic(.note, file: file.source, position: titleHeading?.position,
+                "the front-matter title '\(declared)' differs from the '# \(heading)' heading; the page is titled '\(declared)'"))
+        }
         _ = anchors.allocate(title, fallback: "title")
 
         // Split the body at `#` and `##` headings; text before the first one is an untitled section.
@@ -317,7 +339,7 @@ struct DocumentBuilder {
         // Subjects: front matter first, then the title, then the labels themselves.
         var subjectsAreDeclared = false
         if let declared = frontMatter.subjects {
-            for subject in declared { subjects.add(name: subject.name, aliases: subject.aliases) }
+            for subject in declared { subjects.add(name: subject.name, aliases: subject.aliases, position: subject.position) }
             subjectsAreDeclared = !declared.isEmpty
         }
         let differencesIndex = findDifferencesSection(rawSections, declared: subjectsAreDeclared)
@@ -334,16 +356,24 @@ struct DocumentBuilder {
                          "the title can be split into subjects in more than one way; list them in front matter 'subjects'")
                 }
             }
-            for name in reading { subjects.add(name: name) }
+            let titlePlace = frontMatter.title != nil ? frontMatter.keyPositions["title"] : titleHeading?.position
+            for name in reading { subjects.add(name: name, position: titlePlace) }
             subjectsAreDeclared = !reading.isEmpty
         }
         if !subjectsAreDeclared {
-            for label in labels { subjects.add(name: label.label) }
+            for label in labels { subjects.add(name: label.label, position: label.position) }
         }
 
         let useCasesIndex = findUseCasesSection(rawSections, excluding: differencesIndex, declared: subjectsAreDeclared)
         if !subjectsAreDeclared, let useCasesIndex {
-            for subsection in rawSections[useCasesIndex].subsections { subjects.add(name: subsection.title) }
+            for subsection in rawSections[useCasesIndex].subsections { subjects.add(name: subsection.title, position: subsection.heading.position) }
+        }
+        // Checked before the sections are built (each dimension warns once per missing subject), and
+        // only for what will be a comparison (as `isComparison` below decides): a page keeps no subjects.
+        if subjects.entries.count > maximumSubjects && (differencesIndex != nil || (frontMatter.subjects?.count ?? 0) >= 2) {
+            diagnostics.append(InputScreen.tooManySubjects(subjects.entries.count, at: subjects.entries[maximumSubjects].position,
+                                                           file: file.source, maximum: maximumSubjects))
+            subjects = SubjectTable()
         }
 
         var sections: [Section] = []
@@ -384,7 +414,7 @@ struct DocumentBuilder {
             subjects = SubjectTable()
         }
         let summarySource = sections.first { $0.kind == .introduction } ?? sections.first
-        let summary = summarySource?.blocks.lazy.compactMap { block -> String? in
+        let summary = frontMatter.summary ?? summarySource?.blocks.lazy.compactMap { block -> String? in
             if case .markdown(let node) = block, node.kind == .paragraph { return node.plainText }
             return nil
         }.first ?? ""
@@ -398,11 +428,11 @@ struct DocumentBuilder {
         return Document(
             slug: slug, source: file.source, contentPath: file.contentPath, title: title, titleInlines: titleInlines,
             titlePosition: titleHeading?.position, kind: isComparison ? .comparison : .page,
-            language: frontMatter.language, draft: frontMatter.draft, summary: summary,
+            language: frontMatter.language ?? ScriptLanguage.dominant(in: file.bytes), draft: frontMatter.draft, summary: summary,
             subjects: subjects.entries.map { SubjectReference(slug: $0.slug, name: $0.name) },
             sections: sections, differences: differences, useCases: useCases,
             anchors: collectAnchors(sections: sections, differences: differences, useCases: useCases, title: title),
-            links: links, useCaseGroups: useCaseGroups)
+            links: links, useCaseGroups: useCaseGroups, updated: frontMatter.updated)
     }
 
     // MARK: Recognising sections

@@ -21,6 +21,15 @@ public struct FrontMatter: Sendable, Hashable {
     public var aliases: [String] = []
     public var website: String?
     public var position: SourcePosition?
+    /// `summary`, or else `description` (Hugo, Docusaurus, MkDocs, Microsoft Learn): the document's summary.
+    public var summary: String?
+    /// `lastmod`, or else `date` (Hugo), as written: when the document was last updated.
+    public var updated: String?
+    /// Keys other generators define that Versus has no use for (`sidebar_position`, `ms.topic`, ...),
+    /// accepted silently here and listed once per site by the assembler.
+    public var ignoredKeys: [String] = []
+    /// Where each key is written, for messages about its value (a profile's `aliases`, the document's `subjects`).
+    public var keyPositions: [String: SourcePosition] = [:]
 }
 
 /// The document split into its front matter and the Markdown after it.
@@ -35,8 +44,25 @@ enum FrontMatterReader {
     static let maximumBytes = 64 * 1024
     /// Deeper flow nesting than this crashes libyaml's recursive composer.
     static let maximumNesting = 64
-    static let documentKeys: Set<String> = ["title", "slug", "subjects", "lang", "draft", "summary", "description"]
+    static let documentKeys: Set<String> = ["title", "slug", "subjects", "lang", "draft", "summary", "description",
+                                            "date", "lastmod"]
     static let profileKeys: Set<String> = ["name", "aliases", "website", "title", "slug", "lang", "draft"]
+    /// Keys of other generators' front matter (Docusaurus, Hugo, Jekyll, MkDocs, Microsoft Learn) that
+    /// mean nothing to Versus: accepted so documents can move between tools, with one note per site.
+    /// Keys starting with `ms.` (Microsoft Learn) are accepted too.
+    static let otherGeneratorKeys: Set<String> = [
+        "id", "sidebar_position", "sidebar_label", "sidebar_class_name", "displayed_sidebar", "hide_title",
+        "hide_table_of_contents", "pagination_label", "pagination_next", "pagination_prev", "custom_edit_url",
+        "keywords", "image", "tags", "categories", "series", "weight", "publishDate", "expiryDate", "linkTitle",
+        "url", "aliases", "type", "layout", "menu", "toc", "author", "authors", "page_title", "template", "hide",
+        "search", "status", "nav_order", "parent", "has_children", "permalink", "redirect_from", "excerpt",
+        "published", "last_update", "comments", "canonical", "robots", "audience", "product", "topic",
+        "contributors", "icon", "sidebar", "versions", "hide_toc", "og_title", "og_description",
+    ]
+
+    static func isOtherGeneratorKey(_ key: String) -> Bool {
+        otherGeneratorKeys.contains(key) || key.hasPrefix("ms.")
+    }
 
     /// Front matter only starts when line 1 is exactly `---`; a document that wants a leading rule uses `***`.
     static func split(_ bytes: [UInt8], file: String, isProfile: Bool, diagnostics: inout [Diagnostic]) -> SplitDocument? {
@@ -124,9 +150,16 @@ enum FrontMatterReader {
                 return nil
             }
             seen[key] = keyNode.mark
+            if let place = position(keyNode.mark) { result.keyPositions[key] = place }
             guard known.contains(key) else {
+                if !isProfile && isOtherGeneratorKey(key) {
+                    result.ignoredKeys.append(key)
+                    continue
+                }
+                let hint = Suggestion.closest(to: key, among: known.sorted()).map { "did you mean '\($0)'?" }
+                    ?? "known: \(known.sorted().joined(separator: ", "))"
                 diagnostics.append(Diagnostic(.warning, file: file, position: position(keyNode.mark),
-                    "unknown front matter key '\(key)' (known: \(known.sorted().joined(separator: ", ")))"))
+                    "unknown front matter key '\(key)' (\(hint))"))
                 continue
             }
             switch key {
@@ -153,8 +186,10 @@ enum FrontMatterReader {
                         subjects.append(DeclaredSubject(name: name, aliases: [], position: position(item.mark)))
                     } else if let itemMapping = item.mapping, let name = itemMapping["name"]?.scalar?.string {
                         for (subKey, _) in itemMapping where !["name", "aliases"].contains(subKey.string ?? "") {
+                            let hint = Suggestion.closest(to: subKey.string ?? "", among: ["aliases", "name"])
+                                .map { "did you mean '\($0)'?" } ?? "known: aliases, name"
                             diagnostics.append(Diagnostic(.warning, file: file, position: position(subKey.mark),
-                                "unknown subject key '\(subKey.string ?? "")' (known: aliases, name)"))
+                                "unknown subject key '\(subKey.string ?? "")' (\(hint))"))
                         }
                         let aliases = itemMapping["aliases"].map { stringList($0, key: "aliases", error: error) } ?? []
                         subjects.append(DeclaredSubject(name: name, aliases: aliases, position: position(item.mark)))
@@ -162,12 +197,43 @@ enum FrontMatterReader {
                         error(item.mark, "each subject needs a name")
                     }
                 }
+                checkDistinct(subjects, file: file, diagnostics: &diagnostics)
                 result.subjects = subjects
+            case "summary", "description":
+                // `summary` is Versus's own and wins over `description`, whichever is written first.
+                if let text = scalar(value, key: key, error: error), key == "summary" || result.summary == nil {
+                    result.summary = text.collapsingWhitespace()
+                }
+            case "date", "lastmod":
+                if let text = scalar(value, key: key, error: error), key == "lastmod" || result.updated == nil {
+                    result.updated = text
+                }
             default:
-                break // summary and description are accepted for other tools; Versus derives its own.
+                break
             }
         }
         return result
+    }
+
+    /// One comparison cannot list one subject twice: a name or alias of one declared subject that is
+    /// the name or an alias of another is an error at the later one, naming the earlier one's line.
+    private static func checkDistinct(_ subjects: [DeclaredSubject], file: String, diagnostics: inout [Diagnostic]) {
+        var owners: [String: (name: String, line: Int?)] = [:]
+        for subject in subjects {
+            var ownKeys: Set<String> = []
+            for (index, text) in ([subject.name] + subject.aliases).enumerated() {
+                let key = SubjectKey.make(text)
+                guard ownKeys.insert(key).inserted else { continue }
+                if let owner = owners[key] {
+                    let place = owner.line.map { " on line \($0)" } ?? ""
+                    let what = index == 0 ? "subject '\(text)'" : "alias '\(text)' of subject '\(subject.name)'"
+                    diagnostics.append(Diagnostic(.error, file: file, position: subject.position,
+                        "\(what) names the same subject as '\(owner.name)'\(place); one comparison cannot list a subject twice"))
+                } else {
+                    owners[key] = (subject.name, subject.position?.line)
+                }
+            }
+        }
     }
 
     /// The line (1-based, within the YAML) where `key:` is written for the second time.

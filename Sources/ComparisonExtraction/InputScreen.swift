@@ -9,11 +9,19 @@ public struct InputLimits: Sendable, Hashable {
     public var maximumContainerDepth = 32
     /// `[` and `![` openers in one document.
     public var maximumLinkOpeners = 50_000
+    /// Subjects of one comparison (`site.yml`: `max_subjects`). A comparison's table, its warnings and
+    /// its subjects' pages grow with the square of this; a dozen columns is already a wide table.
+    public var maximumSubjects = 12
 
     public init() {}
 }
 
 enum InputScreen {
+    static func tooManySubjects(_ count: Int, at position: SourcePosition?, file: String, maximum: Int) -> Diagnostic {
+        Diagnostic(.error, file: file, position: position ?? SourcePosition(line: 1, column: 1),
+                   "a comparison has at most \(maximum) subjects and this one has \(count); split it, or raise 'max_subjects' in site.yml")
+    }
+
     /// A diagnostic for the first limit the document breaks, or `nil`. Linear in the document size.
     static func screen(_ bytes: [UInt8], lineOffset: Int, file: String, limits: InputLimits) -> Diagnostic? {
         if bytes.count > limits.maximumDocumentBytes {

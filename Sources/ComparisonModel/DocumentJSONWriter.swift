@@ -59,6 +59,7 @@ struct DocumentJSONWriter: ~Copyable {
         raw("],")
         key("summary"); string(document.summary); raw(",")
         key("title"); string(document.title); raw(",")
+        if let updated = document.updated { key("updated"); string(updated); raw(",") }
         key("url"); string(document.url); raw(",")
         raw("\"useCases\":[")
         for (index, useCase) in document.useCases.enumerated() {

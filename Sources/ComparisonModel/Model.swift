@@ -195,6 +195,8 @@ public struct Document: Sendable, Hashable {
     public var language: String?
     public var draft: Bool
     public var summary: String
+    /// When the document was last updated, as front matter writes it (`lastmod`, else `date`).
+    public var updated: String?
     public var subjects: [SubjectReference]
     public var sections: [Section]
     public var differences: [DifferenceDimension]
@@ -209,7 +211,8 @@ public struct Document: Sendable, Hashable {
     public init(slug: String, source: String, contentPath: String, title: String, titleInlines: [MarkdownNode],
                 titlePosition: SourcePosition?, kind: DocumentKind, language: String?, draft: Bool, summary: String,
                 subjects: [SubjectReference], sections: [Section], differences: [DifferenceDimension],
-                useCases: [UseCase], anchors: [String], links: [DocumentLink], useCaseGroups: [UseCaseGroup] = []) {
+                useCases: [UseCase], anchors: [String], links: [DocumentLink], useCaseGroups: [UseCaseGroup] = [],
+                updated: String? = nil) {
         self.slug = slug
         self.source = source
         self.contentPath = contentPath
@@ -220,6 +223,7 @@ public struct Document: Sendable, Hashable {
         self.language = language
         self.draft = draft
         self.summary = summary
+        self.updated = updated
         self.subjects = subjects
         self.sections = sections
         self.differences = differences
@@ -269,11 +273,15 @@ public struct SiteModel: Sendable, Hashable {
     public var documents: [Document]
     public var subjects: [Subject]
     public var diagnostics: [Diagnostic]
+    /// Content paths of documents that exist but could not be built (an error in their front matter,
+    /// encoding or size): links to them are that document's fault, reported there, not at every link.
+    public var unbuiltDocuments: Set<String>
 
-    public init(documents: [Document], subjects: [Subject], diagnostics: [Diagnostic]) {
+    public init(documents: [Document], subjects: [Subject], diagnostics: [Diagnostic], unbuiltDocuments: Set<String> = []) {
         self.documents = documents
         self.subjects = subjects
         self.diagnostics = diagnostics
+        self.unbuiltDocuments = unbuiltDocuments
     }
 
     public var comparisons: [Document] { documents.filter { $0.kind == .comparison } }

@@ -67,6 +67,7 @@ public enum ModelJSON {
     struct DocumentJSON: Encodable {
         var slug, source, title, kind, url, summary: String
         var lang: String?
+        var updated: String?
         var subjects: [SubjectReference]
         var sections: [SectionJSON]
         var differences: [DimensionJSON]
@@ -80,6 +81,7 @@ public enum ModelJSON {
             url = document.url
             summary = document.summary
             lang = document.language
+            updated = document.updated
             subjects = document.subjects
             sections = document.sections.map(SectionJSON.init)
             differences = document.differences.map(DimensionJSON.init)

@@ -34,6 +34,8 @@ public struct ModelLoader: Sendable {
         public var documents: [ExtractedDocument]
         public var profiles: [SubjectProfile]
         public var diagnostics: [Diagnostic]
+        /// Documents whose errors kept them out of the site (by content path), so nothing else reports them again.
+        public var unbuiltDocuments: Set<String>
     }
 
     /// Stage "discover": the documents of the content folder.
@@ -95,19 +97,23 @@ public struct ModelLoader: Sendable {
         var extracted: [ExtractedDocument] = []
         var profiles: [SubjectProfile] = []
         var diagnostics = sources.diagnostics
+        var unbuilt: Set<String> = []
         extracted.reserveCapacity(results.count)
         for index in results.indices {
-            if let document = results[index].0.take() { extracted.append(document) }
+            if let document = results[index].0.take() {
+                if document.document == nil && document.diagnostics.hasErrors { unbuilt.insert(sources.files[index].file.contentPath) }
+                extracted.append(document)
+            }
             if let profile = results[index].1.take() { profiles.append(profile) }
             diagnostics += results[index].2
         }
-        return Extracted(documents: extracted, profiles: profiles, diagnostics: diagnostics)
+        return Extracted(documents: extracted, profiles: profiles, diagnostics: diagnostics, unbuiltDocuments: unbuilt)
     }
 
     /// Stage "assemble": the documents joined into one site: subjects merged, pages named, cross-links made.
     public func assemble(_ extracted: consuming Extracted) -> SiteModel {
-        let profiles = extracted.profiles, diagnostics = extracted.diagnostics
-        return SiteAssembler.assemble(extracted.documents, profiles: profiles, extraDiagnostics: diagnostics)
+        let profiles = extracted.profiles, diagnostics = extracted.diagnostics, unbuilt = extracted.unbuiltDocuments
+        return SiteAssembler.assemble(extracted.documents, profiles: profiles, extraDiagnostics: diagnostics, unbuiltDocuments: unbuilt)
     }
 }
 

@@ -6,7 +6,7 @@ import Yams
 
 /// Reads the project's non-content inputs: `site.yml`, the templates and their assets.
 enum ProjectFiles {
-    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html"]
+    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects"]
 
     /// `site.yml` is optional; a broken one is a configuration error (exit status 2).
     /// Returns the file's bytes too (`nil` when there is none), for the build fingerprint.
@@ -55,8 +55,9 @@ enum ProjectFiles {
             let key = keyNode.string ?? ""
             let position = keyNode.mark.map { SourcePosition(line: $0.line, column: $0.column) }
             guard configKeys.contains(key) else {
-                diagnostics.append(Diagnostic(.warning, file: path, position: position,
-                    "unknown key '\(key)' (known: \(configKeys.sorted().joined(separator: ", ")))"))
+                let hint = Suggestion.closest(to: key, among: configKeys.sorted()).map { "did you mean '\($0)'?" }
+                    ?? "known: \(configKeys.sorted().joined(separator: ", "))"
+                diagnostics.append(Diagnostic(.warning, file: path, position: position, "unknown key '\(key)' (\(hint))"))
                 continue
             }
             guard let scalar = value.scalar?.string else {
@@ -77,6 +78,12 @@ enum ProjectFiles {
                     throw configurationError(value.mark, "'unsafe_html' must be true or false")
                 }
                 config.unsafeHTML = scalar == "true"
+            case "max_subjects":
+                // Bounded above too: pages and warnings grow with the square of it.
+                guard let number = Int(scalar), (2...1000).contains(number) else {
+                    throw UsageError("\(path):\(position?.line ?? 1): 'max_subjects' must be a whole number from 2 to 1000")
+                }
+                config.maximumSubjects = number
             default: break
             }
         }

@@ -105,6 +105,14 @@ public struct SiteBuild: Sendable {
 
     var loader: ModelLoader { ModelLoader(contentDirectory: options.contentDirectory, fileSystem: fileSystem) }
 
+    /// The loader with the site's settings that change how documents are read.
+    func loader(for config: SiteConfig) -> ModelLoader {
+        var loader = self.loader
+        loader.allowRawHTML = config.unsafeHTML
+        loader.limits.maximumSubjects = config.maximumSubjects
+        return loader
+    }
+
     public func run() throws -> BuildReport {
         try Parallelism.$workers.withValue(options.jobs) { try runPipeline() }
     }
@@ -123,17 +131,14 @@ public struct SiteBuild: Sendable {
         let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, fileSystem: fileSystem)
         let (assets, assetDiagnostics) = try ProjectFiles.readAssets(in: options.templatesDirectory, fileSystem: fileSystem)
         diagnostics += templateDiagnostics + assetDiagnostics
-        var loader = self.loader
-        loader.allowRawHTML = config.unsafeHTML
+        let loader = self.loader(for: config)
         return BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,
                            sources: loader.read(discovered.files, diagnostics: discovered.diagnostics), diagnostics: diagnostics)
     }
 
     /// Stage "extract": documents and subject profiles, each on its own (on every core).
     public func extract(_ inputs: BuildInputs) -> ModelLoader.Extracted {
-        var loader = self.loader
-        loader.allowRawHTML = inputs.config.unsafeHTML
-        return loader.extract(inputs.sources)
+        loader(for: inputs.config).extract(inputs.sources)
     }
 
     /// Stage "assemble": one site model; its diagnostics are the content's.

@@ -1,4 +1,5 @@
 import ComparisonModel
+import Diagnostics
 import Foundation
 import MarkdownSyntax
 
@@ -14,11 +15,23 @@ struct LinkResolver: Sendable {
     }
 
     private let documentsByPath: [String: Document]
+    /// Documents that exist but whose own errors kept them out: a link to one is not reported again.
+    private let unbuiltPaths: Set<String>
+    /// Document file names by folder, sorted, for "did you mean": a broken link is compared with the
+    /// documents of the folder it points into only.
+    private let namesByFolder: [String: [String]]
 
-    init(documents: [Document]) {
+    init(documents: [Document], unbuilt: Set<String> = []) {
         var byPath: [String: Document] = [:]
-        for document in documents { byPath[Self.normalise(document.contentPath)] = document }
+        var byFolder: [String: [String]] = [:]
+        for document in documents {
+            let path = Self.normalise(document.contentPath)
+            byPath[path] = document
+            byFolder[Self.folder(of: path), default: []].append(Self.name(of: path))
+        }
         documentsByPath = byPath
+        namesByFolder = byFolder.mapValues { $0.sorted() }
+        unbuiltPaths = Set(unbuilt.map(Self.normalise))
     }
 
     func resolve(_ url: String, from document: Document) -> Resolution {
@@ -40,7 +53,10 @@ struct LinkResolver: Sendable {
             return .broken("link '\(url)' leaves the content folder")
         }
         guard let target = documentsByPath[Self.normalise(resolvedPath)] else {
-            return .broken("link '\(url)' names no document ('\(resolvedPath)' does not exist or is a draft)")
+            // The document is there but broken: its own error says so, once.
+            if unbuiltPaths.contains(Self.normalise(resolvedPath)) { return .untouched }
+            return .broken("link '\(url)' names no document ('\(resolvedPath)' does not exist or is a draft)"
+                           + suggestion(forPath: resolvedPath, written: decodedPath))
         }
         if let fragment, !fragment.isEmpty {
             if case .broken(let reason) = check(fragment: fragment, in: target, written: url, samePage: false) {
@@ -56,7 +72,48 @@ struct LinkResolver: Sendable {
             return samePage ? .untouched : .page(sitePath: target.url, fragment: fragment)
         }
         let owner = samePage ? "this document" : "'\(target.contentPath)'"
-        return .broken("link '\(written)': \(owner) has no heading or anchor '#\(decoded)'")
+        // The first `suggestionWindow` ids only: a page of thousands of headings linked thousands of
+        // times with typos would otherwise cost their product.
+        let hint = Suggestion.closest(to: decoded, among: target.anchors.prefix(Self.suggestionWindow))
+            .map { " (did you mean '#\($0)'?)" } ?? ""
+        return .broken("link '\(written)': \(owner) has no heading or anchor '#\(decoded)'\(hint)")
+    }
+
+    /// " (did you mean 'other.md'?)" for a missing document: the closest file name in the folder the
+    /// link points into, written as the link was.
+    private func suggestion(forPath resolvedPath: String, written: String) -> String {
+        let path = Self.normalise(resolvedPath)
+        let name = Self.name(of: path)
+        guard let names = namesByFolder[Self.folder(of: path)],
+              let closest = Suggestion.closest(to: name, among: Self.neighbours(of: name, in: names)) else { return "" }
+        let writtenFolder = written.lastIndex(of: "/").map { String(written[...$0]) } ?? ""
+        return " (did you mean '\(writtenFolder)\(closest)'?)"
+    }
+
+    /// At most `suggestionWindow` names around where `name` would sort: every name of a usual folder,
+    /// and in a folder of thousands the ones sharing the typo's first letters, so that a site with a
+    /// broken link in every document still costs a bounded amount per link.
+    static func neighbours(of name: String, in sorted: [String]) -> ArraySlice<String> {
+        guard sorted.count > suggestionWindow else { return sorted[...] }
+        var low = 0, high = sorted.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sorted[middle] < name { low = middle + 1 } else { high = middle }
+        }
+        let start = max(0, min(low - suggestionWindow / 2, sorted.count - suggestionWindow))
+        return sorted[start..<(start + suggestionWindow)]
+    }
+
+    static let suggestionWindow = 200
+
+    static func name(of path: String) -> String {
+        path.lastIndex(of: "/").map { String(path[path.index(after: $0)...]) } ?? path
+    }
+
+    /// `a/b` for `a/b/c.md`, `` for `c.md`.
+    static func folder(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return String(path[..<slash])
     }
 
     /// Resolves `relative` against the folder of `base` (both content-relative); `nil` when it climbs out.

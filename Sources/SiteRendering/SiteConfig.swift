@@ -7,6 +7,8 @@ public struct SiteConfig: Sendable, Hashable {
     public var language = "en"
     /// Let raw HTML in Markdown through to the pages. Off by default (cmark's safe mode).
     public var unsafeHTML = false
+    /// At most this many subjects in one comparison (`max_subjects`); see `InputLimits.maximumSubjects`.
+    public var maximumSubjects = 12
 
     public init() {}
 }

@@ -64,7 +64,7 @@ public struct SiteRenderer: Sendable {
         self.model = model
         self.templates = templates
         self.config = config
-        resolver = LinkResolver(documents: model.documents)
+        resolver = LinkResolver(documents: model.documents, unbuilt: model.unbuiltDocuments)
         var documents: [String: Int] = [:]
         for (index, document) in model.documents.enumerated() { documents[document.slug] = index }
         documentsBySlug = documents
