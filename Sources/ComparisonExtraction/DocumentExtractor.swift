@@ -135,8 +135,10 @@ struct RawSection {
         /// The heading's plain text, read once: it is compared several times.
         var title: String
         var blocks: [MarkdownNode]
-        /// The items of the subsection's lists, in order.
+        /// The items of the subsection's lists, in order, and its paragraphs led by a bold subject label.
         var items: [ListItem] = []
+        /// Whether it has blocks other than lists and labelled paragraphs (shown as written).
+        var hasProse = false
     }
 
     struct ListItem {
@@ -145,7 +147,9 @@ struct RawSection {
         var parsed: LabeledItem
     }
 
-    init(heading: MarkdownNode?, blocks: [MarkdownNode]) {
+    /// `subjectKeys`: the keys of the subjects named before the sections are read (front matter, title);
+    /// a paragraph under a `###` led by a bold label naming one (`**Interface:** text`) is an item too.
+    init(heading: MarkdownNode?, blocks: [MarkdownNode], subjectKeys: Set<String> = []) {
         self.heading = heading
         self.blocks = blocks
         title = heading.map { $0.plainText } ?? ""
@@ -157,6 +161,12 @@ struct RawSection {
                 result[result.count - 1].blocks.append(block)
                 if case .list(let style) = block.kind {
                     result[result.count - 1].items += block.children.map { ListItem(node: $0, ordered: style.ordered, parsed: LabeledItem($0)) }
+                } else if !subjectKeys.isEmpty, block.kind == .paragraph, block.children.first?.isStrong == true,
+                          case let parsed = LabeledItem(MarkdownNode(.item, children: [block], position: block.position)),
+                          let label = parsed.label, subjectKeys.contains(SubjectKey.make(label)) {
+                    result[result.count - 1].items.append(ListItem(node: block, ordered: false, parsed: parsed))
+                } else {
+                    result[result.count - 1].hasProse = true
                 }
             }
         }
@@ -284,6 +294,12 @@ struct DocumentBuilder {
     var subjects = SubjectTable()
     var anchors = AnchorAllocator()
     var useCaseGroups: [UseCaseGroup] = []
+    /// What a differences or use-cases section holds that the model has no place for (text outside the
+    /// lists, bullets without a subject), under its `###` heading: shown with the section's text, never dropped.
+    var unplaced: [MarkdownNode] = []
+    /// Labels taken for typos (`**Postgres:**` where every other dimension says `**PostgreSQL:**`), by
+    /// key, with the label meant: warned about at the label, never made a subject.
+    var typoLabels: [String: String] = [:]
     /// Renders entries and use cases to the model's `html`.
     let fragments: HTMLFragmentRenderer
     /// More subjects than this is an error (`InputLimits.maximumSubjects`).
@@ -334,7 +350,6 @@ struct DocumentBuilder {
             }
         }
         if split[0].blocks.isEmpty { split.removeFirst() }
-        let rawSections = split.map { RawSection(heading: $0.heading, blocks: $0.blocks) }
 
         // Subjects: front matter first, then the title, then the labels themselves.
         var subjectsAreDeclared = false
@@ -342,9 +357,33 @@ struct DocumentBuilder {
             for subject in declared { subjects.add(name: subject.name, aliases: subject.aliases, position: subject.position) }
             subjectsAreDeclared = !declared.isEmpty
         }
-        let differencesIndex = findDifferencesSection(rawSections, declared: subjectsAreDeclared)
-        let labels = differencesIndex.map { labelsOf(rawSections[$0]) } ?? []
-        if !subjectsAreDeclared, let fromTitle = TitleSubjects.parse(title) {
+        let titleSubjects = subjectsAreDeclared ? nil : TitleSubjects.parse(title)
+        var namedKeys = Set(subjects.entries.flatMap { [$0.name] + $0.aliases }.map(SubjectKey.make))
+        for reading in titleSubjects?.readings ?? [] { namedKeys.formUnion(reading.map(SubjectKey.make)) }
+        let rawSections = split.map { RawSection(heading: $0.heading, blocks: $0.blocks, subjectKeys: namedKeys) }
+        let tables = comparisonTables(rawSections, candidates: namedKeys)
+        var differencesIndex = findDifferencesSection(rawSections, declared: subjectsAreDeclared, tables: tables)
+        // Products as `###` headings with repeated labels, when the differences section found (if any)
+        // has no label naming a subject.
+        var productShape: ProductSections?
+        if differencesIndex.map({ !labelsOf(rawSections[$0]).contains { namedKeys.contains(SubjectKey.make($0.label)) } }) ?? true,
+           differencesIndex.flatMap({ tables[$0] }) == nil {
+            for (index, section) in rawSections.enumerated() {
+                if let shape = ProductSections.read(section, subjectKeys: namedKeys) {
+                    productShape = shape
+                    differencesIndex = index
+                    break
+                }
+            }
+        }
+        var labels = productShape.map { $0.products.map { Label(label: $0.subsection.title, position: $0.subsection.heading.position) } }
+            ?? differencesIndex.map { labelsOf(rawSections[$0]) } ?? []
+        // A differences section written as a table (when its bullets name no subjects).
+        let differencesTable = labels.isEmpty && productShape == nil ? differencesIndex.flatMap { tables[$0] } : nil
+        if let differencesTable {
+            labels = zip(differencesTable.names, differencesTable.positions).map { Label(label: $0, position: $1) }
+        }
+        if !subjectsAreDeclared, let fromTitle = titleSubjects {
             let labelKeys = Set(labels.map { SubjectKey.make($0.label) })
             var reading = fromTitle.readings[0]
             if fromTitle.readings.count > 1 {
@@ -361,7 +400,8 @@ struct DocumentBuilder {
             subjectsAreDeclared = !reading.isEmpty
         }
         if !subjectsAreDeclared {
-            for label in labels { subjects.add(name: label.label, position: label.position) }
+            if differencesTable == nil, let differencesIndex { findLabelTypos(rawSections[differencesIndex]) }
+            for label in labels where typoLabels[SubjectKey.make(label.label)] == nil { subjects.add(name: label.label, position: label.position) }
         }
 
         let useCasesIndex = findUseCasesSection(rawSections, excluding: differencesIndex, declared: subjectsAreDeclared)
@@ -376,46 +416,48 @@ struct DocumentBuilder {
             subjects = SubjectTable()
         }
 
-        var sections: [Section] = []
-        var differences: [DifferenceDimension] = []
-        var useCases: [UseCase] = []
-        for (index, raw) in rawSections.enumerated() {
-            let kind = classify(raw, index: index, of: rawSections, differences: differencesIndex, useCases: useCasesIndex)
-            let anchor = anchors.allocate(raw.heading == nil ? "introduction" : raw.title, fallback: "section")
-            var sectionBlocks: [SectionBlock]
-            switch kind {
-            case .differences:
-                sectionBlocks = raw.leadBlocks.map { .markdown($0) }
-                differences = buildDimensions(raw)
-            case .useCases:
-                sectionBlocks = raw.leadBlocks.map { .markdown($0) }
-                useCases = buildUseCases(raw)
-            default:
-                sectionBlocks = raw.blocks.map { block in
-                    if let level = block.headingLevel {
-                        let text = block.plainText
-                        return .heading(Heading(level: level, title: text, inlines: block.children,
-                                                anchor: anchors.allocate(text), position: block.position))
-                    }
-                    return .markdown(block)
-                }
-            }
-            sections.append(Section(kind: kind, title: raw.title, titleInlines: raw.heading?.children ?? [],
-                                    anchor: anchor, position: raw.heading?.position ?? raw.blocks.first?.position,
-                                    blocks: sectionBlocks))
+        // Built once by shape; built again as plain prose when the document turns out to be a page.
+        let beforeSections = self
+        var (sections, differences, useCases) = assemble(rawSections, differencesIndex: differencesIndex,
+                                                         useCasesIndex: useCasesIndex, differencesTable: differencesTable,
+                                                         productShape: productShape)
+        // How many subjects have entries: none, one or more (no set needed to tell).
+        var firstCovered: String?, coveredCount = 0
+        func cover(_ subject: String) {
+            if firstCovered == nil { firstCovered = subject; coveredCount = 1 } else if subject != firstCovered { coveredCount = 2 }
         }
-
-        let isComparison = differencesIndex != nil || (frontMatter.subjects?.count ?? 0) >= 2
+        for dimension in differences where coveredCount < 2 { for entry in dimension.entries { cover(entry.subject) } }
+        for useCase in useCases where coveredCount < 2 { cover(useCase.subject) }
+        let names = frontMatter.subjects.map { $0.map(\.name) } ?? titleSubjects?.readings.first ?? []
+        // Subjects listed in front matter say a comparison is meant as plainly as `kind: comparison` does
+        // (and their rules, such as aliases, must hold even while its entries are still to be written).
+        let declaredInFrontMatter = (frontMatter.subjects?.count ?? 0) >= 2
+        let hasShape = coveredCount >= 2 || (coveredCount == 1 && names.count >= 2) || declaredInFrontMatter
+        let isComparison = frontMatter.kind.map { $0 == .comparison } ?? hasShape
+        let titlePosition = titleHeading?.position ?? SourcePosition(line: 1, column: 1)
         if isComparison && subjects.entries.count < 2 {
-            warn(titleHeading?.position ?? SourcePosition(line: 1, column: 1),
-                 "a comparison needs at least two subjects; found \(subjects.entries.count)")
+            warn(titlePosition, "a comparison needs at least two subjects; found \(subjects.entries.count)")
         }
         if !isComparison {
+            let closeSection = differencesIndex.map { rawSections[$0].title }
+            self = beforeSections
+            (sections, differences, useCases) = assemble(rawSections, differencesIndex: nil, useCasesIndex: nil, differencesTable: nil)
             subjects = SubjectTable()
+            useCaseGroups = []
+            if frontMatter.kind == nil {
+                let found = coveredCount == 1 ? "entries for one subject only" : "no entries for any subject"
+                if names.count >= 2 {
+                    warn(titlePosition, "'\(title)' names \(names.joined(separator: ", ")) but the document is published as a plain page: it has \(found) (write a differences section with '### Dimension' headings and '- **Name**: text' bullets, or a table whose header names them; 'kind: page' in front matter says a page is meant)")
+                } else if let closeSection {
+                    diagnostics.append(Diagnostic(.note, file: file.source, position: titlePosition,
+                        "published as a plain page: the section '\(closeSection)' looks like a differences section but has \(found); 'kind: comparison' in front matter makes it a comparison"))
+                }
+            }
         }
         let summarySource = sections.first { $0.kind == .introduction } ?? sections.first
         let summary = frontMatter.summary ?? summarySource?.blocks.lazy.compactMap { block -> String? in
-            if case .markdown(let node) = block, node.kind == .paragraph { return node.plainText }
+            // Not a table cmark left as a paragraph (a malformed one was warned about): no pipes in summaries.
+            if case .markdown(let node) = block, node.kind == .paragraph, !PipeTable.mayHoldTable(node) { return node.plainText }
             return nil
         }.first ?? ""
 
@@ -425,7 +467,7 @@ struct DocumentBuilder {
             warn(SourcePosition(line: 1, column: 1), "slug '\(declared)' is not a valid slug; using '\(slug)'")
         }
 
-        return Document(
+        var document = Document(
             slug: slug, source: file.source, contentPath: file.contentPath, title: title, titleInlines: titleInlines,
             titlePosition: titleHeading?.position, kind: isComparison ? .comparison : .page,
             language: frontMatter.language ?? ScriptLanguage.dominant(in: file.bytes), draft: frontMatter.draft, summary: summary,
@@ -433,6 +475,110 @@ struct DocumentBuilder {
             sections: sections, differences: differences, useCases: useCases,
             anchors: collectAnchors(sections: sections, differences: differences, useCases: useCases, title: title),
             links: links, useCaseGroups: useCaseGroups, updated: frontMatter.updated)
+        if isComparison, let table = differencesTable, table.orientation == .subjectColumns,
+           let corner = table.headerCells.first.map(TableComparison.cellText), !corner.isEmpty {
+            document.dimensionsHeading = corner
+        }
+        return document
+    }
+
+    /// The sections, dimensions and use cases, with the differences and use-cases sections (if any) read by
+    /// their shape and every other section kept as written.
+    mutating func assemble(_ rawSections: [RawSection], differencesIndex: Int?, useCasesIndex: Int?,
+                           differencesTable: TableComparison?, productShape: ProductSections? = nil) -> ([Section], [DifferenceDimension], [UseCase]) {
+        var sections: [Section] = []
+        var differences: [DifferenceDimension] = []
+        var useCases: [UseCase] = []
+        for (index, raw) in rawSections.enumerated() {
+            let kind = classify(raw, index: index, of: rawSections, differences: differencesIndex, useCases: useCasesIndex)
+            let anchor = anchors.allocate(raw.heading == nil ? "introduction" : raw.title, fallback: "section")
+            var sectionBlocks: [SectionBlock]
+            switch kind {
+            case .differences:
+                if let table = differencesTable {
+                    // The section's text stays as written; the table's cells that name no subject stay as a table.
+                    var kept = raw.blocks
+                    if let leftover = table.leftover { kept[table.blockIndex] = leftover } else { kept.remove(at: table.blockIndex) }
+                    differences = buildDimensions(from: table)
+                    sectionBlocks = kept.map { .markdown($0) }
+                } else if let productShape {
+                    differences = buildDimensions(from: productShape)
+                    // `###` sections naming no subject stay as written too.
+                    for subsection in raw.subsections
+                    where !productShape.products.contains(where: { $0.subsection.heading === subsection.heading }) {
+                        unplaced += [subsection.heading] + subsection.blocks
+                    }
+                    sectionBlocks = (raw.leadBlocks + unplaced).map { .markdown($0) }
+                } else {
+                    differences = buildDimensions(raw)
+                    sectionBlocks = (raw.leadBlocks + unplaced).map { .markdown($0) }
+                }
+                unplaced = []
+            case .useCases:
+                useCases = buildUseCases(raw)
+                sectionBlocks = (raw.leadBlocks + unplaced).map { .markdown($0) }
+                unplaced = []
+            default:
+                sectionBlocks = proseBlocks(raw.blocks)
+            }
+            sections.append(Section(kind: kind, title: raw.title, titleInlines: raw.heading?.children ?? [],
+                                    anchor: anchor, position: raw.heading?.position ?? raw.blocks.first?.position,
+                                    blocks: sectionBlocks))
+        }
+
+        return (sections, differences, useCases)
+    }
+
+    /// Blocks shown as written, in order; headings get ids.
+    mutating func proseBlocks(_ blocks: [MarkdownNode]) -> [SectionBlock] {
+        blocks.map { block in
+            if let level = block.headingLevel {
+                let text = block.plainText
+                return .heading(Heading(level: level, title: text, inlines: block.children,
+                                        anchor: anchors.allocate(text), position: block.position))
+            }
+            return .markdown(block)
+        }
+    }
+
+    /// When subjects come from labels: a label used in one dimension only, in a dimension that lacks one
+    /// of the labels every other dimension uses, is a typo of that label.
+    mutating func findLabelTypos(_ section: RawSection) {
+        var names: [String: String] = [:]
+        let sets = section.subsections.map { subsection in
+            Set(subsection.items.filter { !$0.ordered }.compactMap { item -> String? in
+                guard let label = item.parsed.label else { return nil }
+                let key = SubjectKey.make(label)
+                if names[key] == nil { names[key] = label }
+                return key
+            })
+        }.filter { !$0.isEmpty }
+        guard sets.count >= 3 else { return }
+        var counts: [String: Int] = [:]
+        for set in sets { for key in set { counts[key, default: 0] += 1 } }
+        // The labels of every dimension but one (a typo leaves its own dimension without the real label).
+        let common = Set(counts.filter { $0.value >= sets.count - 1 }.keys)
+        guard common.count >= 2 else { return }
+        for set in sets {
+            let missing = common.subtracting(set)
+            let singles = set.filter { counts[$0] == 1 && !common.contains($0) }
+            guard missing.count == 1, singles.count == 1, let meant = missing.first, let typo = singles.first else { continue }
+            typoLabels[typo] = names[meant] ?? meant
+        }
+    }
+
+    /// Per section, the first table that reads as a comparison (`TableComparison`), matched against
+    /// `candidates`: the keys of the subjects front matter declares and of every name the title may give.
+    func comparisonTables(_ sections: [RawSection], candidates: Set<String>) -> [Int: TableComparison] {
+        var result: [Int: TableComparison] = [:]
+        for (index, section) in sections.enumerated() {
+            guard section.blocks.contains(where: { if case .table = $0.kind { true } else { false } }) else { continue }
+            if let found = TableComparison.find(in: section, candidates: candidates,
+                                                titledDifferences: TitleKeywords.differences.matches(section.title)) {
+                result[index] = found
+            }
+        }
+        return result
     }
 
     // MARK: Recognising sections
@@ -454,7 +600,7 @@ struct DocumentBuilder {
     /// The differences section by shape: `###` subsections holding bullets led by bold labels that name
     /// subjects (or, before subjects are known, labels that recur from one subsection to the next).
     /// Failing that, by title.
-    func findDifferencesSection(_ sections: [RawSection], declared: Bool) -> Int? {
+    func findDifferencesSection(_ sections: [RawSection], declared: Bool, tables: [Int: TableComparison] = [:]) -> Int? {
         for (index, section) in sections.enumerated() {
             let subsections = section.subsections
             guard !subsections.isEmpty else { continue }
@@ -476,6 +622,12 @@ struct DocumentBuilder {
                     if items.count >= 2, labelSets[0].count == items.count, items.allSatisfy({ $0.parsed.label != nil }) { return index }
                 }
             }
+        }
+        // Then a table naming the subjects: in a section titled like a differences section, else the first
+        // (bullets win, so an "At a glance" table above a Key Differences section stays a table).
+        let tableSections = tables.keys.sorted()
+        if let titled = tableSections.first(where: { TitleKeywords.differences.matches(sections[$0].title) }) ?? tableSections.first {
+            return titled
         }
         return sections.firstIndex { TitleKeywords.differences.matches($0.title) }
     }
@@ -500,11 +652,11 @@ struct DocumentBuilder {
         let hasNoSubsections = section.subsections.isEmpty
         // By position: prose before the structured sections introduces, prose after them concludes.
         if let first = structured.min(), index < first, hasNoSubsections,
-           index == 0, !sections.contains(where: { TitleKeywords.introduction.matches($0.title) }) {
+           index == 0, !sections.indices.contains(where: { !structured.contains($0) && TitleKeywords.introduction.matches(sections[$0].title) }) {
             return .introduction
         }
         if let last = structured.max(), index > last, index == sections.count - 1, hasNoSubsections,
-           !sections.contains(where: { TitleKeywords.conclusion.matches($0.title) }) {
+           !sections.indices.contains(where: { !structured.contains($0) && TitleKeywords.conclusion.matches(sections[$0].title) }) {
             return .conclusion
         }
         return .other
@@ -527,24 +679,36 @@ struct DocumentBuilder {
                 firstSeen[key] = position
             }
             var entries: [DifferenceEntry] = []
+            // Items left out of the table (rare: no allocation unless there is one).
+            var skipped: [ObjectIdentifier] = []
             warnAboutUnshownBlocks(in: subsection, place: "dimension '\(title)'")
             for listItem in subsection.items {
                 let item = listItem.node, parsed = listItem.parsed
                 guard let label = parsed.label else {
                     warn(item.position, "a difference bullet should start with a bold subject label, like '**Name**: text'")
+                    skipped.append(ObjectIdentifier(item))
                     continue
                 }
                 guard let subject = subjects.resolve(label) else {
-                    warn(item.position, "'\(label)' names no subject of this comparison (subjects: \(subjects.names))")
+                    if let meant = typoLabels[SubjectKey.make(label)] {
+                        warn(item.position, "'\(label)' is used in this dimension only, where the others have '\(meant)': did you mean '\(meant)'? (the bullet is shown as written, not in the table)")
+                    } else {
+                        warn(item.position, "'\(label)' names no subject of this comparison (subjects: \(subjects.names))")
+                    }
+                    skipped.append(ObjectIdentifier(item))
                     continue
                 }
                 if entries.contains(where: { $0.subject == subject }) {
-                    warn(item.position, "dimension '\(title)' has a second entry for '\(label)'; the first one is kept")
+                    warn(item.position, "dimension '\(title)' has a second entry for '\(label)'; the first one is kept (the second is shown as written)")
+                    skipped.append(ObjectIdentifier(item))
                     continue
                 }
                 let (html, text) = fragments.renderWithPlainText(blocks: parsed.content)
                 entries.append(DifferenceEntry(subject: subject, text: text, html: html,
                                                content: parsed.content, position: item.position))
+            }
+            if !skipped.isEmpty || subsection.hasProse {
+                keepUnplaced(of: subsection, keeping: Set(skipped))
             }
             for subject in subjects.entries where !entries.contains(where: { $0.subject == subject.slug }) {
                 warn(position, "dimension '\(title)' has no entry for '\(subject.name)'")
@@ -564,7 +728,8 @@ struct DocumentBuilder {
         for subsection in section.subsections {
             let heading = subsection.title
             guard let subject = subjects.resolve(heading) else {
-                warn(subsection.heading.position, "use-case heading '\(heading)' names no subject of this comparison (subjects: \(subjects.names))")
+                warn(subsection.heading.position, "use-case heading '\(heading)' names no subject of this comparison (subjects: \(subjects.names)); it is shown as written")
+                keepUnplaced(of: subsection, keeping: Set(subsection.items.map { ObjectIdentifier($0.node) }))
                 continue
             }
             if !useCaseGroups.contains(where: { $0.subject == subject }) {
@@ -572,6 +737,9 @@ struct DocumentBuilder {
                                                   position: subsection.heading.position))
             }
             warnAboutUnshownBlocks(in: subsection, place: "the use cases of '\(heading)'")
+            if subsection.hasProse {
+                keepUnplaced(of: subsection, keeping: [])
+            }
             for listItem in subsection.items {
                 let item = listItem.node, parsed = listItem.parsed
                 let anchorText = "\(heading) \(parsed.label ?? "use case")"
@@ -585,11 +753,27 @@ struct DocumentBuilder {
         return useCases
     }
 
-    /// The table and the use-case columns show list items only; say so rather than drop text silently.
+    /// The table and the use-case columns show list items only; say so (the text is kept as written).
     mutating func warnAboutUnshownBlocks(in subsection: RawSection.Subsection, place: String) {
-        for block in subsection.blocks where !block.isList {
-            warn(block.position, "text under \(place) outside its list is not shown on the page; put it in a bullet or another section")
+        guard subsection.hasProse else { return }
+        for block in subsection.blocks where !block.isList && !subsection.items.contains(where: { $0.node === block }) {
+            warn(block.position, "text under \(place) outside its list is not in the table; it is shown as written with the section's text")
         }
+    }
+
+    /// Keeps the blocks of `subsection` outside its lists and the list items in `keeping` on the page,
+    /// under the subsection's heading.
+    mutating func keepUnplaced(of subsection: RawSection.Subsection, keeping: Set<ObjectIdentifier>) {
+        var kept: [MarkdownNode] = []
+        for block in subsection.blocks {
+            if block.isList {
+                let items = block.children.filter { keeping.contains(ObjectIdentifier($0)) }
+                if !items.isEmpty { kept.append(block.with(children: items)) }
+            } else if !subsection.items.contains(where: { $0.node === block }) || keeping.contains(ObjectIdentifier(block)) {
+                kept.append(block)
+            }
+        }
+        if !kept.isEmpty { unplaced += [subsection.heading] + kept }
     }
 
     func plainText(of blocks: [MarkdownNode]) -> String {
@@ -609,7 +793,7 @@ struct DocumentBuilder {
     }
 }
 
-/// Section titles recognised when the shape alone does not tell (English and French).
+/// Section titles recognised when the shape alone does not tell (English, French, German, Japanese, Korean).
 enum TitleKeywords {
     case differences, useCases, introduction, conclusion
 
@@ -618,10 +802,14 @@ enum TitleKeywords {
         guard !key.isEmpty else { return false }
         let words: [String]
         switch self {
-        case .differences: words = ["differences", "difference", "comparison", "différences", "comparaison"]
-        case .useCases: words = ["use cases", "use case", "when to use", "scenarios", "cas d'utilisation", "cas d’utilisation"]
-        case .introduction: words = ["introduction", "overview", "aperçu"]
-        case .conclusion: words = ["conclusion", "summary", "verdict", "final thoughts", "résumé"]
+        case .differences: words = ["differences", "difference", "comparison", "différences", "comparaison", "unterschiede",
+                                    "vergleich", "違い", "比較", "차이점", "비교"]
+        case .useCases: words = ["use cases", "use case", "when to use", "when to choose", "which to choose", "use case recommendations",
+                                 "scenarios", "cas d'utilisation", "cas d’utilisation", "quand choisir", "anwendungsfälle",
+                                 "einsatzszenarien", "ユースケース", "使い分け", "사용 사례", "활용 사례"]
+        case .introduction: words = ["introduction", "overview", "aperçu", "einleitung", "überblick", "概要", "はじめに", "개요", "소개"]
+        case .conclusion: words = ["conclusion", "summary", "verdict", "final thoughts", "résumé", "fazit", "zusammenfassung",
+                                   "まとめ", "結論", "결론", "요약"]
         }
         return words.contains { key == $0 || key.hasSuffix(" " + $0) || key.hasPrefix($0 + " ") }
     }

@@ -1,3 +1,4 @@
+import ComparisonModel
 import Diagnostics
 import MarkdownSyntax
 import Yams
@@ -16,6 +17,8 @@ public struct FrontMatter: Sendable, Hashable {
     public var subjects: [DeclaredSubject]?
     public var language: String?
     public var draft: Bool = false
+    /// `kind: comparison` or `kind: page`: overrides the shape (`nil`: decided by the shape).
+    public var kind: DocumentKind?
     /// Subject profiles (`content/subjects/<slug>.md`) use these.
     public var name: String?
     public var aliases: [String] = []
@@ -45,7 +48,7 @@ enum FrontMatterReader {
     /// Deeper flow nesting than this crashes libyaml's recursive composer.
     static let maximumNesting = 64
     static let documentKeys: Set<String> = ["title", "slug", "subjects", "lang", "draft", "summary", "description",
-                                            "date", "lastmod"]
+                                            "date", "lastmod", "kind"]
     static let profileKeys: Set<String> = ["name", "aliases", "website", "title", "slug", "lang", "draft"]
     /// Keys of other generators' front matter (Docusaurus, Hugo, Jekyll, MkDocs, Microsoft Learn) that
     /// mean nothing to Versus: accepted so documents can move between tools, with one note per site.
@@ -169,6 +172,12 @@ enum FrontMatterReader {
             case "name": result.name = scalar(value, key: key, error: error)
             case "website": result.website = scalar(value, key: key, error: error)
             case "aliases": result.aliases = stringList(value, key: key, error: error)
+            case "kind":
+                switch value.scalar?.string {
+                case "comparison": result.kind = .comparison
+                case "page": result.kind = .page
+                default: error(value.mark, "'kind' must be comparison or page")
+                }
             case "draft":
                 switch value.scalar?.string {
                 case "true": result.draft = true

@@ -72,6 +72,14 @@ struct TitleSubjects {
             if let last = names.last, let colon = last.firstIndex(of: ":") {
                 names[names.count - 1] = String(last[..<colon]).trimmingWhitespace()
             }
+            // "A vs B — Comparison Guide", "A vs B - a guide", "A vs B | Docs", "A vs B?" name A and B.
+            if var last = names.last {
+                for separator in [" — ", " – ", " - ", " | "] {
+                    if let range = last.range(of: separator) { last = String(last[..<range.lowerBound]) }
+                }
+                while last.last == "?" || last.last == "!" { last.removeLast() }
+                names[names.count - 1] = last.trimmingWhitespace()
+            }
             if let first = names.first, let colon = first.lastIndex(of: ":") {
                 names[0] = String(first[first.index(after: colon)...]).trimmingWhitespace()
             }

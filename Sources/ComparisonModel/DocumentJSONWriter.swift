@@ -27,6 +27,7 @@ struct DocumentJSONWriter: ~Copyable {
                 raw("{"); column(entry.position)
                 key("html"); string(entry.html); raw(",")
                 line(entry.position)
+                if let mark = entry.mark { key("mark"); string(mark.rawValue); raw(",") }
                 key("subject"); string(entry.subject); raw(",")
                 key("text"); string(entry.text); raw("}")
             }

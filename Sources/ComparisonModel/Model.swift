@@ -65,14 +65,23 @@ public struct DifferenceEntry: Sendable, Hashable {
     /// (held whole until every page is written) about a quarter smaller.
     public var content: [MarkdownNode]
     public var position: SourcePosition?
+    /// The yes/no/partial mark the entry starts with (a feature matrix's `✓`, `No`, `:x:`), as a value.
+    public var mark: EntryMark?
 
-    public init(subject: String, text: String, html: String, content: [MarkdownNode], position: SourcePosition?) {
+    public init(subject: String, text: String, html: String, content: [MarkdownNode], position: SourcePosition?,
+                mark: EntryMark? = nil) {
         self.subject = subject
         self.text = text
         self.html = html
         self.content = content
         self.position = position
+        self.mark = mark
     }
+}
+
+/// A feature matrix's mark, kept as a value in the model (`model.json`'s `mark`).
+public enum EntryMark: String, Sendable, Hashable, Codable {
+    case yes, no, partial
 }
 
 /// One `###` heading of the differences section: a row of the comparison table.
@@ -205,6 +214,8 @@ public struct Document: Sendable, Hashable {
     /// Every id the document's page carries for its own content (headings, rows, use cases).
     public var anchors: [String]
     public var links: [DocumentLink]
+    /// What the author's comparison table calls its dimensions' column (`| Criterion | A | B |`), if it has one.
+    public var dimensionsHeading: String?
     /// Whether pages must render this document's Markdown again to rewrite its links.
     public var linksWithinSite: Bool { links.contains { $0.pointsWithinSite } }
 

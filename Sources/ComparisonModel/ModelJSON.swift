@@ -119,8 +119,10 @@ public enum ModelJSON {
     struct EntryJSON: Encodable {
         var subject, text, html: String
         var line, column: Int?
+        var mark: String?
 
         init(_ entry: DifferenceEntry) {
+            mark = entry.mark?.rawValue
             subject = entry.subject
             text = entry.text
             html = entry.html

@@ -9,10 +9,20 @@ public struct MarkdownParseOptions: Sendable, Hashable {
     /// Containers nested deeper than this are collapsed into their text, with a diagnostic:
     /// it keeps every later (possibly recursive) pass over the tree bounded.
     public var maximumDepth: Int
+    /// Added to the columns of the first line (a table cell parsed on its own starts inside its row).
+    public var columnOffset: Int
+    /// Pipe tables and GitHub alerts (`PipeTable`, `CalloutKind`); off gives cmark's tree as it is, which
+    /// tests use as the reference for the text a document holds.
+    public var recognisesExtensions: Bool
+    /// For text put together from pieces of the file (a table's cells): line `n` of the text is at
+    /// `placement[n - 1].line` of the file, its columns shifted by `placement[n - 1].column`.
+    public var placement: [SourcePosition]?
 
-    public init(lineOffset: Int = 0, maximumDepth: Int = 128) {
+    public init(lineOffset: Int = 0, maximumDepth: Int = 128, columnOffset: Int = 0, recognisesExtensions: Bool = true) {
         self.lineOffset = lineOffset
         self.maximumDepth = maximumDepth
+        self.columnOffset = columnOffset
+        self.recognisesExtensions = recognisesExtensions
     }
 }
 
@@ -53,7 +63,7 @@ public enum MarkdownParser {
         }
         // The C tree is freed exactly once, here, whatever the conversion does.
         defer { cmark_node_free(root) }
-        var converter = TreeConverter(file: file, options: options)
+        var converter = TreeConverter(file: file, options: options, source: bytes)
         return converter.convert(root)
     }
 
@@ -80,17 +90,28 @@ private struct TreeConverter {
     let options: MarkdownParseOptions
     var diagnostics: [Diagnostic] = []
     var links: [LinkOccurrence] = []
+    /// The document's bytes, for the source lines of paragraphs that may be pipe tables.
+    let source: [UInt8]
+    /// Where each line of `source` starts; worked out at the first paragraph that may be a table.
+    var lineStarts: [Int]?
+    /// The last heading seen: its text labels a table that follows it (read only when there is one).
+    var lastHeading: MarkdownNode?
 
     /// A node being filled in while the iterator is inside it.
     struct OpenNode {
         var kind: MarkdownNode.Kind
         var position: SourcePosition?
         var children: [MarkdownNode] = []
+        /// How many links and diagnostics were noted before the node: a paragraph that turns out to be
+        /// a table has its cells parsed again, and what its own inlines noted is replaced.
+        var linkMark = 0
+        var diagnosticMark = 0
     }
 
-    init(file: String, options: MarkdownParseOptions) {
+    init(file: String, options: MarkdownParseOptions, source: [UInt8] = []) {
         self.file = file
         self.options = options
+        self.source = source
     }
 
     mutating func convert(_ root: OpaquePointer) -> ParsedMarkdown {
@@ -154,7 +175,7 @@ private struct TreeConverter {
                 } else {
                     // Noted here, where the link joins the tree (not inside a subtree collapsed for depth).
                     if case .link(let url, _) = kind { links.append(LinkOccurrence(url: url, position: position)) }
-                    var open = OpenNode(kind: kind, position: position)
+                    var open = OpenNode(kind: kind, position: position, linkMark: links.count, diagnosticMark: diagnostics.count)
                     // Sized once: growing each children array append by append was a third of this copy.
                     var childCount = 0
                     var child = cmark_node_first_child(node)
@@ -168,7 +189,21 @@ private struct TreeConverter {
             } else {
                 guard let open = stack.popLast() else { continue }
                 let built = MarkdownNode(open.kind, children: open.children, position: open.position)
-                if stack.isEmpty { finished = built } else { stack[stack.count - 1].children.append(built) }
+                if stack.isEmpty { finished = built; continue }
+                if options.recognisesExtensions {
+                    let type = cmark_node_get_type(node)
+                    if type == CMARK_NODE_PARAGRAPH, PipeTable.mayHoldTable(built),
+                       let blocks = tableBlocks(built, node: node, open: open) {
+                        stack[stack.count - 1].children += blocks
+                        continue
+                    } else if type == CMARK_NODE_BLOCK_QUOTE, let callout = CalloutKind.callout(from: built) {
+                        stack[stack.count - 1].children.append(callout)
+                        continue
+                    } else if type == CMARK_NODE_HEADING {
+                        lastHeading = built
+                    }
+                }
+                stack[stack.count - 1].children.append(built)
             }
         }
         return ParsedMarkdown(root: finished ?? MarkdownNode(.document), diagnostics: diagnostics, links: links)
@@ -177,7 +212,55 @@ private struct TreeConverter {
     func position(of node: OpaquePointer) -> SourcePosition? {
         let line = Int(cmark_node_get_start_line(node))
         guard line > 0 else { return nil }
-        return SourcePosition(line: line + options.lineOffset, column: Int(cmark_node_get_start_column(node)))
+        if let placement = options.placement, line <= placement.count {
+            return SourcePosition(line: placement[line - 1].line, column: Int(cmark_node_get_start_column(node)) + placement[line - 1].column)
+        }
+        let column = Int(cmark_node_get_start_column(node)) + (line == 1 ? options.columnOffset : 0)
+        return SourcePosition(line: line + options.lineOffset, column: column)
+    }
+
+    /// The blocks a paragraph becomes when its source lines hold a pipe table (`PipeTable`), else `nil`.
+    mutating func tableBlocks(_ paragraph: MarkdownNode, node: OpaquePointer, open: OpenNode) -> [MarkdownNode]? {
+        let startLine = Int(cmark_node_get_start_line(node)), endLine = Int(cmark_node_get_end_line(node))
+        let column = Int(cmark_node_get_start_column(node))
+        guard startLine > 0, endLine > startLine, column > 0 else { return nil }
+        if lineStarts == nil {
+            var starts = [0]
+            for (index, byte) in source.enumerated() where byte == 0x0A { starts.append(index + 1) }
+            lineStarts = starts
+        }
+        guard let starts = lineStarts, endLine <= starts.count else { return nil }
+        var lines: [ArraySlice<UInt8>] = []
+        for line in startLine...endLine {
+            let end = line < starts.count ? starts[line] - 1 : source.count
+            var slice = source[starts[line - 1]..<max(starts[line - 1], end)]
+            // The container prefix (`> `, a list item's indent): the paragraph's own column on its first
+            // line; on the others, as much of it as is made of spaces and `>`.
+            var dropped = 0
+            while dropped < column - 1, let first = slice.first,
+                  line == startLine || first == 0x20 || first == 0x09 || first == UInt8(ascii: ">") {
+                slice = slice.dropFirst()
+                dropped += 1
+            }
+            lines.append(slice)
+        }
+        var cellDiagnostics: [Diagnostic] = [], cellLinks: [LinkOccurrence] = []
+        guard let blocks = PipeTable.recognise(paragraph: paragraph, lines: lines, firstLine: startLine + options.lineOffset,
+                                               column: column + (startLine == 1 ? options.columnOffset : 0),
+                                               label: lastHeading?.plainText ?? "", file: file,
+                                               diagnostics: &cellDiagnostics, links: &cellLinks) else {
+            diagnostics += cellDiagnostics
+            return nil
+        }
+        // What the paragraph's own inlines noted from the table's lines on is replaced by the cells'.
+        let tableLine = blocks.last?.position?.line ?? Int.max
+        let keptLinks = links[open.linkMark...].filter { ($0.position?.line ?? 0) < tableLine }
+        links.removeSubrange(open.linkMark...)
+        links += keptLinks + cellLinks
+        let keptDiagnostics = diagnostics[open.diagnosticMark...].filter { ($0.line ?? 0) < tableLine }
+        diagnostics.removeSubrange(open.diagnosticMark...)
+        diagnostics += keptDiagnostics + cellDiagnostics
+        return blocks
     }
 
     static func isLeafType(_ type: cmark_node_type) -> Bool {

@@ -256,6 +256,13 @@ public struct HTMLFragmentRenderer: Sendable {
                 cmark_node_set_url(created, url(target, use: .image))
                 cmark_node_set_title(created, title)
             }
+        case .table, .tableSection, .tableRow, .callout, .tableCell, .mark:
+            // Custom nodes: cmark prints the fixed markup around their children (see `TableMarkup`).
+            created = cmark_node_new(node.kind.isInline ? CMARK_NODE_CUSTOM_INLINE : CMARK_NODE_CUSTOM_BLOCK)
+            if let created, let markup = TableMarkup.enter(node.kind) {
+                cmark_node_set_on_enter(created, markup.enter)
+                cmark_node_set_on_exit(created, markup.exit)
+            }
         }
         return created
     }
@@ -264,7 +271,7 @@ public struct HTMLFragmentRenderer: Sendable {
 extension MarkdownNode.Kind {
     public var isInline: Bool {
         switch self {
-        case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .link, .image: true
+        case .text, .softBreak, .lineBreak, .code, .htmlInline, .emphasis, .strong, .link, .image, .tableCell, .mark: true
         default: false
         }
     }

@@ -27,6 +27,16 @@ public final class MarkdownNode: Sendable, Hashable {
         case strong
         case link(url: String, title: String)
         case image(url: String, title: String)
+        /// Built by `PipeTable` (tables) and `Callout` (GitHub alerts), never by cmark's parser: libcmark
+        /// 0.30 has neither. `HTMLFragmentRenderer` prints them as cmark custom nodes.
+        case table(TableStyle)
+        case tableSection(header: Bool)
+        case tableRow
+        case tableCell(TableCellStyle)
+        /// A yes/no/partial mark leading a table cell (`✓`, `No`, `:x:`); its child is the text as written
+        /// (or the emoji a `:code:` stands for).
+        case mark(TableMark)
+        case callout(CalloutKind)
     }
 
     public struct ListStyle: Sendable, Hashable {
@@ -108,7 +118,8 @@ public final class MarkdownNode: Sendable, Hashable {
             case .codeBlock(_, let literal):
                 text.append(literal)
                 text.appendSpace()
-            case .softBreak, .lineBreak, .paragraph, .heading, .item, .thematicBreak, .htmlBlock:
+            case .softBreak, .lineBreak, .paragraph, .heading, .item, .thematicBreak, .htmlBlock, .tableRow, .tableCell,
+                 .table, .tableSection, .callout:
                 text.appendSpace()
             default:
                 break

@@ -263,7 +263,8 @@ public struct SiteRenderer: Sendable {
                 : "\(names.first ?? document.title), one row per dimension"
             table = TableView(anchor: differencesSection.anchor, title: differencesSection.title,
                               titleHTML: renderer.render(inlines: differencesSection.titleInlines),
-                              caption: caption, leadHTML: leadHTML(differencesSection), subjects: columns, rows: rows)
+                              caption: caption, leadHTML: leadHTML(differencesSection), subjects: columns, rows: rows,
+                              dimensionHeading: document.dimensionsHeading ?? "Dimension")
         }
 
         var useCases: UseCasesView?
@@ -281,8 +282,11 @@ public struct SiteRenderer: Sendable {
                                     leadHTML: leadHTML(useCasesSection), columns: useCaseColumns)
         }
 
-        let introduction = document.sections.filter { $0.kind == .introduction }
-        let others = document.sections.filter { $0.kind == .other || $0.kind == .conclusion }
+        // In the author's order: every section before the first structured one (an "At a glance" too)
+        // goes above the table, the rest below the use cases.
+        let firstStructured = document.sections.firstIndex { $0.kind == .differences || $0.kind == .useCases } ?? document.sections.count
+        let introduction = document.sections[..<firstStructured].filter { $0.kind != .differences && $0.kind != .useCases }
+        let others = document.sections[firstStructured...].filter { $0.kind == .other || $0.kind == .conclusion || $0.kind == .introduction }
         let related = relatedComparisons(of: document).map { other in
             root == Self.comparisonPageRoot ? relatedLinks[other] : Self.relatedLink(model.documents[other], root: root)
         }

@@ -89,9 +89,11 @@ struct TableView: TemplateView {
     var leadHTML: String
     var subjects: [SubjectColumnView]
     var rows: [RowView]
+    /// The head of the dimensions' column: "Dimension", or what the author's comparison table called it.
+    var dimensionHeading = "Dimension"
     static let fields: [TemplateField<Self>] = [
         .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("caption", \.caption), .field("leadHTML", \.leadHTML),
-        .field("subjects", \.subjects), .field("rows", \.rows),
+        .field("subjects", \.subjects), .field("rows", \.rows), .field("dimensionHeading", \.dimensionHeading),
     ]
 }
 

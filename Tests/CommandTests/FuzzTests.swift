@@ -42,36 +42,43 @@ import Testing
         return Array(text.utf8)
     }
 
-    @Test func randomDocumentsNeverBreakTheBuild() throws {
+    static let seedDocument = """
+    # Alpha vs Beta
+
+    ## Introduction
+
+    Intro [link](b.md#x).
+
+    ## Key Differences
+
+    ### Speed
+
+    - **Alpha**: fast `code`
+    - **Beta:** slow
+
+    ## Use Cases
+
+    ### Alpha
+
+    1. **Jobs**: small
+
+    ## Conclusion
+
+    End.
+    """
+
+    /// The fuzz corpus: 300 documents, the same on every run (the content-preservation test reads it too).
+    static func corpus() -> [String: Data] {
         var generator = Generator(state: 20_261_129)
-        let seed = """
-        # Alpha vs Beta
-
-        ## Introduction
-
-        Intro [link](b.md#x).
-
-        ## Key Differences
-
-        ### Speed
-
-        - **Alpha**: fast `code`
-        - **Beta:** slow
-
-        ## Use Cases
-
-        ### Alpha
-
-        1. **Jobs**: small
-
-        ## Conclusion
-
-        End.
-        """
         var files: [String: Data] = [:]
         for index in 0..<300 {
-            files["content/f\(index).md"] = Data(Self.document(&generator, seedDocument: seed))
+            files["content/f\(index).md"] = Data(Self.document(&generator, seedDocument: seedDocument))
         }
+        return files
+    }
+
+    @Test func randomDocumentsNeverBreakTheBuild() throws {
+        let files = Self.corpus()
         let project = try Project()
         defer { project.remove() }
         for (path, data) in files { try project.write(data, to: path) }

@@ -41,7 +41,7 @@ import Testing
         1. **Thing**: text
         """)
         #expect(result.diagnostics.located == [
-            "12:1: warning: use-case heading 'Delta' names no subject of this comparison (subjects: Alpha, Beta)",
+            "12:1: warning: use-case heading 'Delta' names no subject of this comparison (subjects: Alpha, Beta); it is shown as written",
         ])
     }
 
@@ -67,16 +67,24 @@ import Testing
         1. **Jobs**: small
         """)
         #expect(result.diagnostics.located == [
-            "10:1: warning: text under dimension 'Speed' outside its list is not shown on the page; put it in a bullet or another section",
-            "16:1: warning: text under the use cases of 'Alpha' outside its list is not shown on the page; put it in a bullet or another section",
+            "10:1: warning: text under dimension 'Speed' outside its list is not in the table; it is shown as written with the section's text",
+            "16:1: warning: text under the use cases of 'Alpha' outside its list is not in the table; it is shown as written with the section's text",
         ])
     }
 
+    /// No entries: a plain page (its text kept), with a warning saying what was missing; `kind: comparison`
+    /// keeps it a comparison with the old warning.
     @Test func emptyDifferencesSection() {
         let result = extract("# Alpha vs Beta\n\n## Key Differences\n\nNothing yet.\n")
-        #expect(result.document?.kind == .comparison)
+        #expect(result.document?.kind == .page)
+        #expect(result.document?.sections.first?.blocks.count == 1)
         #expect(result.diagnostics.located == [
-            "3:1: warning: the differences section is empty: add '### Dimension' headings with '- **Subject**: text' bullets",
+            "1:1: warning: 'Alpha vs Beta' names Alpha, Beta but the document is published as a plain page: it has no entries for any subject (write a differences section with '### Dimension' headings and '- **Name**: text' bullets, or a table whose header names them; 'kind: page' in front matter says a page is meant)",
+        ])
+        let forced = extract("---\nkind: comparison\n---\n# Alpha vs Beta\n\n## Key Differences\n\nNothing yet.\n")
+        #expect(forced.document?.kind == .comparison)
+        #expect(forced.diagnostics.located == [
+            "6:1: warning: the differences section is empty: add '### Dimension' headings with '- **Subject**: text' bullets",
         ])
     }
 

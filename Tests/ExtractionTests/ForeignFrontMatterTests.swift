@@ -59,23 +59,23 @@ import Testing
     }
 
     @Test func typosOfVersusKeysSuggestTheKey() {
-        let result = extract("---\ntitel: Alpha vs Beta\nsubjetcs: [Alpha, Beta]\nweird: 1\n---\n# Alpha vs Beta\n")
+        let result = extract("---\ntitel: Alpha vs Beta\nsubjetcs: [Alpha, Beta]\nweird: 1\n---\n# Alpha vs Beta\n\n## Key Differences\n\n### Speed\n\n- **Alpha**: fast\n- **Beta**: slow\n")
         #expect(result.diagnostics.located == [
             "2:1: warning: unknown front matter key 'titel' (did you mean 'title'?)",
             "3:1: warning: unknown front matter key 'subjetcs' (did you mean 'subjects'?)",
-            "4:1: warning: unknown front matter key 'weird' (known: date, description, draft, lang, lastmod, slug, subjects, summary, title)",
+            "4:1: warning: unknown front matter key 'weird' (known: date, description, draft, kind, lang, lastmod, slug, subjects, summary, title)",
         ])
         let subject = extract("---\nsubjects:\n  - name: Alpha\n    alias: [A]\n  - Beta\n---\n# Alpha vs Beta\n")
         #expect(subject.diagnostics.located.first == "4:5: warning: unknown subject key 'alias' (did you mean 'aliases'?)")
     }
 
     @Test func aTitleThatDiffersFromTheHeadingGetsANote() {
-        let result = extract("---\ntitle: Alpha vs Beta\n---\n# Choosing a tool\n\nText.\n")
+        let result = extract("---\ntitle: Alpha vs Beta\nkind: page\n---\n# Choosing a tool\n\nText.\n")
         #expect(result.document?.title == "Alpha vs Beta")
         #expect(result.diagnostics.located == [
-            "4:1: note: the front-matter title 'Alpha vs Beta' differs from the '# Choosing a tool' heading; the page is titled 'Alpha vs Beta'",
+            "5:1: note: the front-matter title 'Alpha vs Beta' differs from the '# Choosing a tool' heading; the page is titled 'Alpha vs Beta'",
         ])
         // Case and spacing alone are not a difference.
-        #expect(extract("---\ntitle: alpha  vs beta\n---\n# Alpha vs Beta\n\nText.\n").diagnostics.isEmpty)
+        #expect(extract("---\ntitle: alpha  vs beta\nkind: page\n---\n# Alpha vs Beta\n\nText.\n").diagnostics.isEmpty)
     }
 }

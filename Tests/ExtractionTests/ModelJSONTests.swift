@@ -19,6 +19,16 @@ import Testing
         try expectSameBytes(seed)
     }
 
+    @Test func marksAreKeptAsValues() throws {
+        let matrix = try document("# A vs B\n\n## Differences\n\n| | A | B |\n|---|---|---|\n| Sync | ✓ | :x: |\n| Mode | fast | Partial |\n")
+        try expectSameBytes(matrix)
+        let json = String(decoding: ModelJSON.documentJSON(matrix), as: UTF8.self)
+        #expect(json.contains("\"line\":7,\"mark\":\"yes\",\"subject\":\"a\""))
+        #expect(json.contains("\"line\":7,\"mark\":\"no\",\"subject\":\"b\""))
+        #expect(json.contains("\"line\":8,\"mark\":\"partial\",\"subject\":\"b\""))
+        #expect(json.contains("\"line\":8,\"subject\":\"a\""))
+    }
+
     @Test func escapingFrontMatterAndUntitledUseCases() throws {
         let markdown = """
             ---

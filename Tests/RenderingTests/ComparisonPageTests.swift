@@ -83,3 +83,63 @@ import Testing
         #expect(related.all("a").map { $0["href"] } == ["../../compare/beta-vs-gamma/"])
     }
 }
+
+/// Sections keep the author's order: one placed before the differences stays above the table.
+@Suite struct SectionOrderTests {
+    @Test func atAGlanceBeforeKeyDifferencesStaysBeforeTheTable() throws {
+        let site = try TestSite(["a-vs-b.md": """
+            # Alpha vs Beta
+
+            ## Introduction
+
+            Two tools.
+
+            ## At a glance
+
+            Alpha is small; Beta is big.
+
+            ## Key Differences
+
+            ### Speed
+
+            - **Alpha**: fast
+            - **Beta**: slow
+
+            ## Use Cases
+
+            ### Alpha
+
+            - **Scripts**: small jobs
+
+            ## Pricing
+
+            Both are free.
+            """])
+        _ = try site.build()
+        let html = try site.read("compare/a-vs-b/index.html")
+        let glance = try #require(html.range(of: "At a glance")), table = try #require(html.range(of: "comparison-table"))
+        let pricing = try #require(html.range(of: "Pricing"))
+        #expect(glance.lowerBound < table.lowerBound)
+        #expect(table.lowerBound < pricing.lowerBound)
+    }
+
+    @Test func pipeTablesMarksAndCalloutsReachThePage() throws {
+        let site = try TestSite(["guide.md": """
+            # Guide
+
+            > [!TIP]
+            > Read the table.
+
+            | Feature | Here |
+            |---|:-:|
+            | Sync | ✓ |
+            """])
+        _ = try site.build()
+        let page = try site.page("guide/index.html")
+        #expect(page.first("div", "class", "callout-tip")?["role"] == "note")
+        let region = try #require(page.first("div", "class", "table-scroll"))
+        #expect(region["role"] == "region" && region["tabindex"] == "0")
+        #expect(region.first("th", "scope", "row")?.text == "Sync")
+        #expect(region.first("td", "class", "align-center")?.first("span", "class", "visually-hidden")?.text == "Yes")
+    }
+}

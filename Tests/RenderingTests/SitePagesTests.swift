@@ -135,6 +135,7 @@ import Testing
         ---
         title: "<script>alert(1)</script> vs Bee"
         subjects: ["<img src=x onerror=alert(1)>", "Bee"]
+        kind: comparison
         ---
         # Ignored
 
