@@ -6,7 +6,7 @@ import Yams
 
 /// Reads the project's non-content inputs: `site.yml`, the templates and their assets.
 enum ProjectFiles {
-    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects"]
+    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects", "product"]
 
     /// `site.yml` is optional; a broken one is a configuration error (exit status 2).
     /// Returns the file's bytes too (`nil` when there is none), for the build fingerprint.
@@ -65,6 +65,7 @@ enum ProjectFiles {
             }
             switch key {
             case "title": config.title = scalar
+            case "product": config.product = scalar.trimmingCharacters(in: .whitespaces).isEmpty ? nil : scalar
             case "description": config.description = scalar
             case "language": config.language = scalar
             case "base_url":

@@ -110,6 +110,7 @@ public struct SiteBuild: Sendable {
         var loader = self.loader
         loader.allowRawHTML = config.unsafeHTML
         loader.limits.maximumSubjects = config.maximumSubjects
+        loader.siteProduct = config.product
         return loader
     }
 

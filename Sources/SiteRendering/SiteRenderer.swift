@@ -234,7 +234,7 @@ public struct SiteRenderer: Sendable {
     func comparisonView(_ document: Document, root: String) -> ComparisonPageView {
         let columns = document.subjects.map { subjectColumn($0.slug, name: $0.name, root: root) }
         let differencesSection = document.sections.first { $0.kind == .differences }
-        let useCasesSection = document.sections.first { $0.kind == .useCases }
+        let useCasesSections = document.sections.filter { $0.kind == .useCases }
         let renderer = fragmentRenderer(for: document, root: root)
         let rewriting = document.linksWithinSite
         let leadHTML = { (section: Section?) -> String in
@@ -267,19 +267,34 @@ public struct SiteRenderer: Sendable {
                               dimensionHeading: document.dimensionsHeading ?? "Dimension")
         }
 
-        var useCases: UseCasesView?
-        if let useCasesSection {
-            let useCaseColumns = columns.map { column in
-                let items = document.useCases.filter { $0.subject == column.slug }.map {
+        // One block per use-case section. Several ("## When to choose Kafka", "## When to choose
+        // RabbitMQ") each hold the use cases written below their heading (use cases are read in
+        // document order) and show only the subjects they have; one shows every subject.
+        let useCasesBySection = useCasesSections.indices.map { number -> [UseCase] in
+            guard useCasesSections.count > 1 else { return document.useCases }
+            let start = number == 0 ? 0 : useCasesSections[number].position?.line ?? 0
+            let end = number + 1 < useCasesSections.count ? useCasesSections[number + 1].position?.line ?? Int.max : Int.max
+            return document.useCases.filter { ($0.position?.line ?? 0) >= start && ($0.position?.line ?? 0) < end }
+        }
+        var useCases: [UseCasesView] = []
+        for (number, useCasesSection) in useCasesSections.enumerated() {
+            let inSection = useCasesBySection[number]
+            var useCaseColumns = columns.map { column in
+                let items = inSection.filter { $0.subject == column.slug }.map {
                     useCaseItem($0, rewriting: rewriting, document: document, root: root)
                 }
-                let anchor = document.useCaseGroups.first { $0.subject == column.slug }?.anchor
+                let group = document.useCaseGroups.first { $0.subject == column.slug }
+                // A subject's group anchor belongs to the section holding its first use case (ids are unique).
+                let anchor = group.flatMap { group in
+                    useCasesBySection.firstIndex { $0.contains { $0.subject == column.slug } } ?? 0 == number ? group.anchor : nil
+                }
                 return UseCaseColumnView(subject: column, anchor: anchor ?? "", hasAnchor: anchor != nil,
                                          items: items, hasItems: !items.isEmpty)
             }
-            useCases = UseCasesView(anchor: useCasesSection.anchor, title: useCasesSection.title,
-                                    titleHTML: renderer.render(inlines: useCasesSection.titleInlines),
-                                    leadHTML: leadHTML(useCasesSection), columns: useCaseColumns)
+            if useCasesSections.count > 1 { useCaseColumns.removeAll { !$0.hasItems } }
+            useCases.append(UseCasesView(anchor: useCasesSection.anchor, title: useCasesSection.title,
+                                         titleHTML: renderer.render(inlines: useCasesSection.titleInlines),
+                                         leadHTML: leadHTML(useCasesSection), columns: useCaseColumns))
         }
 
         // In the author's order: every section before the first structured one (an "At a glance" too)
@@ -297,7 +312,7 @@ public struct SiteRenderer: Sendable {
             titleAnchor: Slug.make(document.title, fallback: "title"),
             subjects: columns,
             introduction: sectionViews(introduction, document: document, root: root),
-            table: table.map { [$0] } ?? [], useCases: useCases.map { [$0] } ?? [],
+            table: table.map { [$0] } ?? [], useCases: useCases,
             sections: sectionViews(others, document: document, root: root),
             related: related, hasRelated: !related.isEmpty)
     }

@@ -1,0 +1,49 @@
+import MarkdownSyntax
+
+/// Use-case titles that name their subject: "When to choose Kafka", "Choose Kafka when", "Wann Kafka
+/// wählen", "Quand choisir Kafka", "Kafkaを選ぶべき場合", "Kafka를 선택해야 하는 경우". Such a title heads
+/// one subject's use cases, as a `##` section of its own or a `###` under "Use case recommendations".
+enum UseCaseTitle {
+    /// The name the title is about, as written, when the title is a use-case phrase around it.
+    /// Whether the name is a subject is for the caller to decide (by resolving it).
+    static func subjectName(in title: String) -> String? {
+        var text = SubjectKey.undecorated(title).collapsingWhitespace()
+        while let last = text.last, last == "?" || last == ":" || last == "？" || last == "：" { text.removeLast() }
+        text = text.trimmingWhitespace()
+        for (prefix, suffix) in phrases {
+            let prefixCount = prefix.count, suffixCount = suffix.count
+            guard text.count > prefixCount + suffixCount,
+                  String(text.prefix(prefixCount)).lowercased() == prefix,
+                  String(text.suffix(suffixCount)).lowercased() == suffix else { continue }
+            let name = String(text.dropFirst(prefixCount).dropLast(suffixCount)).trimmingWhitespace()
+            if !name.isEmpty { return name }
+        }
+        return nil
+    }
+
+    /// (prefix, suffix) around the name, lower case. Longer phrases first, so "when should you choose"
+    /// is tried before "choose ... when" could take "should you choose Kafka" for a name.
+    static let phrases: [(String, String)] = {
+        let english: [(String, String)] = [
+            ("when should you choose ", ""), ("when should you use ", ""), ("when should i choose ", ""), ("when should i use ", ""),
+            ("when to choose ", ""), ("when to use ", ""), ("when to pick ", ""), ("when to go with ", ""),
+            ("why choose ", ""), ("choose ", " when"), ("choose ", " if"), ("use ", " when"), ("use ", " if"), ("pick ", " when"),
+            ("go with ", " when"), ("when ", " is the better choice"), ("when ", " is the right choice"), ("", " is best for"),
+        ]
+        let german: [(String, String)] = [
+            ("wann sollte man ", " wählen"), ("wann sollten sie ", " wählen"), ("wann sollte man ", " verwenden"),
+            ("wann sollten sie ", " verwenden"), ("wann ", " wählen"), ("wann ", " verwenden"), ("wann ", " nutzen"),
+            ("wann ", " einsetzen"), ("wann eignet sich ", ""), ("", " wählen, wenn"), ("", " verwenden, wenn"), ("", " wählen wenn"),
+        ]
+        let french: [(String, String)] = [
+            ("dans quels cas choisir ", ""), ("quand choisir ", ""), ("quand utiliser ", ""), ("pourquoi choisir ", ""),
+            ("choisir ", " si"), ("choisir ", " quand"), ("choisir ", " lorsque"), ("utiliser ", " si"), ("utiliser ", " quand"),
+        ]
+        let japanese: [(String, String)] = ["を選ぶべき場合", "を選ぶべきケース", "を選ぶべきとき", "を選ぶべき時", "を選ぶ場合", "を選ぶとき",
+                                            "を使うべき場合", "を使う場合", "が向いている場合", "が向いているケース", "が適している場合"].map { ("", $0) }
+        // Korean particles follow the name's last sound: 를/을, 가/이.
+        let korean: [(String, String)] = ["선택해야 하는 경우", "선택하는 경우", "선택해야 할 때", "선택할 때", "사용해야 하는 경우", "사용하는 경우"]
+            .flatMap { [("", "를 " + $0), ("", "을 " + $0)] } + [("", "가 적합한 경우"), ("", "이 적합한 경우")]
+        return english + german + french + japanese + korean
+    }()
+}
