@@ -684,8 +684,12 @@ struct DocumentBuilder {
         for (index, section) in sections.enumerated() where index != differences && !found.contains(index) && section.heading != nil {
             if let name = UseCaseTitle.subjectName(in: section.title), subjects.resolve(name) != nil { found.append(index) }
         }
-        if found.isEmpty, let titled = sections.indices.first(where: { $0 != differences && TitleKeywords.useCases.matches(sections[$0].title) }) {
-            found.append(titled)
+        // By title: the first such section when the shape found none; beside per-subject sections, every
+        // one without `###` ("## Which to choose" after "## When to choose Kafka").
+        for (index, section) in sections.enumerated() where index != differences && !found.contains(index)
+            && TitleKeywords.useCases.matches(section.title) {
+            if found.isEmpty { found.append(index); break }
+            if section.subsections.isEmpty { found.append(index) }
         }
         return found.sorted()
     }
@@ -775,10 +779,12 @@ struct DocumentBuilder {
     mutating func buildUseCases(_ section: RawSection) -> ([UseCase], lead: [MarkdownNode]) {
         var useCases: [UseCase] = []
         var lead = section.leadBlocks
+        // A subject has a group (a column, with its id) in each section holding its use cases.
+        let sectionGroups = useCaseGroups.count
         // "## When to choose Kafka": the section is one subject's; its lists are the use cases, and
         // its `###` subsections stay as written.
         if let name = UseCaseTitle.subjectName(in: section.title), let subject = subjects.resolve(name), let heading = section.heading {
-            if !useCaseGroups.contains(where: { $0.subject == subject }) {
+            if !useCaseGroups[sectionGroups...].contains(where: { $0.subject == subject }) {
                 useCaseGroups.append(UseCaseGroup(subject: subject, anchor: anchors.allocate(subjects.name(of: subject) ?? name, fallback: "use-cases"),
                                                   position: heading.position))
             }
@@ -798,7 +804,7 @@ struct DocumentBuilder {
                 let kept = block.children.filter { item in
                     let parsed = LabeledItem(item)
                     guard let label = parsed.label, let subject = subjects.resolve(label) else { return true }
-                    if !useCaseGroups.contains(where: { $0.subject == subject }) {
+                    if !useCaseGroups[sectionGroups...].contains(where: { $0.subject == subject }) {
                         useCaseGroups.append(UseCaseGroup(subject: subject, anchor: anchors.allocate(label, fallback: "use-cases"),
                                                           position: item.position))
                     }
@@ -819,9 +825,10 @@ struct DocumentBuilder {
                 keepUnplaced(of: subsection, keeping: Set(subsection.items.map { ObjectIdentifier($0.node) }))
                 continue
             }
-            if !useCaseGroups.contains(where: { $0.subject == subject }) {
+            if !useCaseGroups[sectionGroups...].contains(where: { $0.subject == subject }) {
                 useCaseGroups.append(UseCaseGroup(subject: subject, anchor: anchors.allocate(heading, fallback: "use-cases"),
-                                                  position: subsection.heading.position))
+                                                  position: subsection.heading.position,
+                                                  heading: UseCaseTitle.subjectName(in: heading) != nil ? heading : nil))
             }
             warnAboutUnshownBlocks(in: subsection, place: "the use cases of '\(heading)'")
             if subsection.hasProse {
@@ -893,7 +900,7 @@ enum TitleKeywords {
         case .differences: words = ["differences", "difference", "comparison", "différences", "comparaison", "unterschiede",
                                     "vergleich", "違い", "比較", "차이점", "비교"]
         case .useCases: words = ["use cases", "use case", "when to use", "when to choose", "which to choose", "use case recommendations",
-                                 "scenarios", "cas d'utilisation", "cas d’utilisation", "quand choisir", "anwendungsfälle",
+                                 "scenarios", "cas d'utilisation", "cas d’utilisation", "cas d'usage", "cas d’usage", "quand choisir", "lequel choisir", "anwendungsfälle",
                                  "einsatzszenarien", "ユースケース", "使い分け", "사용 사례", "활용 사례"]
         case .introduction: words = ["introduction", "overview", "aperçu", "einleitung", "überblick", "概要", "はじめに", "개요", "소개"]
         case .conclusion: words = ["conclusion", "summary", "verdict", "final thoughts", "résumé", "fazit", "zusammenfassung",

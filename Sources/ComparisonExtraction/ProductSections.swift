@@ -112,7 +112,7 @@ struct ProductSections {
 struct Verdict {
     var key: String
     var title: String
-    /// The item without its "Good, because".
+    /// The item without its "Good," (the reason starts at "because").
     var item: MarkdownNode
 
     static let leads: [(word: String, joiner: String)] = [
@@ -129,9 +129,10 @@ struct Verdict {
         guard Self.leads.contains(where: { $0.word == word && $0.joiner == joiner }) else { return nil }
         title = String(words[0].dropLast())
         key = SubjectKey.make(title)
-        let rest = words.count > 2 ? String(words[2]) : ""
+        // The reason keeps its "because": the page shows every word the author wrote.
+        let rest = String(words[1]) + (words.count > 2 ? " " + words[2] : "")
         var inlines = Array(paragraph.children.dropFirst())
-        if !rest.isEmpty { inlines.insert(paragraph.children[0].with(kind: .text(rest)), at: 0) }
+        inlines.insert(paragraph.children[0].with(kind: .text(rest)), at: 0)
         var children = item.children
         children[0] = paragraph.with(children: inlines)
         self.item = item.with(children: children)

@@ -270,25 +270,21 @@ public struct SiteRenderer: Sendable {
         // One block per use-case section. Several ("## When to choose Kafka", "## When to choose
         // RabbitMQ") each hold the use cases written below their heading (use cases are read in
         // document order) and show only the subjects they have; one shows every subject.
-        let useCasesBySection = useCasesSections.indices.map { number -> [UseCase] in
-            guard useCasesSections.count > 1 else { return document.useCases }
-            let start = number == 0 ? 0 : useCasesSections[number].position?.line ?? 0
-            let end = number + 1 < useCasesSections.count ? useCasesSections[number + 1].position?.line ?? Int.max : Int.max
-            return document.useCases.filter { ($0.position?.line ?? 0) >= start && ($0.position?.line ?? 0) < end }
-        }
         var useCases: [UseCasesView] = []
         for (number, useCasesSection) in useCasesSections.enumerated() {
-            let inSection = useCasesBySection[number]
+            let start = number == 0 ? 0 : useCasesSections[number].position?.line ?? 0
+            let end = number + 1 < useCasesSections.count ? useCasesSections[number + 1].position?.line ?? Int.max : Int.max
+            let inRange = { (position: SourcePosition?) in useCasesSections.count == 1 || ((position?.line ?? 0) >= start && (position?.line ?? 0) < end) }
+            let inSection = document.useCases.filter { inRange($0.position) }
             var useCaseColumns = columns.map { column in
                 let items = inSection.filter { $0.subject == column.slug }.map {
                     useCaseItem($0, rewriting: rewriting, document: document, root: root)
                 }
-                let group = document.useCaseGroups.first { $0.subject == column.slug }
-                // A subject's group anchor belongs to the section holding its first use case (ids are unique).
-                let anchor = group.flatMap { group in
-                    useCasesBySection.firstIndex { $0.contains { $0.subject == column.slug } } ?? 0 == number ? group.anchor : nil
-                }
-                return UseCaseColumnView(subject: column, anchor: anchor ?? "", hasAnchor: anchor != nil,
+                let group = document.useCaseGroups.first { $0.subject == column.slug && inRange($0.position) }
+                let anchor = group?.anchor
+                var shown = column
+                if let heading = group?.heading { shown.name = heading }
+                return UseCaseColumnView(subject: shown, anchor: anchor ?? "", hasAnchor: anchor != nil,
                                          items: items, hasItems: !items.isEmpty)
             }
             if useCasesSections.count > 1 { useCaseColumns.removeAll { !$0.hasItems } }
