@@ -109,7 +109,7 @@ import Testing
             **Type alias:** an intersection.
             """)
         #expect(document.subjects.map(\.name) == ["Type", "Interface"])
-        #expect(document.differences[0].entries.map(\.subject) == ["interface", "type"])
+        #expect(document.differences.first?.entries.map(\.subject) == ["interface", "type"])
     }
 
     /// An architecture decision record: each option's "Good, because" bullets, without any subject in the title.
