@@ -415,7 +415,7 @@ struct DocumentBuilder {
                 }
             }
             let titlePlace = frontMatter.title != nil ? frontMatter.keyPositions["title"] : titleHeading?.position
-            for name in reading { subjects.add(name: name, position: titlePlace) }
+            for name in fullNames(reading, labels: labels) { subjects.add(name: name, position: titlePlace) }
             subjectsAreDeclared = !reading.isEmpty
         }
         if !subjectsAreDeclared {
@@ -611,6 +611,20 @@ struct DocumentBuilder {
             }
         }
         return result
+    }
+
+    /// The title's names, each replaced by the labels' longer form when the labels never use the
+    /// title's and exactly one label extends it ("Type vs Interface" with `**Type alias:**` labels
+    /// names "Type alias"): the page then shows every word of the labels.
+    func fullNames(_ names: [String], labels: [Label]) -> [String] {
+        let labelKeys = labels.map { SubjectKey.makeUndecorated($0.label) }
+        return names.map { name in
+            let key = SubjectKey.make(name)
+            guard !labelKeys.contains(key) else { return name }
+            let longer = Set(labelKeys.filter { SubjectKey.shortFormMatch($0, among: [key], allowingLonger: true) == key })
+            guard longer.count == 1, let full = labels.first(where: { SubjectKey.makeUndecorated($0.label) == longer.first }) else { return name }
+            return SubjectKey.undecorated(full.label)
+        }
     }
 
     // MARK: Recognising sections

@@ -16,18 +16,20 @@ enum SubjectKey {
         make(undecorated(text))
     }
 
-    /// The one name among `names` (keys) that `key` names in short or long form, when exactly one
-    /// does: "event hubs" or "hubs" for "azure event hubs" (the name's last words), "type alias" for
-    /// "type" (the name followed by more words). Writers shorten a name in headings and labels once
-    /// the title has given it in full; two names fitting is no match.
-    static func shortFormMatch(_ key: String, among names: some Sequence<String>) -> String? {
+    /// The one name among `names` (keys) that `key` names in short form, when exactly one does: "event
+    /// hubs" or "hubs" for "azure event hubs" (the name's last words). Writers shorten a name in
+    /// headings and labels once the title has given it in full; two names fitting is no match.
+    /// `allowingLonger`: also "type alias" for "type" (the name followed by more words), for telling
+    /// whether a label names a subject at all; such a label gives the subject its name (see
+    /// `DocumentBuilder.fullNames`), so its words are never dropped.
+    static func shortFormMatch(_ key: String, among names: some Sequence<String>, allowingLonger: Bool = false) -> String? {
         let words = key.split(separator: " ")
         guard !words.isEmpty else { return nil }
         var found: String?
         for name in names where name != key {
             let nameWords = name.split(separator: " ")
             let fits = (words.count < nameWords.count && nameWords.suffix(words.count).elementsEqual(words))
-                || (nameWords.count < words.count && words.prefix(nameWords.count).elementsEqual(nameWords))
+                || (allowingLonger && nameWords.count < words.count && words.prefix(nameWords.count).elementsEqual(nameWords))
             guard fits else { continue }
             if found != nil && found != name { return nil }
             found = name
@@ -39,7 +41,7 @@ enum SubjectKey {
     static func names(_ label: String, in keys: Set<String>) -> Bool {
         if keys.contains(make(label)) { return true }
         let key = makeUndecorated(label)
-        return keys.contains(key) || shortFormMatch(key, among: keys) != nil
+        return keys.contains(key) || shortFormMatch(key, among: keys, allowingLonger: true) != nil
     }
 
     static func undecorated(_ text: String) -> String {
