@@ -475,7 +475,8 @@ struct DocumentBuilder {
                 let found = coveredCount == 1 ? "entries for one subject only" : "no entries for any subject"
                 if pairSections.count >= 2 {
                     let listed = pairSections.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (pairSections.count > 3 ? ", ..." : "")
-                    diagnostics.append(Diagnostic(.note, file: file.source, position: titlePosition,
+                    // A warning when the title names products too: a page it names them on is never silent.
+                    diagnostics.append(Diagnostic(names.count >= 2 ? .warning : .note, file: file.source, position: titlePosition,
                         "the document compares \(pairSections.count) pairs (\(listed)): it is published as one page with every section as written; give each pair a document of its own to get comparison pages"))
                 } else if names.count >= 2 {
                     warn(titlePosition, "'\(title)' names \(names.joined(separator: ", ")) but the document is published as a plain page: it has \(found) (write a differences section with '### Dimension' headings and '- **Name**: text' bullets, or a table whose header names them; 'kind: page' in front matter says a page is meant)")

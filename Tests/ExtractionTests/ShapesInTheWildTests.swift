@@ -135,6 +135,10 @@ import Testing
         #expect(document.subjects.isEmpty)
         #expect(document.sections.map(\.title) == ["Gauge vs. Tally", "Gauge vs. Ledger"])
         #expect(diagnostics == ["1:1: note: the document compares 2 pairs ('Gauge vs. Tally', 'Gauge vs. Ledger'): it is published as one page with every section as written; give each pair a document of its own to get comparison pages"])
+        // A title naming the products makes it a warning: such a page is never silent.
+        let named = extract(try fixture("several-pairs.en.md").replacingOccurrences(of: "# How Gauge compares", with: "# Gauge vs Tally vs Ledger"))
+        #expect(named.document?.kind == .page)
+        #expect(named.diagnostics.map(\.severity) == [.warning])
     }
 
     /// "Comparison with A, B, C": the site's product is the first subject only when site.yml names it.
