@@ -150,3 +150,24 @@ enum ProjectFiles {
         return (files, diagnostics)
     }
 }
+
+extension ModelLoader {
+    /// The loader with the site's settings that change how documents are read; `versus build` and
+    /// `versus model` both read through it, so they make the same model.
+    func reading(with config: SiteConfig) -> ModelLoader {
+        var loader = self
+        loader.allowRawHTML = config.unsafeHTML
+        loader.limits.maximumSubjects = config.maximumSubjects
+        loader.siteProduct = config.product
+        return loader
+    }
+
+    /// The loader `versus model` uses: `site.yml` read as `versus build` reads it (a broken one throws
+    /// the same `UsageError`), with its diagnostics.
+    public static func forSite(contentDirectory: String, configFile: String = "site.yml",
+                               fileSystem: FileSystem = .disk) throws -> (loader: ModelLoader, diagnostics: [Diagnostic]) {
+        let (config, _, diagnostics) = try ProjectFiles.readConfig(at: configFile, fileSystem: fileSystem)
+        let loader = ModelLoader(contentDirectory: contentDirectory, fileSystem: fileSystem).reading(with: config)
+        return (loader, diagnostics)
+    }
+}
