@@ -320,37 +320,16 @@ public struct SiteRenderer: Sendable {
                         descriptionHTML: html(useCase.description, cached: useCase.html, rewriting: rewriting, document: document, root: root))
     }
 
-    /// Other comparisons sharing a subject, most shared subjects first, then by title and slug.
-    /// A popular subject appears in thousands of comparisons, so this must not sort them per page:
-    /// the subjects' lists are already in title order; merging them counts how many subjects each
-    /// comparison shares, and only the first `relatedLimit` of each count are kept.
     static func relatedLink(_ document: Document, root: String) -> LinkView {
         LinkView(title: document.title, url: SiteURL.href(document.url, root: root), summary: truncated(document.summary, to: 160))
     }
 
-    /// Indices in `model.documents`.
+    /// Indices in `model.documents` (see `RelatedComparisons`).
     func relatedComparisons(of document: Document) -> [Int] {
         let lists = document.subjects.compactMap { subjectsBySlug[$0.slug].map { comparisonsBySubject[$0] } }
-        let own = documentsBySlug[document.slug]
-        var cursors = [Int](repeating: 0, count: lists.count)
-        var byCount = [[Int]](repeating: [], count: lists.count + 1)
-        while true {
-            // The next comparison in title order among the lists' heads, and how many lists hold it.
-            var next: Int?
-            for (list, cursor) in zip(lists, cursors) where cursor < list.count {
-                if next.map({ listingRank[list[cursor]] < listingRank[$0] }) ?? true { next = list[cursor] }
-            }
-            guard let candidate = next else { break }
-            var count = 0
-            for index in lists.indices where cursors[index] < lists[index].count && lists[index][cursors[index]] == candidate {
-                count += 1
-                cursors[index] += 1
-            }
-            if candidate != own && byCount[count].count < Self.relatedLimit { byCount[count].append(candidate) }
-        }
-        return Array(byCount.reversed().joined().prefix(Self.relatedLimit))
+        var related = RelatedComparisons(lists: lists, rank: listingRank, own: documentsBySlug[document.slug], limit: Self.relatedLimit)
+        return related.select()
     }
-
 
     // MARK: Subject pages
 
