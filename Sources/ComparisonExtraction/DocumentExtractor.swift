@@ -415,7 +415,16 @@ struct DocumentBuilder {
                 }
             }
             let titlePlace = frontMatter.title != nil ? frontMatter.keyPositions["title"] : titleHeading?.position
-            for name in fullNames(reading, labels: labels) { subjects.add(name: name, position: titlePlace) }
+            for name in fullNames(reading, labels: labels) {
+                // "Kafka vs kafka": one subject named twice is no comparison; an error at the title, as
+                // front matter listing a subject twice is.
+                if let earlier = subjects.entries.first(where: { SubjectKey.make($0.name) == SubjectKey.make(name) }) {
+                    diagnostics.append(Diagnostic(.error, file: file.source, position: titlePlace ?? SourcePosition(line: 1, column: 1),
+                        "the title names '\(earlier.name)' twice ('\(name)' is the same subject); a comparison needs two different subjects"))
+                    continue
+                }
+                subjects.add(name: name, position: titlePlace)
+            }
             subjectsAreDeclared = !reading.isEmpty
         }
         if !subjectsAreDeclared {
@@ -622,7 +631,10 @@ struct DocumentBuilder {
         return names.map { name in
             let key = SubjectKey.make(name)
             guard !labelKeys.contains(key) else { return name }
-            let longer = Set(labelKeys.filter { SubjectKey.shortFormMatch($0, among: [key], allowingLonger: true) == key })
+            let nameWords = key.split(separator: " ").count
+            let longer = Set(labelKeys.filter {
+                $0.split(separator: " ").count > nameWords && SubjectKey.shortFormMatch($0, among: [key], allowingLonger: true) == key
+            })
             guard longer.count == 1, let full = labels.first(where: { SubjectKey.makeUndecorated($0.label) == longer.first }) else { return name }
             return SubjectKey.undecorated(full.label)
         }
