@@ -10,20 +10,33 @@ enum UseCaseTitle {
         var text = SubjectKey.undecorated(title).collapsingWhitespace()
         while let last = text.last, last == "?" || last == ":" || last == "？" || last == "：" { text.removeLast() }
         text = text.trimmingWhitespace()
-        for (prefix, suffix) in phrases {
-            let prefixCount = prefix.count, suffixCount = suffix.count
-            guard text.count > prefixCount + suffixCount,
-                  String(text.prefix(prefixCount)).lowercased() == prefix,
-                  String(text.suffix(suffixCount)).lowercased() == suffix else { continue }
-            let name = String(text.dropFirst(prefixCount).dropLast(suffixCount)).trimmingWhitespace()
+        // Every section title of every document comes here: compare lower-cased UTF-8 first, and count
+        // characters only for the phrase that fits.
+        let lowered = text.lowercased()
+        for phrase in phrases {
+            guard lowered.utf8.count > phrase.prefix.utf8.count + phrase.suffix.utf8.count,
+                  lowered.utf8.starts(with: phrase.prefix.utf8),
+                  lowered.utf8.suffix(phrase.suffix.utf8.count).elementsEqual(phrase.suffix.utf8),
+                  // Lower-casing kept the phrase's characters where they were (it can change lengths).
+                  String(text.prefix(phrase.prefixCount)).lowercased() == phrase.prefix,
+                  String(text.suffix(phrase.suffixCount)).lowercased() == phrase.suffix else { continue }
+            let name = String(text.dropFirst(phrase.prefixCount).dropLast(phrase.suffixCount)).trimmingWhitespace()
             if !name.isEmpty { return name }
         }
         return nil
     }
 
-    /// (prefix, suffix) around the name, lower case. Longer phrases first, so "when should you choose"
-    /// is tried before "choose ... when" could take "should you choose Kafka" for a name.
-    static let phrases: [(String, String)] = {
+    /// A prefix and a suffix around the name, lower case, with their lengths in characters.
+    struct Phrase {
+        var prefix: String
+        var suffix: String
+        var prefixCount: Int
+        var suffixCount: Int
+    }
+
+    /// Longer phrases first, so "when should you choose" is tried before "choose ... when" could take
+    /// "should you choose Kafka" for a name.
+    static let phrases: [Phrase] = {
         let english: [(String, String)] = [
             ("when should you choose ", ""), ("when should you use ", ""), ("when should i choose ", ""), ("when should i use ", ""),
             ("when to choose ", ""), ("when to use ", ""), ("when to pick ", ""), ("when to go with ", ""),
@@ -44,6 +57,8 @@ enum UseCaseTitle {
         // Korean particles follow the name's last sound: 를/을, 가/이.
         let korean: [(String, String)] = ["선택해야 하는 경우", "선택하는 경우", "선택해야 할 때", "선택할 때", "사용해야 하는 경우", "사용하는 경우"]
             .flatMap { [("", "를 " + $0), ("", "을 " + $0)] } + [("", "가 적합한 경우"), ("", "이 적합한 경우")]
-        return english + german + french + japanese + korean
+        return (english + german + french + japanese + korean).map {
+            Phrase(prefix: $0.0, suffix: $0.1, prefixCount: $0.0.count, suffixCount: $0.1.count)
+        }
     }()
 }
