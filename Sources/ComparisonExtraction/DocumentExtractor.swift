@@ -468,7 +468,8 @@ struct DocumentBuilder {
         // Several pairs in one document ("## Prometheus vs. Graphite", "## Prometheus vs. InfluxDB"):
         // one page, every section as written (see the README for why not a page per pair).
         let pairSections = frontMatter.subjects == nil
-            ? rawSections.filter { $0.heading != nil && (TitleSubjects.parse($0.title)?.isVersus ?? false) }.map(\.title) : []
+            ? rawSections.filter { $0.heading != nil && TitleSubjects.mayBeVersus($0.title) && (TitleSubjects.parse($0.title)?.isVersus ?? false) }
+                .map(\.title) : []
         let isComparison = frontMatter.kind.map { $0 == .comparison } ?? (hasShape && pairSections.count < 2)
         let titlePosition = titleHeading?.position ?? SourcePosition(line: 1, column: 1)
         if isComparison && subjects.entries.count < 2 {
@@ -855,7 +856,7 @@ struct DocumentBuilder {
             if !useCaseGroups[sectionGroups...].contains(where: { $0.subject == subject }) {
                 useCaseGroups.append(UseCaseGroup(subject: subject, anchor: anchors.allocate(heading, fallback: "use-cases"),
                                                   position: subsection.heading.position,
-                                                  heading: UseCaseTitle.subjectName(in: heading) != nil ? heading : nil))
+                                                  heading: subjects.resolve(heading) == nil ? heading : nil))
             }
             warnAboutUnshownBlocks(in: subsection, place: "the use cases of '\(heading)'")
             if subsection.hasProse {

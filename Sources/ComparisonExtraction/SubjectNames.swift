@@ -183,6 +183,17 @@ struct TitleSubjects {
         return nil
     }
 
+    /// Whether the text holds "vs" or "versus" in any case, on bytes: every section title is asked
+    /// whether it compares a pair, and almost none does.
+    static func mayBeVersus(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (byte | 0x20) == UInt8(ascii: "s") || (byte | 0x20) == UInt8(ascii: "e"), (previous | 0x20) == UInt8(ascii: "v") { return true }
+            previous = byte
+        }
+        return false
+    }
+
     /// Title openings after which the site's own product is implied ("Comparison with X").
     private static let impliedProductLeads: [[String]] = [["comparison", "with"], ["compared", "with"], ["comparison", "to"], ["compared", "to"]]
 

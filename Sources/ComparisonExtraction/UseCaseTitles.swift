@@ -7,6 +7,14 @@ enum UseCaseTitle {
     /// The name the title is about, as written, when the title is a use-case phrase around it.
     /// Whether the name is a subject is for the caller to decide (by resolving it).
     static func subjectName(in title: String) -> String? {
+        // Every section title is asked, and almost none is such a phrase: one that starts with two ASCII
+        // letters no phrase starts with, and ends with a byte no phrase (without a prefix) ends with, is not.
+        var bytes = title.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next(), let last = title.utf8.last else { return nil }
+        if isLetter(first), isLetter(second), !openings.contains(opening(first, second)),
+           !lastBytes.contains(last), last != UInt8(ascii: "?"), last != UInt8(ascii: ":") {
+            return nil
+        }
         var text = SubjectKey.undecorated(title).collapsingWhitespace()
         while let last = text.last, last == "?" || last == ":" || last == "？" || last == "：" { text.removeLast() }
         text = text.trimmingWhitespace()
@@ -33,6 +41,21 @@ enum UseCaseTitle {
         var prefixCount: Int
         var suffixCount: Int
     }
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    static func opening(_ first: UInt8, _ second: UInt8) -> UInt16 {
+        UInt16(first | 0x20) << 8 | UInt16(second | 0x20)
+    }
+
+    /// The first two letters of every phrase with a prefix (all are ASCII letters), lower case.
+    static let openings = Set(phrases.compactMap { phrase -> UInt16? in
+        let bytes = Array(phrase.prefix.utf8.prefix(2))
+        return bytes.count == 2 ? opening(bytes[0], bytes[1]) : nil
+    })
+    static let lastBytes = Set(phrases.filter { $0.prefix.isEmpty }.compactMap { $0.suffix.utf8.last })
 
     /// Longer phrases first, so "when should you choose" is tried before "choose ... when" could take
     /// "should you choose Kafka" for a name.
