@@ -77,6 +77,27 @@ import Testing
         #expect(diagnostics.isEmpty)
     }
 
+    @Test func decoratedHeadingsInGermanAndJapanese() throws {
+        for name in ["decorated-headings.de.md", "decorated-headings.ja.md"] {
+            let (document, diagnostics) = try model(name)
+            #expect(document.kind == .comparison, "\(name)")
+            #expect(document.subjects.map(\.name) == ["Cloud Relay Hub", "Open Relay"], "\(name)")
+            #expect(document.sections.map(\.kind) == [.differences, .useCases], "\(name)")
+            #expect(document.differences.map { $0.entries.map(\.subject) } == [["cloud-relay-hub", "open-relay"], ["cloud-relay-hub", "open-relay"]], "\(name)")
+            #expect(document.useCases.map(\.subject) == ["cloud-relay-hub", "open-relay"], "\(name)")
+            #expect(diagnostics.isEmpty, "\(name)")
+        }
+    }
+
+    /// None of the new readings turns an ordinary page into a comparison.
+    @Test func anOrdinaryPageStaysAPage() throws {
+        let (document, diagnostics) = try model("not-a-comparison.en.md")
+        #expect(document.kind == .page)
+        #expect(document.subjects.isEmpty)
+        #expect(document.sections.map(\.title) == ["1. Install", "Use the CLI when scripting", "✅ Checklist", "When to choose a plan"])
+        #expect(diagnostics.isEmpty)
+    }
+
     @Test func decorationIsStrippedForRecognitionOnly() {
         #expect(SubjectKey.makeUndecorated("3. Key Differences") == "key differences")
         #expect(SubjectKey.makeUndecorated("✅ Event Hubs") == "event hubs")
@@ -128,6 +149,21 @@ import Testing
         #expect(diagnostics == ["26:1: warning: dimension 'Neutral' has no entry for 'Granite SQL'"])
     }
 
+    @Test func goodAndBadBecauseInGermanAndFrench() throws {
+        for name in ["decision-record.de.md", "decision-record.fr.md"] {
+            let (document, diagnostics) = try model(name)
+            #expect(document.kind == .comparison, "\(name)")
+            #expect(document.subjects.map(\.name) == ["Granite SQL", "Pebble Docs"], "\(name)")
+            #expect(document.differences.map { $0.entries.count } == [2, 2], "\(name)")
+            #expect(diagnostics.isEmpty, "\(name)")
+        }
+        #expect(try model("decision-record.de.md").0.differences.map(\.title) == ["Gut", "Schlecht"])
+        #expect(try model("decision-record.fr.md").0.differences.map { $0.entries.map(\.text) } == [
+            ["car les transactions couvrent plusieurs tables.", "car les documents suivent le JSON des commandes."],
+            ["car chaque changement de schéma demande une migration.", "car les jointures sont malcommodes."],
+        ])
+    }
+
     /// Several pairs in one document: one page, every section as written, and a note saying so.
     @Test func severalPairsAreOnePage() throws {
         let (document, diagnostics) = try model("several-pairs.en.md")
@@ -135,6 +171,9 @@ import Testing
         #expect(document.subjects.isEmpty)
         #expect(document.sections.map(\.title) == ["Gauge vs. Tally", "Gauge vs. Ledger"])
         #expect(diagnostics == ["1:1: note: the document compares 2 pairs ('Gauge vs. Tally', 'Gauge vs. Ledger'): it is published as one page with every section as written; give each pair a document of its own to get comparison pages"])
+        let (french, frenchDiagnostics) = try model("several-pairs.fr.md")
+        #expect(french.kind == .page)
+        #expect(frenchDiagnostics.map { $0.contains("compares 2 pairs") } == [true])
         // A title naming the products makes it a warning: such a page is never silent.
         let named = extract(try fixture("several-pairs.en.md").replacingOccurrences(of: "# How Gauge compares", with: "# Gauge vs Tally vs Ledger"))
         #expect(named.document?.kind == .page)
