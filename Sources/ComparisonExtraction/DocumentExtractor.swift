@@ -271,13 +271,19 @@ struct SubjectTable {
 
     private(set) var entries: [Entry] = []
     private var bySubjectKey: [String: Int] = [:]
+    /// The keys of every name and alias, in order, for short forms.
+    private var allKeys: [String] = []
 
     @discardableResult
     mutating func add(name: String, aliases: [String] = [], position: SourcePosition? = nil) -> String {
         if let index = bySubjectKey[SubjectKey.make(name)] { return entries[index].slug }
         let slug = Slug.make(name, fallback: "subject")
         entries.append(Entry(slug: slug, name: name, aliases: aliases, position: position))
-        for key in [name] + aliases { bySubjectKey[SubjectKey.make(key)] = entries.count - 1 }
+        for key in [name] + aliases {
+            let made = SubjectKey.make(key)
+            if bySubjectKey[made] == nil { allKeys.append(made) }
+            bySubjectKey[made] = entries.count - 1
+        }
         return slug
     }
 
@@ -287,11 +293,9 @@ struct SubjectTable {
         // "Azure Event Hubs". Only reached when the plain key names nothing.
         let key = SubjectKey.makeUndecorated(label)
         if let index = bySubjectKey[key] { return entries[index].slug }
-        let names = entries.flatMap { entry in ([entry.name] + entry.aliases).map(SubjectKey.make) }
-        guard let name = SubjectKey.shortFormMatch(key, among: names), let index = bySubjectKey[name] else { return nil }
-        // A short form shared by two subjects (through an alias of one) is no match either.
-        let others = entries.indices.filter { $0 != index }.flatMap { ([entries[$0].name] + entries[$0].aliases).map(SubjectKey.make) }
-        return SubjectKey.shortFormMatch(key, among: others) == nil ? entries[index].slug : nil
+        // Every name and alias: a short form two of them share (even of one subject) is no match.
+        guard let name = SubjectKey.shortFormMatch(key, among: allKeys), let index = bySubjectKey[name] else { return nil }
+        return entries[index].slug
     }
 
     var names: String { entries.map(\.name).joined(separator: ", ") }
