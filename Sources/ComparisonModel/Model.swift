@@ -142,11 +142,15 @@ public struct UseCaseGroup: Sendable, Hashable {
     public var subject: String
     public var anchor: String
     public var position: SourcePosition?
+    /// The `###` heading as written when it says more than the name ("When to choose Kafka"): the
+    /// page shows it over the subject's use cases, so none of the author's words are lost.
+    public var heading: String?
 
-    public init(subject: String, anchor: String, position: SourcePosition?) {
+    public init(subject: String, anchor: String, position: SourcePosition?, heading: String? = nil) {
         self.subject = subject
         self.anchor = anchor
         self.position = position
+        self.heading = heading
     }
 }
 

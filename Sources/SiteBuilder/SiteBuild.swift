@@ -107,10 +107,7 @@ public struct SiteBuild: Sendable {
 
     /// The loader with the site's settings that change how documents are read.
     func loader(for config: SiteConfig) -> ModelLoader {
-        var loader = self.loader
-        loader.allowRawHTML = config.unsafeHTML
-        loader.limits.maximumSubjects = config.maximumSubjects
-        return loader
+        loader.reading(with: config)
     }
 
     public func run() throws -> BuildReport {

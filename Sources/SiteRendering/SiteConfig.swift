@@ -9,6 +9,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var unsafeHTML = false
     /// At most this many subjects in one comparison (`max_subjects`); see `InputLimits.maximumSubjects`.
     public var maximumSubjects = 12
+    /// The site's own product (`product`), the implied first subject of a title such as
+    /// "Comparison with Linkerd, Cilium" on that product's documentation site.
+    public var product: String?
 
     public init() {}
 }

@@ -234,7 +234,7 @@ public struct SiteRenderer: Sendable {
     func comparisonView(_ document: Document, root: String) -> ComparisonPageView {
         let columns = document.subjects.map { subjectColumn($0.slug, name: $0.name, root: root) }
         let differencesSection = document.sections.first { $0.kind == .differences }
-        let useCasesSection = document.sections.first { $0.kind == .useCases }
+        let useCasesSections = document.sections.filter { $0.kind == .useCases }
         let renderer = fragmentRenderer(for: document, root: root)
         let rewriting = document.linksWithinSite
         let leadHTML = { (section: Section?) -> String in
@@ -267,19 +267,30 @@ public struct SiteRenderer: Sendable {
                               dimensionHeading: document.dimensionsHeading ?? "Dimension")
         }
 
-        var useCases: UseCasesView?
-        if let useCasesSection {
-            let useCaseColumns = columns.map { column in
-                let items = document.useCases.filter { $0.subject == column.slug }.map {
+        // One block per use-case section. Several ("## When to choose Kafka", "## When to choose
+        // RabbitMQ") each hold the use cases written below their heading (use cases are read in
+        // document order) and show only the subjects they have; one shows every subject.
+        var useCases: [UseCasesView] = []
+        for (number, useCasesSection) in useCasesSections.enumerated() {
+            let start = number == 0 ? 0 : useCasesSections[number].position?.line ?? 0
+            let end = number + 1 < useCasesSections.count ? useCasesSections[number + 1].position?.line ?? Int.max : Int.max
+            let inRange = { (position: SourcePosition?) in useCasesSections.count == 1 || ((position?.line ?? 0) >= start && (position?.line ?? 0) < end) }
+            let inSection = document.useCases.filter { inRange($0.position) }
+            var useCaseColumns = columns.map { column in
+                let items = inSection.filter { $0.subject == column.slug }.map {
                     useCaseItem($0, rewriting: rewriting, document: document, root: root)
                 }
-                let anchor = document.useCaseGroups.first { $0.subject == column.slug }?.anchor
-                return UseCaseColumnView(subject: column, anchor: anchor ?? "", hasAnchor: anchor != nil,
+                let group = document.useCaseGroups.first { $0.subject == column.slug && inRange($0.position) }
+                let anchor = group?.anchor
+                var shown = column
+                if let heading = group?.heading { shown.name = heading }
+                return UseCaseColumnView(subject: shown, anchor: anchor ?? "", hasAnchor: anchor != nil,
                                          items: items, hasItems: !items.isEmpty)
             }
-            useCases = UseCasesView(anchor: useCasesSection.anchor, title: useCasesSection.title,
-                                    titleHTML: renderer.render(inlines: useCasesSection.titleInlines),
-                                    leadHTML: leadHTML(useCasesSection), columns: useCaseColumns)
+            if useCasesSections.count > 1 { useCaseColumns.removeAll { !$0.hasItems } }
+            useCases.append(UseCasesView(anchor: useCasesSection.anchor, title: useCasesSection.title,
+                                         titleHTML: renderer.render(inlines: useCasesSection.titleInlines),
+                                         leadHTML: leadHTML(useCasesSection), columns: useCaseColumns))
         }
 
         // In the author's order: every section before the first structured one (an "At a glance" too)
@@ -297,7 +308,7 @@ public struct SiteRenderer: Sendable {
             titleAnchor: Slug.make(document.title, fallback: "title"),
             subjects: columns,
             introduction: sectionViews(introduction, document: document, root: root),
-            table: table.map { [$0] } ?? [], useCases: useCases.map { [$0] } ?? [],
+            table: table.map { [$0] } ?? [], useCases: useCases,
             sections: sectionViews(others, document: document, root: root),
             related: related, hasRelated: !related.isEmpty)
     }
@@ -309,37 +320,16 @@ public struct SiteRenderer: Sendable {
                         descriptionHTML: html(useCase.description, cached: useCase.html, rewriting: rewriting, document: document, root: root))
     }
 
-    /// Other comparisons sharing a subject, most shared subjects first, then by title and slug.
-    /// A popular subject appears in thousands of comparisons, so this must not sort them per page:
-    /// the subjects' lists are already in title order; merging them counts how many subjects each
-    /// comparison shares, and only the first `relatedLimit` of each count are kept.
     static func relatedLink(_ document: Document, root: String) -> LinkView {
         LinkView(title: document.title, url: SiteURL.href(document.url, root: root), summary: truncated(document.summary, to: 160))
     }
 
-    /// Indices in `model.documents`.
+    /// Indices in `model.documents` (see `RelatedComparisons`).
     func relatedComparisons(of document: Document) -> [Int] {
         let lists = document.subjects.compactMap { subjectsBySlug[$0.slug].map { comparisonsBySubject[$0] } }
-        let own = documentsBySlug[document.slug]
-        var cursors = [Int](repeating: 0, count: lists.count)
-        var byCount = [[Int]](repeating: [], count: lists.count + 1)
-        while true {
-            // The next comparison in title order among the lists' heads, and how many lists hold it.
-            var next: Int?
-            for (list, cursor) in zip(lists, cursors) where cursor < list.count {
-                if next.map({ listingRank[list[cursor]] < listingRank[$0] }) ?? true { next = list[cursor] }
-            }
-            guard let candidate = next else { break }
-            var count = 0
-            for index in lists.indices where cursors[index] < lists[index].count && lists[index][cursors[index]] == candidate {
-                count += 1
-                cursors[index] += 1
-            }
-            if candidate != own && byCount[count].count < Self.relatedLimit { byCount[count].append(candidate) }
-        }
-        return Array(byCount.reversed().joined().prefix(Self.relatedLimit))
+        var related = RelatedComparisons(lists: lists, rank: listingRank, own: documentsBySlug[document.slug], limit: Self.relatedLimit)
+        return related.select()
     }
-
 
     // MARK: Subject pages
 
