@@ -3,6 +3,7 @@ import ComparisonModel
 import Diagnostics
 import Foundation
 import LinkChecking
+import SearchIndex
 import SiteRendering
 
 /// What `versus build` was asked to do.
@@ -75,6 +76,15 @@ public struct SitePages: Sendable {
         }
         return (pages, diagnostics)
     }
+}
+
+/// How many files the search index wrote, set by its background work and read after it is waited for.
+final class SearchFileCount: @unchecked Sendable {
+    // `@unchecked`: written once before the work signals completion, read only after `wait()`.
+    private let lock = NSLock()
+    private var count = 0
+    func set(_ value: Int) { lock.withLock { count = value } }
+    var value: Int { lock.withLock { count } }
 }
 
 /// A build failed: what it reports instead of publishing. Stages throw it; `run` turns it into the report.
@@ -164,6 +174,13 @@ public struct SiteBuild: Sendable {
         let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
         }
+        // The quick find's index, from the model, while the pages render.
+        let searchFiles = SearchFileCount()
+        let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) {
+            let files = SearchIndex.files(for: model)
+            for file in files { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
+            searchFiles.set(files.count)
+        }
         let renderer = pages.renderer
         let outcomes = pages.jobs.parallelMap { job -> Result<Void, Error> in
             switch renderer.render(job) {
@@ -180,10 +197,12 @@ public struct SiteBuild: Sendable {
         }
         // Never leave a thread writing into a folder that may be removed next.
         let modelError = Result { try modelJSON.wait() }
+        let searchError = Result { try searchIndex.wait() }
         if let writeError { throw writeError }
         try modelError.get()
+        try searchError.get()
         if !diagnostics.hasErrors { for file in assets { try staged.write(file) } }
-        return (pages.jobs.count + assets.count + 1, diagnostics)
+        return (pages.jobs.count + assets.count + 1 + searchFiles.value, diagnostics)
     }
 
     /// Stage "check" (with `--check`): the links of the written site, before it is published.

@@ -9,6 +9,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var unsafeHTML = false
     /// At most this many subjects in one comparison (`max_subjects`); see `InputLimits.maximumSubjects`.
     public var maximumSubjects = 12
+    /// `search: full`: pages are marked for Pagefind, which indexes the built site for full-text search.
+    /// The quick find (`search: quick`, the default) is always there.
+    public var fullTextSearch = false
 
     public init() {}
 }
