@@ -206,8 +206,9 @@ public enum SearchIndex {
             return kept
         }
         // Explicit work list, not recursion: a key grows one letter per level, up to the longest word.
-        var pending: [(prefix: [Unicode.Scalar], range: Range<Int>)] = [([], words.indices)]
-        while let (prefix, range) = pending.popLast() {
+        // `shown`: the entries of the nearest shard above, when that shard was cut.
+        var pending: [(prefix: [Unicode.Scalar], range: Range<Int>, shown: [Int]?)] = [([], words.indices, nil)]
+        while let (prefix, range, shown) = pending.popLast() {
             let found = union(range)
             let key = String(String.UnicodeScalarView(prefix))
             if found.bytes <= budget {
@@ -216,7 +217,7 @@ public enum SearchIndex {
             }
             // Words longer than the prefix, grouped by their next scalar (they are sorted, so each
             // group is a contiguous range).
-            var children: [(prefix: [Unicode.Scalar], range: Range<Int>)] = []
+            var children: [(prefix: [Unicode.Scalar], range: Range<Int>, shown: [Int]?)] = []
             var start = range.lowerBound
             while start < range.upperBound && words[start].count == prefix.count { start += 1 }
             var index = start
@@ -224,14 +225,20 @@ public enum SearchIndex {
                 let next = words[index][prefix.count]
                 var end = index + 1
                 while end < range.upperBound && words[end][prefix.count] == next { end += 1 }
-                children.append((prefix + [next], index..<end))
+                children.append((prefix + [next], index..<end, nil))
                 index = end
             }
-            if !prefix.isEmpty {
-                // A summary for queries no longer than this key, or the cut shard of a word that
-                // cannot be split (children then hold only the longer words).
-                shards.append(Shard(key: key, entries: cut(found.entries), partial: true))
+            var nowShown = shown
+            // A summary for queries no longer than this key, or the cut shard of a word that cannot be
+            // split (children then hold only the longer words). Not when the cut shard above holds the
+            // very same entries ("an", "ana", "anal" of a site whose only word in "an" is "analytics"):
+            // a query falls back to the longest key that is its prefix, which answers the same.
+            let kept = cut(found.entries)
+            if !prefix.isEmpty && shown != kept {
+                shards.append(Shard(key: key, entries: kept, partial: true))
+                nowShown = kept
             }
+            children = children.map { ($0.prefix, $0.range, nowShown) }
             pending += children.reversed()
         }
         return shards.sorted { Array($0.key.unicodeScalars).lexicographicallyPrecedes(Array($1.key.unicodeScalars)) { $0.value < $1.value } }

@@ -141,6 +141,12 @@ public struct SiteBuild: Sendable {
         let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, fileSystem: fileSystem)
         let (assets, assetDiagnostics) = try ProjectFiles.readAssets(in: options.templatesDirectory, fileSystem: fileSystem)
         diagnostics += templateDiagnostics + assetDiagnostics
+        if config.fullTextSearch && FullTextSearch.executable() == nil {
+            // The pages then leave Pagefind's UI out, so no link points at files it would have written.
+            config.fullTextSearch = false
+            diagnostics.append(Diagnostic(.note, file: options.configFile,
+                "search: full needs Pagefind, which is not on PATH: \(FullTextSearch.installHint); the quick find works without it"))
+        }
         let loader = self.loader(for: config)
         return BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,
                            sources: loader.read(discovered.files, diagnostics: discovered.diagnostics), diagnostics: diagnostics)
@@ -311,6 +317,14 @@ public struct SiteBuild: Sendable {
             staged.abandon()
             diagnostics += written.diagnostics
             throw stop(model)
+        }
+        if inputs.config.fullTextSearch, let directory = staged.directory, let pagefind = FullTextSearch.executable() {
+            if let failure = FullTextSearch.index(site: directory, executable: pagefind, configFile: options.configFile) {
+                staged.abandon()
+                diagnostics.append(failure)
+                throw stop(model)
+            }
+            lap("full-text index (Pagefind)")
         }
         let links: LinkCheckReport?
         do {

@@ -173,7 +173,7 @@ public struct SiteRenderer: Sendable {
 
     func siteView(root: String) -> SiteView {
         SiteView(title: config.title, description: config.description, root: root,
-                 homeURL: SiteURL.href("", root: root), generator: "Versus")
+                 homeURL: SiteURL.href("", root: root), generator: "Versus", fullText: config.fullTextSearch)
     }
 
     func headView(title: String, description: String, language: String?, sitePath: String) -> HeadView {

@@ -16,8 +16,11 @@ struct SiteView: TemplateView {
     /// Link to the home page from the current page (`./` on the home page itself).
     var homeURL: String
     var generator: String
+    /// `search: full` with Pagefind available: pages carry Pagefind's `data-pagefind-*` marks.
+    var fullText = false
     static let fields: [TemplateField<Self>] = [
         .field("title", \.title), .field("description", \.description), .field("root", \.root), .field("homeURL", \.homeURL), .field("generator", \.generator),
+        .field("fullText", \.fullText),
     ]
 }
 
