@@ -53,6 +53,8 @@ public struct BuildInputs: Sendable {
     public var sources: ModelLoader.Sources
     /// About `site.yml`, templates and assets (the content's are in `sources`).
     public var diagnostics: [Diagnostic]
+    /// Pagefind's executable, found when `site.yml` asks for `search: full`.
+    public var pagefind: String?
 }
 
 /// The stage "render" prepares: the renderer and the pages it makes. Rendering one page or a few
@@ -141,15 +143,18 @@ public struct SiteBuild: Sendable {
         let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, fileSystem: fileSystem)
         let (assets, assetDiagnostics) = try ProjectFiles.readAssets(in: options.templatesDirectory, fileSystem: fileSystem)
         diagnostics += templateDiagnostics + assetDiagnostics
-        if config.fullTextSearch && FullTextSearch.executable() == nil {
+        let pagefind = config.fullTextSearch ? FullTextSearch.executable() : nil
+        if config.fullTextSearch && pagefind == nil {
             // The pages then leave Pagefind's UI out, so no link points at files it would have written.
             config.fullTextSearch = false
             diagnostics.append(Diagnostic(.note, file: options.configFile,
                 "search: full needs Pagefind, which is not on PATH: \(FullTextSearch.installHint); the quick find works without it"))
         }
         let loader = self.loader(for: config)
-        return BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,
-                           sources: loader.read(discovered.files, diagnostics: discovered.diagnostics), diagnostics: diagnostics)
+        var inputs = BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,
+                                 sources: loader.read(discovered.files, diagnostics: discovered.diagnostics), diagnostics: diagnostics)
+        inputs.pagefind = pagefind
+        return inputs
     }
 
     /// Stage "extract": documents and subject profiles, each on its own (on every core).
@@ -318,7 +323,7 @@ public struct SiteBuild: Sendable {
             diagnostics += written.diagnostics
             throw stop(model)
         }
-        if inputs.config.fullTextSearch, let directory = staged.directory, let pagefind = FullTextSearch.executable() {
+        if inputs.config.fullTextSearch, let directory = staged.directory, let pagefind = inputs.pagefind {
             if let failure = FullTextSearch.index(site: directory, executable: pagefind, configFile: options.configFile) {
                 staged.abandon()
                 diagnostics.append(failure)
