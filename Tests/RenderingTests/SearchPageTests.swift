@@ -56,7 +56,7 @@ import Testing
         }
     }
 
-    @Test func pagefindIsFoundOnPathOnly() {
+    @Test func pagefindIsLookedUpThroughPath() {
         #expect(FullTextSearch.executable(environment: ["PATH": ""]) == nil)
         #expect(FullTextSearch.executable(environment: [:]) == nil)
     }
