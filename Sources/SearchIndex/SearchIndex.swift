@@ -31,10 +31,12 @@ public struct SearchIndexFile: Sendable, Hashable {
 ///
 /// A shard holds every entry with a word starting with its key. Keys start one letter long; a key
 /// whose entries would exceed `shardBudget` bytes is split into longer keys (one more letter), and
-/// keeps a *summary*: its first entries in rank order up to the budget, marked `partial`, for
-/// queries no longer than the key ("po" while "pos" and "pow" have their own shards). A key whose
-/// words cannot be split further (every word is the key itself) is cut to the budget and marked
-/// partial too. A site whose whole index fits in the budget gets one shard with the empty key.
+/// keeps a *summary*: its first entries in rank order, marked `partial`, for queries no longer than
+/// the key ("po" while "pos" and "pow" have their own shards). The summary of a key that is itself a
+/// word ("key", when "keys" is split off) keeps the whole budget, since it answers that word; any
+/// other keeps a quarter of it, since it only answers the first letters of a word being typed. A
+/// summary with the same entries as the one of a shorter key is left out (the shorter key answers
+/// the same). A site whose whole index fits in the budget gets one shard with the empty key.
 ///
 /// `search/index.json` lists the shards: `{"version":1,"shards":[[key, file, entries, partial], ...]}`
 /// sorted by key. A query word uses the shard of the longest key that is a prefix of it; a query of
@@ -195,11 +197,11 @@ public enum SearchIndex {
             found.sort()
             return (found, bytes)
         }
-        func cut(_ found: [Int]) -> [Int] {
+        func cut(_ found: [Int], to limit: Int) -> [Int] {
             var bytes = 0
             var kept: [Int] = []
             for entry in found {
-                if !kept.isEmpty && bytes + sizes[entry] > budget { break }
+                if !kept.isEmpty && bytes + sizes[entry] > limit { break }
                 kept.append(entry)
                 bytes += sizes[entry]
             }
@@ -220,6 +222,7 @@ public enum SearchIndex {
             var children: [(prefix: [Unicode.Scalar], range: Range<Int>, shown: [Int]?)] = []
             var start = range.lowerBound
             while start < range.upperBound && words[start].count == prefix.count { start += 1 }
+            let isWord = start > range.lowerBound
             var index = start
             while index < range.upperBound {
                 let next = words[index][prefix.count]
@@ -233,7 +236,9 @@ public enum SearchIndex {
             // split (children then hold only the longer words). Not when the cut shard above holds the
             // very same entries ("an", "ana", "anal" of a site whose only word in "an" is "analytics"):
             // a query falls back to the longest key that is its prefix, which answers the same.
-            let kept = cut(found.entries)
+            // A key that is a word itself answers that word: it keeps the whole budget. A summary
+            // only serves the first letters of longer words, while typing: a quarter is plenty.
+            let kept = cut(found.entries, to: isWord ? budget : budget / 4)
             if !prefix.isEmpty && shown != kept {
                 shards.append(Shard(key: key, entries: kept, partial: true))
                 nowShown = kept

@@ -156,10 +156,12 @@ enum Models {
     @Test func aWordThatCannotBeSplitIsCutToTheBudget() {
         let documents = (0..<100).map { Models.comparison("c\($0)", "Same vs Other\($0)", subjects: [("same", "Same"), ("o\($0)", "Other\($0)")]) }
         let shards = SearchIndex.shard(SearchIndex.entries(of: Models.site(documents)), budget: 2_000)
-        // "s", "sa", "sam" and "same" would hold the same entries: one shard serves them all.
+        // "s", "sa" and "sam" only start the word: one summary (a quarter of the budget) serves them;
+        // "same" is the word itself and keeps the whole budget.
         let serving = shards.filter { "same".hasPrefix($0.key) }
-        #expect(serving.count == 1)
-        let same = serving.first
+        #expect(serving.map(\.key) == ["s", "same"])
+        #expect(serving.first.map { $0.entries.count < serving[1].entries.count } == true)
+        let same = serving.last
         #expect(same?.partial == true)
         #expect(same.map { $0.entries.count < 101 } == true)
         // Its first entry is the subject itself: subjects rank first.
