@@ -36,12 +36,18 @@ class Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def build_site(versus, output):
+def build_site(versus, output, site_yml=None):
+    """Builds the default site into output; Versus reads site.yml from its working folder."""
+    folder = os.path.dirname(output)
+    if site_yml is not None:
+        with open(os.path.join(folder, "site.yml"), "w") as handle:
+            handle.write(site_yml)
     result = subprocess.run([versus, "build", "--content", os.path.join(REPO, "content"),
                              "--templates", os.path.join(REPO, "templates"), "--output", output, "--force"],
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, cwd=folder)
     if result.returncode != 0:
         sys.exit("versus build failed:\n" + result.stderr)
+    return result.stderr
 
 
 def serve(folder):
@@ -150,11 +156,44 @@ def main():
         server.shutdown()
         shutil.rmtree(site, ignore_errors=True)
 
+    full_text(args.versus)
+
     if failures:
         print("%d check(s) failed" % len(failures))
         return 1
     print("browser test of the quick find: all checks passed")
     return 0
+
+
+def full_text(versus):
+    """`search: full`: Pagefind's UI on the search page finds text inside the comparisons. Skipped
+    (not failed) when Pagefind is not installed: `pip install 'pagefind[bin]'`."""
+    site = tempfile.mkdtemp(prefix="versus-browser-full-")
+    output = os.path.join(site, "_site")
+    try:
+        messages = build_site(versus, output, site_yml="search: full\n")
+        if not os.path.exists(os.path.join(output, "pagefind", "pagefind-ui.js")):
+            print("skip full-text search: Pagefind is not installed (%s)" % messages.strip().splitlines()[-1:])
+            return
+        server, base = serve(output)
+        driver = browser()
+        try:
+            driver.get(base + "search/")
+            box = WebDriverWait(driver, WAIT).until(
+                EC.presence_of_element_located((By.CSS_SELECTOR, "#pagefind-search input")))
+            box.send_keys("single file")
+            WebDriverWait(driver, WAIT).until(
+                EC.presence_of_element_located((By.CSS_SELECTOR, "#pagefind-search .pagefind-ui__result-link")))
+            titles = [e.text for e in driver.find_elements(By.CSS_SELECTOR, "#pagefind-search .pagefind-ui__result-link")]
+            check(any("SQLite" in t for t in titles), "full text 'single file' -> %r" % titles)
+            filters = driver.find_elements(By.CSS_SELECTOR, "#pagefind-search .pagefind-ui__filter-name")
+            check(any("subject" in f.get_attribute("textContent").lower() for f in filters),
+                  "Pagefind shows the subject filter")
+        finally:
+            driver.quit()
+            server.shutdown()
+    finally:
+        shutil.rmtree(site, ignore_errors=True)
 
 
 if __name__ == "__main__":
