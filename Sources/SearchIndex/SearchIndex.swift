@@ -11,7 +11,8 @@ public struct SearchEntry: Sendable, Hashable {
 
     public var kind: Kind
     public var title: String
-    /// A short second line: a subject's comparison count and aliases, a comparison's subjects.
+    /// A short second line after the kind: a subject's comparison count and aliases, a comparison's
+    /// subjects, a dimension's count of comparisons, a use case's subject.
     public var detail: String
     /// Relative to the site root (`compare/a-vs-b/`, `compare/a-vs-b/#pricing`).
     public var url: String
@@ -110,7 +111,7 @@ public enum SearchIndex {
                                        words: uniqueWords(names)))
         }
         for document in listed where document.kind == .page {
-            entries.append(SearchEntry(kind: .page, title: document.title, detail: "Page", url: document.url,
+            entries.append(SearchEntry(kind: .page, title: document.title, detail: "", url: document.url,
                                        words: uniqueWords([document.title])))
         }
 
@@ -128,7 +129,7 @@ public enum SearchIndex {
         }
         for (_, dimension) in dimensions.sorted(by: { ($1.value.count, $0.value.order) < ($0.value.count, $1.value.order) }) {
             entries.append(SearchEntry(kind: .dimension, title: dimension.title,
-                                       detail: "Dimension in \(dimension.count) comparison\(dimension.count == 1 ? "" : "s")",
+                                       detail: "in \(dimension.count) comparison\(dimension.count == 1 ? "" : "s")",
                                        url: dimension.url, words: uniqueWords([dimension.title])))
         }
 
@@ -140,7 +141,7 @@ public enum SearchIndex {
                 guard let title = useCase.title, !title.isEmpty else { continue }
                 let name = subjectsBySlug[useCase.subject]?.name ?? useCase.subject
                 guard seenUseCases.insert(useCase.subject + "\u{0}" + Slug.make(title)).inserted else { continue }
-                entries.append(SearchEntry(kind: .useCase, title: title, detail: "Use case of \(name)",
+                entries.append(SearchEntry(kind: .useCase, title: title, detail: name,
                                            url: document.url + "#" + useCase.anchor, words: uniqueWords([title, name])))
             }
         }

@@ -5,7 +5,7 @@ import Foundation
 /// optional program (PyPI `pagefind[bin]`), looked up on `PATH`; without it the build says how to
 /// install it and the site keeps its quick find.
 enum FullTextSearch {
-    static let installHint = "install it with `pip install 'pagefind[bin]'` (found through python3) or put a `pagefind` binary on PATH"
+    static let installHint = "install it with `pip install 'pagefind[bin]'` (Versus finds it through python3) or put a `pagefind` binary on PATH"
 
     /// `pagefind` on PATH, else the binary of the PyPI package `pagefind[bin]` as the first `python3`
     /// on PATH finds it (pip installs no `pagefind` command, only the module).

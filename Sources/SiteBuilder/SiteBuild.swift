@@ -148,7 +148,7 @@ public struct SiteBuild: Sendable {
             // The pages then leave Pagefind's UI out, so no link points at files it would have written.
             config.fullTextSearch = false
             diagnostics.append(Diagnostic(.note, file: options.configFile,
-                "search: full needs Pagefind, which is not on PATH: \(FullTextSearch.installHint); the quick find works without it"))
+                "search: full needs Pagefind, which was not found: \(FullTextSearch.installHint); the quick find works without it"))
         }
         let loader = self.loader(for: config)
         var inputs = BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,

@@ -116,13 +116,12 @@ extension SiteRenderer {
                 return ListItemView(
                     title: document.title, url: SiteURL.href(document.url, root: root),
                     summary: Self.truncated(document.summary, to: 160), anchor: anchor, hasAnchor: !anchor.isEmpty,
-                    subjects: document.subjects.map { LinkView(title: $0.name, url: SiteURL.href(SiteLayout.subjectURL(slug: $0.slug), root: root)) },
                     countLabel: "", hasSummary: !document.summary.isEmpty, hasCountLabel: false)
             case .subjects:
                 let subject = model.subjects[order[position]]
                 let count = subject.documents.count
                 return ListItemView(title: subject.name, url: SiteURL.href(subject.url, root: root), summary: "",
-                                    anchor: anchor, hasAnchor: !anchor.isEmpty, subjects: [],
+                                    anchor: anchor, hasAnchor: !anchor.isEmpty,
                                     countLabel: "\(count) comparison\(count == 1 ? "" : "s")", hasSummary: false, hasCountLabel: true)
             }
         }

@@ -41,15 +41,13 @@ struct ListItemView: TemplateView {
     /// The id of the first entry of its letter (`letter-a`), else empty.
     var anchor: String
     var hasAnchor: Bool
-    /// A comparison's subjects; empty for subjects and pages.
-    var subjects: [LinkView]
     /// A subject's "3 comparisons"; empty otherwise.
     var countLabel: String
     var hasSummary: Bool
     var hasCountLabel: Bool
     static let fields: [TemplateField<Self>] = [
         .field("title", \.title), .field("url", \.url), .field("summary", \.summary), .field("hasSummary", \.hasSummary), .field("anchor", \.anchor),
-        .field("hasAnchor", \.hasAnchor), .field("subjects", \.subjects), .field("countLabel", \.countLabel),
+        .field("hasAnchor", \.hasAnchor), .field("countLabel", \.countLabel),
         .field("hasCountLabel", \.hasCountLabel),
     ]
 }

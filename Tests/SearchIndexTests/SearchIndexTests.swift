@@ -90,7 +90,8 @@ enum Models {
         let pair = entries.first { $0.url == "compare/sqlite-vs-postgresql/" }
         #expect(pair?.words == ["sqlite", "postgresql", "postgres"])
         #expect(pair?.detail == "SQLite vs PostgreSQL")
-        #expect(entries.first { $0.kind == .dimension && $0.title == "Pricing" }?.detail == "Dimension in 2 comparisons")
+        #expect(entries.first { $0.kind == .dimension && $0.title == "Pricing" }?.detail == "in 2 comparisons")
+        #expect(entries.first { $0.kind == .useCase && $0.title == "Web apps" }?.detail == "MySQL")
     }
 
     @Test func outputIsDeterministic() {
