@@ -80,13 +80,20 @@ public struct SitePages: Sendable {
     }
 }
 
-/// How many files the search index wrote, set by its background work and read after it is waited for.
-final class SearchFileCount: @unchecked Sendable {
-    // `@unchecked`: written once before the work signals completion, read only after `wait()`.
+/// What the search index's background work did: files written, its wall-clock and CPU seconds (its
+/// own thread's), for `--timings`. Set by the work, read after it is waited for.
+final class SearchIndexOutcome: @unchecked Sendable {
+    // `@unchecked`: every access holds the lock.
     private let lock = NSLock()
-    private var count = 0
-    func set(_ value: Int) { lock.withLock { count = value } }
-    var value: Int { lock.withLock { count } }
+    private var stored = (files: 0, seconds: 0.0, cpuSeconds: 0.0)
+    func set(files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored = (files, seconds, cpuSeconds) } }
+    var value: (files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored } }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
+    }
 }
 
 /// A build failed: what it reports instead of publishing. Stages throw it; `run` turns it into the report.
@@ -181,16 +188,19 @@ public struct SiteBuild: Sendable {
     /// every core, so the site is never held in memory as a whole; then the assets. `model.json` is
     /// written on another thread meanwhile (after the pages with `--jobs 1`), a batch of documents at a
     /// time. Returns the number of files and the diagnostics of pages that failed to render.
-    func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], into staged: any StagedOutput) throws -> (files: Int, diagnostics: [Diagnostic]) {
+    func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], into staged: any StagedOutput) throws
+        -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double)) {
         let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
         }
         // The quick find's index, from the model, while the pages render.
-        let searchFiles = SearchFileCount()
+        let searchOutcome = SearchIndexOutcome()
         let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) {
+            let start = Date(), cpuStart = SearchIndexOutcome.threadCPUSeconds()
             let files = SearchIndex.files(for: model)
             for file in files { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
-            searchFiles.set(files.count)
+            searchOutcome.set(files: files.count, seconds: Date().timeIntervalSince(start),
+                              cpuSeconds: SearchIndexOutcome.threadCPUSeconds() - cpuStart)
         }
         let renderer = pages.renderer
         let outcomes = pages.jobs.parallelMap { job -> Result<Void, Error> in
@@ -213,7 +223,8 @@ public struct SiteBuild: Sendable {
         try modelError.get()
         try searchError.get()
         if !diagnostics.hasErrors { for file in assets { try staged.write(file) } }
-        return (pages.jobs.count + assets.count + 1 + searchFiles.value, diagnostics)
+        let search = searchOutcome.value
+        return (pages.jobs.count + assets.count + 1 + search.files, diagnostics, (search.seconds, search.cpuSeconds))
     }
 
     /// Stage "check" (with `--check`): the links of the written site, before it is published.
@@ -265,7 +276,7 @@ public struct SiteBuild: Sendable {
         lap("read inputs")
         do {
             let report = try build(inputs, fingerprint: fingerprint, claimed: claimed,
-                                   replacesForeignFolder: replacesForeignFolder, lap: lap)
+                                   replacesForeignFolder: replacesForeignFolder, lap: lap) { timings.append(($0, $1, $2)) }
             return BuildReport(model: report.model, diagnostics: report.diagnostics, filesWritten: report.files,
                                timings: timings, linkReport: report.linkReport, published: true)
         } catch let stopped as BuildStopped {
@@ -276,7 +287,8 @@ public struct SiteBuild: Sendable {
 
     /// The stages after reading, up to publishing. Throws `BuildStopped` (nothing published) or an I/O error.
     private func build(_ inputs: BuildInputs, fingerprint: String, claimed: any ClaimedOutput, replacesForeignFolder: Bool,
-                       lap: (String) -> Void) throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?) {
+                       lap: (String) -> Void, record: (String, Double, Double) -> Void)
+        throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?) {
         var diagnostics = inputs.diagnostics
         func stop(_ model: SiteModel? = nil, links: LinkCheckReport? = nil) -> BuildStopped {
             BuildStopped(diagnostics: applyStrictness(diagnostics).sortedForDisplay(), model: model, linkReport: links)
@@ -310,7 +322,7 @@ public struct SiteBuild: Sendable {
         // model.json carries every diagnostic of the build, not only the content's.
         model.diagnostics = diagnostics
         let staged = try claimed.stage()
-        let written: (files: Int, diagnostics: [Diagnostic])
+        let written: (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double))
         do {
             written = try write(pages, model: model, assets: inputs.assets, into: staged)
         } catch {
@@ -318,6 +330,8 @@ public struct SiteBuild: Sendable {
             throw error
         }
         lap("render and write pages")
+        // Part of the stage above, on its own thread: what the quick find's index costs.
+        record("of which the search index (its own thread)", written.searchIndex.seconds, written.searchIndex.cpuSeconds)
         if !written.diagnostics.isEmpty {
             staged.abandon()
             diagnostics += written.diagnostics
