@@ -56,7 +56,9 @@ public enum SearchIndex {
     /// The index's files: `search/index.json` and the shards.
     public static func files(for model: SiteModel, budget: Int = shardBudget) -> [SearchIndexFile] {
         let entries = entries(of: model)
-        let shards = shard(entries, budget: budget)
+        // Each entry is in a shard per word (and in summaries): encoded once, copied into each.
+        let encoded = entries.map(encode)
+        let shards = shard(entries, budget: budget, sizes: encoded.map { $0.count + 2 })
         var files: [SearchIndexFile] = []
         var manifest = JSONText()
         manifest.raw("{\"version\":\(version),\"shards\":[")
@@ -65,14 +67,14 @@ public enum SearchIndex {
             manifest.raw("[")
             manifest.string(shard.key)
             manifest.raw(",\(number),\(shard.entries.count),\(shard.partial ? 1 : 0)]")
-            var body = JSONText()
-            body.raw("[")
+            var body: [UInt8] = [UInt8(ascii: "[")]
+            body.reserveCapacity(shard.entries.reduce(2) { $0 + encoded[$1].count + 2 })
             for (position, index) in shard.entries.enumerated() {
-                if position > 0 { body.raw(",\n") }
-                body.entry(entries[index])
+                if position > 0 { body += [UInt8(ascii: ","), 0x0A] }
+                body += encoded[index]
             }
-            body.raw("]\n")
-            files.append(SearchIndexFile(path: "search/\(number).json", bytes: body.bytes))
+            body += [UInt8(ascii: "]"), 0x0A]
+            files.append(SearchIndexFile(path: "search/\(number).json", bytes: body))
         }
         manifest.raw("]}\n")
         return [SearchIndexFile(path: "search/index.json", bytes: manifest.bytes)] + files
@@ -171,6 +173,11 @@ public enum SearchIndex {
 
     /// The shards for these entries, sorted by key.
     public static func shard(_ entries: [SearchEntry], budget: Int) -> [Shard] {
+        shard(entries, budget: budget, sizes: entries.map(encodedSize))
+    }
+
+    /// `sizes`: each entry's `encodedSize`, when the caller has them.
+    static func shard(_ entries: [SearchEntry], budget: Int, sizes: [Int]) -> [Shard] {
         // Every distinct word as Unicode scalars, sorted, with the entries having it.
         var postings: [String: [Int]] = [:]
         for (index, entry) in entries.enumerated() {
@@ -178,7 +185,6 @@ public enum SearchIndex {
         }
         let words = postings.keys.map { Array($0.unicodeScalars) }.sorted { $0.lexicographicallyPrecedes($1) { $0.value < $1.value } }
         let wordPostings = words.map { postings[String(String.UnicodeScalarView($0))]! }
-        let sizes = entries.map(encodedSize)
 
         var shards: [Shard] = []
         var mark = [Int](repeating: -1, count: entries.count)
@@ -252,9 +258,13 @@ public enum SearchIndex {
 
     /// The bytes `JSONText.entry` writes for an entry, without writing it (plus the separator).
     public static func encodedSize(_ entry: SearchEntry) -> Int {
+        encode(entry).count + 2
+    }
+
+    static func encode(_ entry: SearchEntry) -> [UInt8] {
         var text = JSONText()
         text.entry(entry)
-        return text.bytes.count + 2
+        return text.bytes
     }
 }
 
