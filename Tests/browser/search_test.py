@@ -91,6 +91,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--versus", default=os.path.join(REPO, ".build/debug/versus"))
     args = parser.parse_args()
+    # Versus runs in a temporary folder (it reads site.yml from its working folder).
+    args.versus = os.path.abspath(args.versus)
     site = tempfile.mkdtemp(prefix="versus-browser-")
     output = os.path.join(site, "_site")
     build_site(args.versus, output)
