@@ -317,5 +317,5 @@ public enum SiteLayout {
 
     /// Top-level folders the site itself uses; a page slug may not take them.
     public static let reservedTopLevelNames: Set<String> = ["compare", "subjects", "assets", "index.html", "404.html",
-                                                            "sitemap.xml", "model.json"]
+                                                            "sitemap.xml", "model.json", "browse", "search"]
 }

@@ -6,7 +6,7 @@ import Yams
 
 /// Reads the project's non-content inputs: `site.yml`, the templates and their assets.
 enum ProjectFiles {
-    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects", "product"]
+    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects", "product", "search"]
 
     /// `site.yml` is optional; a broken one is a configuration error (exit status 2).
     /// Returns the file's bytes too (`nil` when there is none), for the build fingerprint.
@@ -85,6 +85,11 @@ enum ProjectFiles {
                     throw UsageError("\(path):\(position?.line ?? 1): 'max_subjects' must be a whole number from 2 to 1000")
                 }
                 config.maximumSubjects = number
+            case "search":
+                guard scalar == "quick" || scalar == "full" else {
+                    throw configurationError(value.mark, "'search' must be quick or full")
+                }
+                config.fullTextSearch = scalar == "full"
             default: break
             }
         }

@@ -3,6 +3,7 @@ import ComparisonModel
 import Diagnostics
 import Foundation
 import LinkChecking
+import SearchIndex
 import SiteRendering
 
 /// What `versus build` was asked to do.
@@ -52,6 +53,8 @@ public struct BuildInputs: Sendable {
     public var sources: ModelLoader.Sources
     /// About `site.yml`, templates and assets (the content's are in `sources`).
     public var diagnostics: [Diagnostic]
+    /// Pagefind's executable, found when `site.yml` asks for `search: full`.
+    public var pagefind: String?
 }
 
 /// The stage "render" prepares: the renderer and the pages it makes. Rendering one page or a few
@@ -74,6 +77,22 @@ public struct SitePages: Sendable {
             }
         }
         return (pages, diagnostics)
+    }
+}
+
+/// What the search index's background work did: files written, its wall-clock and CPU seconds (its
+/// own thread's), for `--timings`. Set by the work, read after it is waited for.
+final class SearchIndexOutcome: @unchecked Sendable {
+    // `@unchecked`: every access holds the lock.
+    private let lock = NSLock()
+    private var stored = (files: 0, seconds: 0.0, cpuSeconds: 0.0)
+    func set(files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored = (files, seconds, cpuSeconds) } }
+    var value: (files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored } }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
     }
 }
 
@@ -128,9 +147,18 @@ public struct SiteBuild: Sendable {
         let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, fileSystem: fileSystem)
         let (assets, assetDiagnostics) = try ProjectFiles.readAssets(in: options.templatesDirectory, fileSystem: fileSystem)
         diagnostics += templateDiagnostics + assetDiagnostics
+        let pagefind = config.fullTextSearch ? FullTextSearch.executable() : nil
+        if config.fullTextSearch && pagefind == nil {
+            // The pages then leave Pagefind's UI out, so no link points at files it would have written.
+            config.fullTextSearch = false
+            diagnostics.append(Diagnostic(.note, file: options.configFile,
+                "search: full needs Pagefind, which was not found: \(FullTextSearch.installHint); the quick find works without it"))
+        }
         let loader = self.loader(for: config)
-        return BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,
-                           sources: loader.read(discovered.files, diagnostics: discovered.diagnostics), diagnostics: diagnostics)
+        var inputs = BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,
+                                 sources: loader.read(discovered.files, diagnostics: discovered.diagnostics), diagnostics: diagnostics)
+        inputs.pagefind = pagefind
+        return inputs
     }
 
     /// Stage "extract": documents and subject profiles, each on its own (on every core).
@@ -157,9 +185,19 @@ public struct SiteBuild: Sendable {
     /// every core, so the site is never held in memory as a whole; then the assets. `model.json` is
     /// written on another thread meanwhile (after the pages with `--jobs 1`), a batch of documents at a
     /// time. Returns the number of files and the diagnostics of pages that failed to render.
-    func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], into staged: any StagedOutput) throws -> (files: Int, diagnostics: [Diagnostic]) {
+    func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], into staged: any StagedOutput) throws
+        -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double)) {
         let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
+        }
+        // The quick find's index, from the model, while the pages render.
+        let searchOutcome = SearchIndexOutcome()
+        let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) {
+            let start = Date(), cpuStart = SearchIndexOutcome.threadCPUSeconds()
+            let files = SearchIndex.files(for: model)
+            for file in files { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
+            searchOutcome.set(files: files.count, seconds: Date().timeIntervalSince(start),
+                              cpuSeconds: SearchIndexOutcome.threadCPUSeconds() - cpuStart)
         }
         let renderer = pages.renderer
         let outcomes = pages.jobs.parallelMap { job -> Result<Void, Error> in
@@ -177,10 +215,13 @@ public struct SiteBuild: Sendable {
         }
         // Never leave a thread writing into a folder that may be removed next.
         let modelError = Result { try modelJSON.wait() }
+        let searchError = Result { try searchIndex.wait() }
         if let writeError { throw writeError }
         try modelError.get()
+        try searchError.get()
         if !diagnostics.hasErrors { for file in assets { try staged.write(file) } }
-        return (pages.jobs.count + assets.count + 1, diagnostics)
+        let search = searchOutcome.value
+        return (pages.jobs.count + assets.count + 1 + search.files, diagnostics, (search.seconds, search.cpuSeconds))
     }
 
     /// Stage "check" (with `--check`): the links of the written site, before it is published.
@@ -232,7 +273,7 @@ public struct SiteBuild: Sendable {
         lap("read inputs")
         do {
             let report = try build(inputs, fingerprint: fingerprint, claimed: claimed,
-                                   replacesForeignFolder: replacesForeignFolder, lap: lap)
+                                   replacesForeignFolder: replacesForeignFolder, lap: lap) { timings.append(($0, $1, $2)) }
             return BuildReport(model: report.model, diagnostics: report.diagnostics, filesWritten: report.files,
                                timings: timings, linkReport: report.linkReport, published: true)
         } catch let stopped as BuildStopped {
@@ -243,7 +284,8 @@ public struct SiteBuild: Sendable {
 
     /// The stages after reading, up to publishing. Throws `BuildStopped` (nothing published) or an I/O error.
     private func build(_ inputs: BuildInputs, fingerprint: String, claimed: any ClaimedOutput, replacesForeignFolder: Bool,
-                       lap: (String) -> Void) throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?) {
+                       lap: (String) -> Void, record: (String, Double, Double) -> Void)
+        throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?) {
         var diagnostics = inputs.diagnostics
         func stop(_ model: SiteModel? = nil, links: LinkCheckReport? = nil) -> BuildStopped {
             BuildStopped(diagnostics: applyStrictness(diagnostics).sortedForDisplay(), model: model, linkReport: links)
@@ -277,7 +319,7 @@ public struct SiteBuild: Sendable {
         // model.json carries every diagnostic of the build, not only the content's.
         model.diagnostics = diagnostics
         let staged = try claimed.stage()
-        let written: (files: Int, diagnostics: [Diagnostic])
+        let written: (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double))
         do {
             written = try write(pages, model: model, assets: inputs.assets, into: staged)
         } catch {
@@ -285,10 +327,20 @@ public struct SiteBuild: Sendable {
             throw error
         }
         lap("render and write pages")
+        // Part of the stage above, on its own thread: what the quick find's index costs.
+        record("of which the search index (its own thread)", written.searchIndex.seconds, written.searchIndex.cpuSeconds)
         if !written.diagnostics.isEmpty {
             staged.abandon()
             diagnostics += written.diagnostics
             throw stop(model)
+        }
+        if inputs.config.fullTextSearch, let directory = staged.directory, let pagefind = inputs.pagefind {
+            if let failure = FullTextSearch.index(site: directory, executable: pagefind, configFile: options.configFile) {
+                staged.abandon()
+                diagnostics.append(failure)
+                throw stop(model)
+            }
+            lap("full-text index (Pagefind)")
         }
         let links: LinkCheckReport?
         do {
