@@ -1,4 +1,5 @@
 import CCmark
+import TextPrimitives
 
 /// Renders pieces of a Swift tree back to HTML with cmark's own renderer, so all Markdown HTML
 /// comes from cmark. The pieces are rebuilt as a small C tree, rendered, and freed at once.

@@ -1,6 +1,7 @@
 @testable import MarkdownSyntax
 import Testing
 import TestSupport
+import TextPrimitives
 
 /// Paragraphs of text, emphasis, code spans and breaks are written without cmark; the bytes must be
 /// what cmark writes for the same tree, whatever the nesting and the text.

@@ -1,6 +1,7 @@
 import Diagnostics
 import MarkdownSyntax
 import Testing
+import TextPrimitives
 
 @Suite struct ParserTests {
     @Test func treeCarriesPositionsWithLineOffset() {

@@ -1,8 +1,8 @@
 import ComparisonModel
-import MarkdownSyntax
 import MustacheTemplates
 @testable import SiteRendering
 import Testing
+import TextPrimitives
 
 @Suite struct EscapingAndURLTests {
     @Test func htmlEscapingReplacesTheFiveCharactersOnly() throws {
