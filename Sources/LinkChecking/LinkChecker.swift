@@ -1,4 +1,5 @@
 import Foundation
+import TextPrimitives
 
 /// Checks every link of a built site. Each page is parsed once (both cores), its ids and references kept as
 /// values; then every reference is resolved against a map of the site's files.
@@ -153,11 +154,11 @@ struct SiteMap: Sendable {
 
     init(pages: [PageLinks], files: Set<String>, folders: Set<String>, directoryIndex: String = "index.html") {
         self.directoryIndex = directoryIndex
-        self.files = Set(files.map(nfc))
-        self.folders = Set(folders.map(nfc))
+        self.files = Set(files.map(\.canonicalComposition))
+        self.folders = Set(folders.map(\.canonicalComposition))
         var anchors: [String: Set<String>] = [:]
         for page in pages {
-            anchors[nfc(page.page)] = Set(page.anchors.map(\.name))
+            anchors[page.page.canonicalComposition] = Set(page.anchors.map(\.name))
         }
         self.anchors = anchors
     }
@@ -210,9 +211,9 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageRes
             reason: "elements nested more than \(maximumNestingDepth) deep; the rest of the page is not checked"))
     }
 
-    var base = BaseDocument.local(path: nfc(page.page))
+    var base = BaseDocument.local(path: page.page.canonicalComposition)
     if let baseReference = page.base {
-        switch resolveBase(baseReference.target, page: nfc(page.page), basePath: basePath) {
+        switch resolveBase(baseReference.target, page: page.page.canonicalComposition, basePath: basePath) {
         case .success(let document):
             if case .local(let path) = document, path.hasSuffix("/"), !site.folders.contains(String(path.dropLast())) {
                 result.problems.append(problem(baseReference, .badBase, "<base href> names a missing folder"))

@@ -3,7 +3,7 @@ import Testing
 import TestSupport
 import TextPrimitives
 
-/// The byte-level helpers must agree with the plain `Character` definitions they replace.
+/// The byte-level helpers must agree with the plain `Character` (and Foundation) definitions they replace.
 @Suite struct WhitespaceTests {
     /// The definition the fast version replaced: split on `Character.isWhitespace`, join with one space.
     func reference(_ text: String) -> String {
@@ -30,6 +30,7 @@ import TextPrimitives
             let text = random.text(from: Self.pieces, maximumPieces: 12)
             #expect(text.collapsingWhitespace() == reference(text), "\(text.unicodeScalars.map { $0.value })")
             #expect(text.foldedForComparison == text.precomposedStringWithCanonicalMapping.lowercased(), "\(text.unicodeScalars.map { $0.value })")
+            #expect(text.canonicalComposition == text.precomposedStringWithCanonicalMapping, "\(text.unicodeScalars.map { $0.value })")
             #expect(text.trimmingWhitespace() == trimmedReference(text), "\(text.unicodeScalars.map { $0.value })")
         }
     }
