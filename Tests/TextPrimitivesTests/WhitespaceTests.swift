@@ -35,6 +35,27 @@ import TextPrimitives
         }
     }
 
+    /// Collapsing while appending piece by piece gives what collapsing the whole gives; a space asked
+    /// for between pieces counts as white space.
+    @Test func collapsedTextMatchesCollapsingTheWhole() {
+        var random = SeededRandom(seed: 43)
+        for _ in 0..<2_000 {
+            var collapsed = CollapsedText(capacity: 1)
+            var whole = ""
+            for _ in 0..<random.next(below: 6) {
+                if random.next(below: 3) == 0 {
+                    collapsed.appendSpace()
+                    whole += " "
+                } else {
+                    let text = random.text(from: Self.pieces + ["defghijkl", "mn op", "qrs  "], maximumPieces: 5)
+                    collapsed.append(text)
+                    whole += text
+                }
+            }
+            #expect(collapsed.string == reference(whole), "\(whole.unicodeScalars.map { $0.value })")
+        }
+    }
+
     /// Long ASCII runs take the eight-bytes-at-a-time check; spaces at every offset of a word.
     @Test func collapsingLongASCIITextMatchesTheCharacterDefinition() {
         let pieces = ["a", "bc", " ", "  ", "defghij", "\t", "x y", "é", "\u{00A0}"]
