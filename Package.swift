@@ -65,10 +65,10 @@ let package = Package(
                     // Read from the source tree by path (#filePath), also by the content-preservation test.
                     exclude: ["Fixtures"]),
         .testTarget(name: "RenderingTests", dependencies: [
-            "SiteBuilder", "SiteRendering", "MustacheTemplates", "ComparisonModel", "TextPrimitives", "Diagnostics", "CGumbo", "TestSupport",
+            "SiteBuilder", "SiteRendering", "MustacheTemplates", "ComparisonModel", "LinkChecking", "TextPrimitives", "Diagnostics", "CGumbo", "TestSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "TextPrimitives", "Diagnostics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "TextPrimitives", "Diagnostics", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport", "MarkdownSyntax"]),
     ]
 )
