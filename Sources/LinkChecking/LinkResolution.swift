@@ -68,6 +68,11 @@ func resolveReference(_ target: String, base: BaseDocument, basePath: String?) -
 }
 
 extension BaseDocument {
+    var isLocal: Bool {
+        if case .local = self { return true }
+        return false
+    }
+
     /// The folders relative links start from: everything before the document's last `/`.
     var folderSegments: [String] {
         guard case .local(let path) = self else { return [] }

@@ -10,6 +10,9 @@
 // to gumbo. The contract is that whatever it returns equals gumbo's result for the same bytes
 // (`WellFormedScanTests`: random well-formed and broken pages, and every page of a built site).
 
+import Foundation
+import TextPrimitives
+
 /// `PageLinks` for a page that is plainly well formed, or `nil` when gumbo must parse it.
 func scanWellFormedPage(_ bytes: UnsafeBufferPointer<UInt8>, page: String) -> PageLinks? {
     var scanner = WellFormedPageScanner(bytes: bytes, page: page)
@@ -18,7 +21,67 @@ func scanWellFormedPage(_ bytes: UnsafeBufferPointer<UInt8>, page: String) -> Pa
 
 private struct OpenElement {
     var name: ScannedTag
+    /// The element's index in `KnownNames.tags`: end tags are matched by it, not by comparing names.
+    var id: Int
     var ignored: Bool
+}
+
+/// A name of at most 24 ASCII bytes, lower-cased and packed into three words, so tags and attribute
+/// names are looked up without making a `String` (that was a fifth of the scanner's time).
+private struct PackedName: Comparable {
+    var first: UInt64 = 0
+    var second: UInt64 = 0
+    var third: UInt64 = 0
+
+    init?<Bytes: Collection>(_ name: Bytes) where Bytes.Element == UInt8 {
+        guard !name.isEmpty, name.count <= 24 else { return nil }
+        for (offset, byte) in name.enumerated() {
+            let shifted = UInt64(asciiLowercased(byte)) << UInt64(8 * (7 - offset % 8))
+            switch offset / 8 {
+            case 0: first |= shifted
+            case 1: second |= shifted
+            default: third |= shifted
+            }
+        }
+    }
+
+    static func < (left: PackedName, right: PackedName) -> Bool {
+        (left.first, left.second, left.third) < (right.first, right.second, right.third)
+    }
+}
+
+/// Sorted tables of the names the scanner knows, searched by bisection.
+private enum KnownNames {
+    static let tagNames = [
+        "html", "head", "body", "title", "meta", "link", "base", "style", "script", "p", "pre", "a", "map", "table",
+        "caption", "thead", "tbody", "tfoot", "tr", "td", "th", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6",
+        "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure",
+        "footer", "header", "hgroup", "main", "nav", "ol", "section", "summary", "ul",
+        "b", "big", "code", "em", "font", "i", "s", "small", "strike", "strong", "tt", "u",
+        "abbr", "bdi", "bdo", "cite", "data", "del", "dfn", "ins", "kbd", "label", "mark", "picture", "q", "samp",
+        "span", "sub", "sup", "time", "var", "video", "audio",
+        "br", "img", "hr", "wbr", "area", "source", "embed", "track",
+    ]
+    static let tags: [(key: PackedName, name: String, tag: ScannedTag)] = tagNames
+        .map { (PackedName($0.utf8)!, $0, ScannedTag($0)!) }
+        .sorted { $0.key < $1.key }
+    static let attributes: [(key: PackedName, name: String)] = ElementAttribute.recordedNames
+        .map { (PackedName($0.utf8)!, $0) }
+        .sorted { $0.key < $1.key }
+
+    static func index<Entry>(of key: PackedName, in table: [Entry], by entryKey: (Entry) -> PackedName) -> Int? {
+        var low = 0, high = table.count
+        while low < high {
+            let middle = (low + high) / 2
+            let found = entryKey(table[middle])
+            if found == key { return middle }
+            if found < key { low = middle + 1 } else { high = middle }
+        }
+        return nil
+    }
+
+    static func tag(_ key: PackedName) -> Int? { index(of: key, in: tags, by: \.key) }
+    static func attribute(_ key: PackedName) -> String? { index(of: key, in: attributes, by: \.key).map { attributes[$0].name } }
 }
 
 /// The elements the scanner accepts, with what the tree construction rules say of each.
@@ -138,6 +201,8 @@ private struct WellFormedPageScanner {
     var index = 0
     var stack: [OpenElement] = []
     var maps: [String] = []
+    /// The attribute names of the tag being read, for dropping repeats; kept between tags for its storage.
+    var seenNames: [PackedName] = []
     /// Where the document is: before `<html>`, in `<head>`, between `</head>` and `<body>`, in the body,
     /// after `</body>`, after `</html>`.
     enum Phase { case beforeHTML, beforeHead, inHead, afterHead, inBody, afterBody, afterHTML }
@@ -155,7 +220,7 @@ private struct WellFormedPageScanner {
     mutating func scan() -> PageLinks? {
         // Carriage returns are normalised by the parser and tabs move gumbo's column to a tab stop; other
         // control characters and a byte-order mark are rare enough to leave to gumbo.
-        for byte in bytes where byte < 0x20 && byte != 0x0A { return nil }
+        if hasControlCharacterOtherThanNewline() { return nil }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return nil }
         guard scanDoctype() else { return nil }
         let count = bytes.count
@@ -170,14 +235,16 @@ private struct WellFormedPageScanner {
                     guard endTag() else { return nil }
                 } else if isASCIILetter(next) {
                     guard startTag() else { return nil }
+                } else if next == UInt8(ascii: "?") {
+                    // `<?` opens a bogus comment that runs to the next `>`, tags inside it included.
+                    return nil
                 } else {
                     // `<` then anything else is text.
                     guard text(from: index, to: index + 1) else { return nil }
                     index += 1
                 }
             } else {
-                var end = index + 1
-                while end < count && bytes[end] != UInt8(ascii: "<") { end += 1 }
+                let end = nextLessThan(from: index + 1)
                 guard text(from: index, to: end) else { return nil }
                 index = end
             }
@@ -235,8 +302,9 @@ private struct WellFormedPageScanner {
               bytes[position] != UInt8(ascii: ">") {
             position += 1
         }
-        let name = lowercasedName(nameStart, position)
-        guard let tag = ScannedTag(name) else { return false }
+        guard let key = PackedName(UnsafeBufferPointer(rebasing: bytes[nameStart..<position])),
+              let id = KnownNames.tag(key) else { return false }
+        let (name, tag) = (KnownNames.tags[id].name, KnownNames.tags[id].tag)
         index = position
         guard let (attributes, selfClosing) = readAttributes() else { return false }
         if selfClosing && !tag.isVoid { return false }
@@ -249,7 +317,7 @@ private struct WellFormedPageScanner {
             ignored = recordElement(element, isHTML: true, attributes: attributes, ignored: inheritedIgnore,
                                     maps: &maps, into: &result)
         }
-        if !tag.isVoid { stack.append(OpenElement(name: tag, ignored: ignored)) }
+        if !tag.isVoid { stack.append(OpenElement(name: tag, id: id, ignored: ignored)) }
 
         // Raw text: the element's content is text up to its end tag.
         switch tag {
@@ -333,17 +401,19 @@ private struct WellFormedPageScanner {
         }
         // Only `</name>`: an end tag with attributes or white space is left to gumbo.
         guard position < bytes.count, bytes[position] == UInt8(ascii: ">") else { return false }
-        let name = lowercasedName(nameStart, position)
         index = position + 1
-        guard let tag = ScannedTag(name), !tag.isVoid else { return false }
+        guard let key = PackedName(UnsafeBufferPointer(rebasing: bytes[nameStart..<position])),
+              let id = KnownNames.tag(key) else { return false }
+        let tag = KnownNames.tags[id].tag
+        guard !tag.isVoid else { return false }
         switch phase {
         case .inHead:
-            guard stack.last?.name == tag else { return false }
+            guard stack.last?.id == id else { return false }
             stack.removeLast()
             if tag == .head { phase = .afterHead }
             return true
         case .inBody:
-            guard stack.last?.name == tag else { return false }
+            guard stack.last?.id == id else { return false }
             stack.removeLast()
             if tag == .body { phase = .afterBody }
             return true
@@ -360,7 +430,8 @@ private struct WellFormedPageScanner {
     /// Attributes up to the tag's `>`: the recorded ones with their positions, whether the tag ends `/>`.
     mutating func readAttributes() -> (attributes: [ElementAttribute], selfClosing: Bool)? {
         var attributes: [ElementAttribute] = []
-        var seen: [String] = []
+        seenNames.removeAll(keepingCapacity: true)
+        var seenLongNames: [String] = []
         let count = bytes.count
         while true {
             while index < count && isHTMLWhitespace(bytes[index]) { index += 1 }
@@ -384,7 +455,7 @@ private struct WellFormedPageScanner {
                 index += 1
             }
             guard index > nameStart else { return nil }
-            let name = lowercasedName(nameStart, index)
+            let nameBytes = UnsafeBufferPointer(rebasing: bytes[nameStart..<index])
             while index < count && isHTMLWhitespace(bytes[index]) { index += 1 }
             guard index < count else { return nil }
             var value: String?
@@ -408,9 +479,15 @@ private struct WellFormedPageScanner {
                         || bytes[index] == UInt8(ascii: ">") else { return nil }
             }
             // A repeated attribute is dropped by the parser; the first stays.
-            if seen.contains(name) { continue }
-            seen.append(name)
-            if ElementAttribute.recordedNames.contains(name) {
+            guard let key = PackedName(nameBytes) else {
+                // Longer than any name the checker reads: only repeats matter.
+                let name = String(decoding: nameBytes.map(asciiLowercased), as: UTF8.self)
+                if !seenLongNames.contains(name) { seenLongNames.append(name) }
+                continue
+            }
+            if seenNames.contains(key) { continue }
+            seenNames.append(key)
+            if let name = KnownNames.attribute(key) {
                 let (line, column) = position(of: valueStart)
                 attributes.append(ElementAttribute(name: name, value: value ?? "", line: line, column: column))
             }
@@ -500,8 +577,26 @@ private struct WellFormedPageScanner {
         return true
     }
 
-    func lowercasedName(_ start: Int, _ end: Int) -> String {
-        String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]).map(asciiLowercased), as: UTF8.self)
+    /// The offset of the next `<` from `start`, or the end.
+    func nextLessThan(from start: Int) -> Int {
+        guard start < bytes.count, let base = bytes.baseAddress else { return bytes.count }
+        guard let found = memchr(base + start, Int32(UInt8(ascii: "<")), bytes.count - start) else { return bytes.count }
+        return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Eight bytes at a time: most words hold no control character, and newlines are checked one by one.
+    func hasControlCharacterOtherThanNewline() -> Bool {
+        guard let base = bytes.baseAddress else { return false }
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + offset).loadUnaligned(as: UInt64.self)
+            if ByteScan.containsByte(word, below: 0x20) {
+                for byte in bytes[offset..<offset + 8] where byte < 0x20 && byte != 0x0A { return true }
+            }
+            offset += 8
+        }
+        for byte in bytes[offset...] where byte < 0x20 && byte != 0x0A { return true }
+        return false
     }
 }
 

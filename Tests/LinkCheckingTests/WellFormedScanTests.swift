@@ -55,7 +55,7 @@ import TestSupport
         "<a href=\"&copy;\">c</a>", "<a\thref=\"t\">t</a>", "<a href=\"r\">\r\n</a>", "<svg><a href=\"s\"></a></svg>",
         "<template><a href=\"t\"></a></template>", "<form action=\"f\"></form>", "<!-->", "<!-- x --!> <a href=\"y\">y</a> -->",
         "<script><!--</script><a href=\"s\">--></script>", "<h2><h3>x</h3></h2>", "</br>", "<custom-element></custom-element>",
-        "<p>x</P >", "<a href=\"x\" href=\"y\"", "<textarea><a href=\"t\"></textarea>",
+        "<p>x</P >", "<a href=\"x\" href=\"y\"", "<textarea><a href=\"t\"></textarea>", "<?php <a href=\"x\"> ?>",
     ])
     func unusualPagesAreLeftToGumbo(body: String) {
         #expect(!expectSameAsGumbo(Self.shell.head + body + Self.shell.tail), "\(body)")
@@ -143,5 +143,42 @@ import TestSupport
             let bytes = try [UInt8](Data(contentsOf: root.appendingPathComponent(file)))
             #expect(parsePage(bytes, page: file) == parsePage(bytes, page: file, scanningWellFormed: false), "\(file)")
         }
+    }
+}
+
+/// Targets that climb out of the page's folder are resolved once per depth and shared between pages; a
+/// page must get what it gets when it resolves everything itself.
+@Suite struct SharedTargetTests {
+    @Test func sharedResolutionsMatchResolvingEachPageAlone() throws {
+        let root = URL(fileURLWithPath: fixtureSite)
+        let files = FileManager.default.enumerator(atPath: root.path)!.compactMap { $0 as? String }
+        let pages = try files.filter { $0.hasSuffix(".html") }.sorted().map { file in
+            parsePage(try [UInt8](Data(contentsOf: root.appendingPathComponent(file))), page: file)
+        }
+        // The fixture pages, and a deeper copy of each, so that `../` links are shared between pages.
+        var all = pages
+        for page in pages {
+            var deeper = page
+            deeper.page = "deep/er/" + page.page
+            for index in deeper.references.indices {
+                deeper.references[index].page = deeper.page
+                deeper.references[index].target = "../../" + deeper.references[index].target
+            }
+            all.append(deeper)
+        }
+        let site = SiteMap(pages: all, files: Set(files + all.map(\.page)), folders: ["deep", "deep/er"])
+        var shared = SharedTargets()
+        var sharedCount = 0
+        for page in all + all {
+            let alone = resolvePage(page, site: site, basePath: nil)
+            let before = shared.resolved.count
+            let withShared = resolvePage(page, site: site, basePath: nil, shared: &shared)
+            sharedCount += shared.resolved.count - before
+            #expect(alone.problems == withShared.problems, "\(page.page)")
+            #expect(alone.linkedPages == withShared.linkedPages, "\(page.page)")
+            #expect(alone.skippedOther == withShared.skippedOther, "\(page.page)")
+            #expect(alone.external.map { "\($0.0) \($0.url) \($0.fragment ?? "-")" } == withShared.external.map { "\($0.0) \($0.url) \($0.fragment ?? "-")" })
+        }
+        #expect(sharedCount > 10)
     }
 }
