@@ -28,6 +28,9 @@ let package = Package(
         // Leaf: UTF-8 text on bytes, shared by every stage: the byte buffer pages and JSON are written
         // into, eight-byte scans, HTML escaping, Unicode white space, NFC, and the one URL-scheme reading.
         .target(name: "TextPrimitives"),
+        // Leaf: the one reading of a folder from the disk (entries with their types, no link followed),
+        // shared by the build's folder walk and the link checker.
+        .target(name: "FileListing"),
         // The only importer of CCmark: parses Markdown into an immutable Swift tree, renders fragments back to HTML.
         .target(name: "MarkdownSyntax", dependencies: ["CCmark", "TextPrimitives", "Diagnostics"]),
         // Value types: documents, sections, subjects, dimensions, use cases; the JSON contract.
@@ -42,12 +45,12 @@ let package = Package(
         // Model -> HTML pages through the Mustache templates. No I/O.
         .target(name: "SiteRendering", dependencies: ["ComparisonModel", "MarkdownSyntax", "MustacheTemplates", "TextPrimitives", "Diagnostics"]),
         // Built HTML files -> broken links. Knows nothing of Markdown or the model.
-        .target(name: "LinkChecking", dependencies: ["CGumbo", "TextPrimitives", "Diagnostics"]),
+        .target(name: "LinkChecking", dependencies: ["CGumbo", "FileListing", "TextPrimitives", "Diagnostics"]),
         // One Linux system call Swift's Glibc module does not expose: the atomic swap of two folders.
         .target(name: "CFileExchange"),
         // The only stage doing file I/O: discover, read, extract, render, write, check.
         .target(name: "SiteBuilder", dependencies: [
-            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "LinkChecking", "TextPrimitives", "Diagnostics", "CFileExchange",
+            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "LinkChecking", "FileListing", "TextPrimitives", "Diagnostics", "CFileExchange",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Argument parsing and exit codes, testable without spawning a process.
