@@ -25,28 +25,34 @@ let package = Package(
 
         // Leaf: positions and compiler-style messages, used by every stage.
         .target(name: "Diagnostics"),
+        // Leaf: UTF-8 text on bytes, shared by every stage: the byte buffer pages and JSON are written
+        // into, eight-byte scans, HTML escaping, Unicode white space, NFC, and the one URL-scheme reading.
+        .target(name: "TextPrimitives"),
+        // Leaf: the one reading of a folder from the disk (entries with their types, no link followed),
+        // shared by the build's folder walk and the link checker.
+        .target(name: "FileListing"),
         // The only importer of CCmark: parses Markdown into an immutable Swift tree, renders fragments back to HTML.
-        .target(name: "MarkdownSyntax", dependencies: ["CCmark", "Diagnostics"]),
+        .target(name: "MarkdownSyntax", dependencies: ["CCmark", "TextPrimitives", "Diagnostics"]),
         // Value types: documents, sections, subjects, dimensions, use cases; the JSON contract.
-        .target(name: "ComparisonModel", dependencies: ["MarkdownSyntax", "Diagnostics"]),
+        .target(name: "ComparisonModel", dependencies: ["MarkdownSyntax", "TextPrimitives", "Diagnostics"]),
         // Markdown tree + front matter -> model, by the authoring rules in the README.
         .target(name: "ComparisonExtraction", dependencies: [
-            "ComparisonModel", "MarkdownSyntax", "Diagnostics",
+            "ComparisonModel", "MarkdownSyntax", "TextPrimitives", "Diagnostics",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Mustache templates: parse (depth-limited), token tree, one compiled renderer. Knows no views.
-        .target(name: "MustacheTemplates", dependencies: ["MarkdownSyntax"]),
+        .target(name: "MustacheTemplates", dependencies: ["TextPrimitives"]),
         // Model -> HTML pages through the Mustache templates. No I/O.
-        .target(name: "SiteRendering", dependencies: ["ComparisonModel", "MarkdownSyntax", "MustacheTemplates", "Diagnostics"]),
+        .target(name: "SiteRendering", dependencies: ["ComparisonModel", "MarkdownSyntax", "MustacheTemplates", "TextPrimitives", "Diagnostics"]),
         // Model -> the quick find's index: entries sharded by word prefix. No I/O.
         .target(name: "SearchIndex", dependencies: ["ComparisonModel"]),
         // Built HTML files -> broken links. Knows nothing of Markdown or the model.
-        .target(name: "LinkChecking", dependencies: ["CGumbo", "Diagnostics"]),
+        .target(name: "LinkChecking", dependencies: ["CGumbo", "FileListing", "TextPrimitives", "Diagnostics"]),
         // One Linux system call Swift's Glibc module does not expose: the atomic swap of two folders.
         .target(name: "CFileExchange"),
         // The only stage doing file I/O: discover, read, extract, render, write, check.
         .target(name: "SiteBuilder", dependencies: [
-            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "SearchIndex", "LinkChecking", "Diagnostics", "CFileExchange",
+            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "SearchIndex", "LinkChecking", "FileListing", "TextPrimitives", "Diagnostics", "CFileExchange",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Argument parsing and exit codes, testable without spawning a process.
@@ -58,16 +64,17 @@ let package = Package(
 
         // Shared by the test targets: the safety oracle every built site must pass.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax", "TestSupport"]),
+        .testTarget(name: "TextPrimitivesTests", dependencies: ["TextPrimitives", "TestSupport"]),
+        .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax", "TextPrimitives", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics", "TestSupport"],
                     // Read from the source tree by path (#filePath), also by the content-preservation test.
                     exclude: ["Fixtures"]),
         .testTarget(name: "RenderingTests", dependencies: [
-            "SiteBuilder", "SiteRendering", "MustacheTemplates", "ComparisonModel", "Diagnostics", "CGumbo", "TestSupport",
+            "SiteBuilder", "SiteRendering", "MustacheTemplates", "ComparisonModel", "LinkChecking", "TextPrimitives", "Diagnostics", "CGumbo", "TestSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "ComparisonModel"]),
-        .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "Diagnostics"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "TextPrimitives", "Diagnostics", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport", "MarkdownSyntax"]),
     ]
 )

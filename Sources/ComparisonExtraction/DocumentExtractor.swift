@@ -2,6 +2,7 @@ import ComparisonModel
 import Diagnostics
 import Foundation
 import MarkdownSyntax
+import TextPrimitives
 
 /// One file of the content folder, read into memory once.
 public struct ContentFile: Sendable {

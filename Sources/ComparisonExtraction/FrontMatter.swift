@@ -1,6 +1,6 @@
 import ComparisonModel
 import Diagnostics
-import MarkdownSyntax
+import TextPrimitives
 import Yams
 
 /// A subject as front matter names it.

@@ -1,5 +1,5 @@
 import Diagnostics
-import MarkdownSyntax
+import TextPrimitives
 
 /// Caps that keep every document's cost bounded. Debian's libcmark 0.30.2 has inputs that take
 /// minutes (CVE-2023-22486, GHSA-66g8-4hjf-77xh); these cheap scans stop them before cmark runs.

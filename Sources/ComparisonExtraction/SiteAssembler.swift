@@ -2,6 +2,7 @@ import ComparisonModel
 import Diagnostics
 import Foundation
 import MarkdownSyntax
+import TextPrimitives
 
 /// Optional `content/subjects/<slug>.md`: a subject's name, aliases, website and introduction.
 public struct SubjectProfile: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import MarkdownSyntax
+import TextPrimitives
 
 /// How a label, heading or alias is compared with a subject's name: case, Unicode form,
 /// white space and a trailing colon do not matter.

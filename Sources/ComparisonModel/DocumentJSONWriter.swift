@@ -1,5 +1,5 @@
 import Diagnostics
-import MarkdownSyntax
+import TextPrimitives
 
 /// Writes one document of `model.json` straight to bytes, in the exact form `JSONEncoder` gives the
 /// `ModelJSON.DocumentJSON` contract (sorted keys, no escaped slashes, one line). Why: `JSONEncoder`'s

@@ -1,5 +1,6 @@
 import Diagnostics
 import MarkdownSyntax
+import TextPrimitives
 
 public enum DocumentKind: String, Sendable, Hashable, Codable {
     case comparison, page
@@ -174,24 +175,7 @@ extension DocumentLink {
     public var pointsWithinSite: Bool { Self.pointsWithinSite(url) }
 
     public static func pointsWithinSite(_ url: String) -> Bool {
-        !hasScheme(url) && !url.hasPrefix("//")
-    }
-
-    /// `scheme:` as RFC 3986 spells it: an ASCII letter, then letters, digits, `+`, `-` or `.`.
-    public static func hasScheme(_ url: String) -> Bool {
-        var sawFirst = false
-        for byte in url.utf8 {
-            if byte == UInt8(ascii: ":") { return sawFirst }
-            let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            if !sawFirst {
-                guard isLetter else { return false }
-                sawFirst = true
-            } else if !(isLetter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                        || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) {
-                return false
-            }
-        }
-        return false
+        !URLScheme.isPresent(in: url) && !url.hasPrefix("//")
     }
 }
 

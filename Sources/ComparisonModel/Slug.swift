@@ -1,5 +1,5 @@
 import Foundation
-import MarkdownSyntax
+import TextPrimitives
 
 /// The one slug function: document slugs, subject slugs, heading ids and table row ids all come from it,
 /// so URLs, anchors and rewritten links always agree.

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
+import TextPrimitives
 
 /// What one distinct external URL answered.
 enum ExternalOutcome: Sendable, Hashable {
@@ -185,7 +186,7 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
         // The Location header as the server wrote it: FoundationNetworking on Linux turns `file:///etc/x` into a
         // request for `/etc/x` on the same host, so the new request's scheme cannot be trusted to tell.
         let location = response.value(forHTTPHeaderField: "Location") ?? ""
-        let written = urlScheme(location.trimmingASCIIWhitespace())
+        let written = URLScheme.of(location.trimmingASCIIWhitespace())
         let scheme = written ?? request.url?.scheme?.lowercased() ?? ""
         if scheme == "http" || scheme == "https" {
             completionHandler(request)

@@ -7,6 +7,11 @@ import Foundation
 
 /// Parses one page and returns its anchors and references. `page` is the site-relative path used in reports.
 func parsePage(_ bytes: [UInt8], page: String) -> PageLinks {
+    parsePage(bytes, page: page, scanningWellFormed: true)
+}
+
+/// `scanningWellFormed: false` parses with gumbo always: the reference the scanner is compared with.
+func parsePage(_ bytes: [UInt8], page: String, scanningWellFormed: Bool) -> PageLinks {
     if bytes.contains(0) {
         return PageLinks(page: page, unreadableReason: "holds NUL bytes, so it is binary, not HTML")
     }
@@ -17,6 +22,8 @@ func parsePage(_ bytes: [UInt8], page: String) -> PageLinks {
         // Screened before gumbo, whose tree construction is quadratic in depth: a page nested too deep is
         // parsed only up to the start tag that goes too deep, and reported there.
         guard let tooDeep = excessiveNestingOffset(buffer, limit: maximumNestingDepth) else {
+            // Most pages are plainly well formed and need no tree; the rest go to gumbo.
+            if scanningWellFormed, let scanned = scanWellFormedPage(buffer, page: page) { return scanned }
             return GumboDocument(input: buffer).extractLinks(page: page)
         }
         var result = GumboDocument(input: UnsafeBufferPointer(rebasing: buffer[..<tooDeep])).extractLinks(page: page)
@@ -119,120 +126,54 @@ private final class GumboDocument {
         return result
     }
 
-    /// Records the element's ids and references; returns whether it and its descendants are ignored.
+    /// Hands the element's attributes that matter to `recordElement`; returns whether it and its
+    /// descendants are ignored.
     private func visitElement(_ node: UnsafeMutablePointer<GumboNode>, ignored inheritedIgnore: Bool,
                               maps: inout [String], into result: inout PageLinks) -> Bool {
         let element = node.pointee.v.element
-        let tag = element.tag
         let attributes = element.attributes
-        let isHTML = element.tag_namespace == GUMBO_NAMESPACE_HTML
-
-        var linkAttributes: [(name: String, value: String, line: Int, column: Int)] = []
-        var relValue: String?
-        var httpEquiv: String?
-        var inputType: String?
-        var ignored = inheritedIgnore
+        var recorded: [ElementAttribute] = []
         for index in 0..<Int(attributes.length) {
             guard let raw = attributes.data[index] else { continue }
             let attribute = raw.assumingMemoryBound(to: GumboAttribute.self).pointee
             guard let cName = attribute.name, let cValue = attribute.value else { continue }
             let name = String(cString: cName)
+            guard ElementAttribute.recordedNames.contains(name) else { continue }
             // The line of the value, where the URL is. Gumbo sets `value_start` only when a value is written: for
             // `<audio src>` it leaves it as it found the memory, and its `original_value` is then the name's text.
             let hasValue = attribute.original_value.data != attribute.original_name.data
             let position = hasValue ? attribute.value_start : attribute.name_start
-            let line = Int(position.line)
-            let column = Int(position.column)
-            switch name {
-            case "id":
-                result.anchors.append(AnchorDefinition(
-                    name: String(cString: cValue), line: line, column: column, isNameAttribute: false))
-                if tag == GUMBO_TAG_MAP { maps.append(String(cString: cValue)) }
-            case "name" where tag == GUMBO_TAG_A:
-                result.anchors.append(AnchorDefinition(
-                    name: String(cString: cValue), line: line, column: column, isNameAttribute: true))
-            case "name" where tag == GUMBO_TAG_MAP:
-                maps.append(String(cString: cValue))
-            case "rel":
-                relValue = String(cString: cValue).lowercased()
-            case "http-equiv":
-                httpEquiv = String(cString: cValue).lowercased()
-            case "type" where tag == GUMBO_TAG_INPUT:
-                inputType = String(cString: cValue).trimmingASCIIWhitespace().lowercased()
-            case "data-versus-ignore", "data-proofer-ignore":
-                ignored = true
-            case "href", "src", "srcset", "poster", "content", "data", "usemap", "action", "formaction":
-                linkAttributes.append((name, String(cString: cValue), line, column))
-            default:
-                break
-            }
+            recorded.append(ElementAttribute(name: name, value: String(cString: cValue),
+                                             line: Int(position.line), column: Int(position.column)))
         }
-        if linkAttributes.isEmpty { return ignored }
+        return recordElement(LinkElement(element.tag), isHTML: element.tag_namespace == GUMBO_NAMESPACE_HTML,
+                             attributes: recorded, ignored: inheritedIgnore, maps: &maps, into: &result)
+    }
+}
 
-        func reference(_ attribute: (name: String, value: String, line: Int, column: Int), target: String? = nil,
-                       line: Int? = nil, element elementName: String) -> Reference {
-            Reference(page: result.page, line: line ?? attribute.line, column: attribute.column,
-                      element: elementName, attribute: attribute.name, target: target ?? attribute.value)
-        }
-
-        // `a` counts in any namespace (SVG has links too); the rest are HTML elements only.
-        let elementName: String
-        let wanted: Set<String>
+extension LinkElement {
+    init(_ tag: GumboTag) {
         switch tag {
-        case GUMBO_TAG_A: elementName = "a"; wanted = ["href"]
-        case GUMBO_TAG_AREA where isHTML: elementName = "area"; wanted = ["href"]
-        case GUMBO_TAG_LINK where isHTML:
-            elementName = "link"
-            // Hints to open a connection name a host, not a document.
-            let rels = Set((relValue ?? "").split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }))
-            wanted = rels.contains("preconnect") || rels.contains("dns-prefetch") ? [] : ["href"]
-        case GUMBO_TAG_IMG where isHTML: elementName = "img"; wanted = ["src", "srcset", "usemap"]
-        case GUMBO_TAG_SOURCE where isHTML: elementName = "source"; wanted = ["src", "srcset"]
-        case GUMBO_TAG_SCRIPT where isHTML: elementName = "script"; wanted = ["src"]
-        case GUMBO_TAG_IFRAME where isHTML: elementName = "iframe"; wanted = ["src"]
-        case GUMBO_TAG_EMBED where isHTML: elementName = "embed"; wanted = ["src"]
-        case GUMBO_TAG_OBJECT where isHTML: elementName = "object"; wanted = ["data"]
-        case GUMBO_TAG_VIDEO where isHTML: elementName = "video"; wanted = ["src", "poster"]
-        case GUMBO_TAG_AUDIO where isHTML: elementName = "audio"; wanted = ["src"]
-        case GUMBO_TAG_TRACK where isHTML: elementName = "track"; wanted = ["src"]
-        case GUMBO_TAG_FORM where isHTML: elementName = "form"; wanted = ["action"]
-        case GUMBO_TAG_BUTTON where isHTML: elementName = "button"; wanted = ["formaction"]
-        case GUMBO_TAG_INPUT where isHTML:
-            // Only an image button loads its `src`; `formaction` counts on every input, as browsers submit with it.
-            elementName = "input"; wanted = inputType == "image" ? ["src", "formaction"] : ["formaction"]
-        case GUMBO_TAG_META where isHTML && httpEquiv == "refresh": elementName = "meta"; wanted = ["content"]
-        case GUMBO_TAG_BASE where isHTML:
-            // Only the first <base href> counts, as in browsers. An ignore attribute does not remove it: it still
-            // decides where the page's links go.
-            if result.base == nil, let href = linkAttributes.first(where: { $0.name == "href" }) {
-                result.base = reference(href, element: "base")
-            }
-            return ignored
-        default:
-            return ignored
+        case GUMBO_TAG_A: self = .a
+        case GUMBO_TAG_AREA: self = .area
+        case GUMBO_TAG_LINK: self = .link
+        case GUMBO_TAG_IMG: self = .img
+        case GUMBO_TAG_SOURCE: self = .source
+        case GUMBO_TAG_SCRIPT: self = .script
+        case GUMBO_TAG_IFRAME: self = .iframe
+        case GUMBO_TAG_EMBED: self = .embed
+        case GUMBO_TAG_OBJECT: self = .object
+        case GUMBO_TAG_VIDEO: self = .video
+        case GUMBO_TAG_AUDIO: self = .audio
+        case GUMBO_TAG_TRACK: self = .track
+        case GUMBO_TAG_FORM: self = .form
+        case GUMBO_TAG_BUTTON: self = .button
+        case GUMBO_TAG_INPUT: self = .input
+        case GUMBO_TAG_META: self = .meta
+        case GUMBO_TAG_BASE: self = .base
+        case GUMBO_TAG_MAP: self = .map
+        default: self = .other
         }
-
-        // Ignored references are counted, not kept.
-        func emit(_ found: Reference) {
-            if ignored { result.ignoredReferenceCount += 1 } else { result.references.append(found) }
-        }
-        for attribute in linkAttributes where wanted.contains(attribute.name) {
-            switch attribute.name {
-            case "srcset":
-                for candidate in splitSrcset(attribute.value) {
-                    // A srcset may span lines; report the line the candidate is on.
-                    emit(reference(attribute, target: candidate.url, line: attribute.line + candidate.lineOffset,
-                                   element: elementName))
-                }
-            case "content":
-                if let url = metaRefreshURL(attribute.value) {
-                    emit(reference(attribute, target: url, element: elementName))
-                }
-            default:
-                emit(reference(attribute, element: elementName))
-            }
-        }
-        return ignored
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TextPrimitives
 
 /// Checks every link of a built site. Each page is parsed once (both cores), its ids and references kept as
 /// values; then every reference is resolved against a map of the site's files.
@@ -32,11 +33,17 @@ public struct LinkChecker: Sendable {
         let site = SiteMap(pages: pages, files: files, folders: folders, directoryIndex: options.directoryIndex)
         let basePath = normalizedBasePath(options.basePath)
 
-        // Resolve in parallel too: resolution is pure, and on 10,000 pages it is a sixth of the work.
+        // Resolve in parallel too: resolution is pure, and on 10,000 pages it is a sixth of the work. Each
+        // worker takes every `workers`-th page and keeps its own cache of targets whose meaning does not
+        // depend on the page (`SharedTargets`).
         let resolved = Locked<[PageResolution?]>(Array(repeating: nil, count: pages.count))
-        DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let result = resolvePage(pages[index], site: site, basePath: basePath)
-            resolved.withLock { $0[index] = result }
+        let workers = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var shared = SharedTargets()
+            for index in stride(from: worker, to: pages.count, by: workers) {
+                let result = resolvePage(pages[index], site: site, basePath: basePath, shared: &shared)
+                resolved.withLock { $0[index] = result }
+            }
         }
         let resolutions = resolved.withLock { $0 }.compactMap { $0 }
 
@@ -153,11 +160,11 @@ struct SiteMap: Sendable {
 
     init(pages: [PageLinks], files: Set<String>, folders: Set<String>, directoryIndex: String = "index.html") {
         self.directoryIndex = directoryIndex
-        self.files = Set(files.map(nfc))
-        self.folders = Set(folders.map(nfc))
+        self.files = Set(files.map(\.canonicalComposition))
+        self.folders = Set(folders.map(\.canonicalComposition))
         var anchors: [String: Set<String>] = [:]
         for page in pages {
-            anchors[nfc(page.page)] = Set(page.anchors.map(\.name))
+            anchors[page.page.canonicalComposition] = Set(page.anchors.map(\.name))
         }
         self.anchors = anchors
     }
@@ -196,7 +203,33 @@ struct PageResolution: Sendable {
     var skippedOther = 0
 }
 
+/// Targets that climb out of the page's whole folder (`../../subjects/x/` from `compare/a/index.html`)
+/// resolve the same from every page at that depth, and most links of a generated site are such: they are
+/// resolved and looked up once per depth, not once per page.
+struct SharedTargets {
+    struct Key: Hashable {
+        var depth: Int
+        var target: String
+    }
+    var resolved: [Key: (target: ResolvedTarget, lookup: SiteMap.Lookup?)] = [:]
+
+    /// Whether `target` starts with at least `depth` `../` segments, so that no folder name of the page counts.
+    static func isIndependentOfFolder(_ target: String, depth: Int) -> Bool {
+        var utf8 = target.utf8[...]
+        for _ in 0..<depth {
+            guard utf8.starts(with: "../".utf8) else { return false }
+            utf8 = utf8.dropFirst(3)
+        }
+        return true
+    }
+}
+
 func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageResolution {
+    var shared = SharedTargets()
+    return resolvePage(page, site: site, basePath: basePath, shared: &shared)
+}
+
+func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: inout SharedTargets) -> PageResolution {
     var result = PageResolution()
     if let reason = page.unreadableReason {
         result.problems.append(LinkProblem(page: page.page, line: 0, column: 0, target: "", kind: .unreadablePage,
@@ -210,9 +243,9 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageRes
             reason: "elements nested more than \(maximumNestingDepth) deep; the rest of the page is not checked"))
     }
 
-    var base = BaseDocument.local(path: nfc(page.page))
+    var base = BaseDocument.local(path: page.page.canonicalComposition)
     if let baseReference = page.base {
-        switch resolveBase(baseReference.target, page: nfc(page.page), basePath: basePath) {
+        switch resolveBase(baseReference.target, page: page.page.canonicalComposition, basePath: basePath) {
         case .success(let document):
             if case .local(let path) = document, path.hasSuffix("/"), !site.folders.contains(String(path.dropLast())) {
                 result.problems.append(problem(baseReference, .badBase, "<base href> names a missing folder"))
@@ -235,11 +268,16 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageRes
             continue
         }
         let resolved: ResolvedTarget
-        if let known = resolvedTargets[reference.target] {
+        var lookup: SiteMap.Lookup?
+        let sharedKey = SharedTargets.Key(depth: folder.count, target: reference.target)
+        let isShared = base.isLocal && SharedTargets.isIndependentOfFolder(reference.target, depth: folder.count)
+        if isShared, let known = shared.resolved[sharedKey] {
+            (resolved, lookup) = known
+        } else if !isShared, let known = resolvedTargets[reference.target] {
             resolved = known
         } else {
             resolved = resolveReference(reference.target, base: base, folder: folder, basePath: basePath)
-            resolvedTargets[reference.target] = resolved
+            if isShared { shared.resolved[sharedKey] = (resolved, nil) } else { resolvedTargets[reference.target] = resolved }
         }
         switch resolved {
         case .problem(let kind, let reason):
@@ -255,7 +293,11 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?) -> PageRes
             }
             result.external.append((reference, String(withoutFragment), fragment))
         case .local(let path, let isFolderForm, let fragment):
-            switch site.lookup(path: path, isFolderForm: isFolderForm) {
+            if lookup == nil {
+                lookup = site.lookup(path: path, isFolderForm: isFolderForm)
+                if isShared { shared.resolved[sharedKey] = (resolved, lookup) }
+            }
+            switch lookup ?? site.lookup(path: path, isFolderForm: isFolderForm) {
             case .problem(let kind, let reason):
                 result.problems.append(problem(reference, kind, reason))
             case .file(let file):

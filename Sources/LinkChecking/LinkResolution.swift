@@ -1,4 +1,5 @@
 import Foundation
+import TextPrimitives
 
 // Pure functions from "a URL written in a page" to "what it points at". No file system access here:
 // the checker looks the result up in its map of the site. The rules are documented in docs/link-checking.md.
@@ -21,24 +22,6 @@ enum BaseDocument: Sendable, Hashable {
     case local(path: String)
     /// An absolute `http(s)` base: every relative reference of the page becomes external.
     case external(URL)
-}
-
-/// The scheme of an absolute URL, lower-cased, or `nil` for a relative reference.
-/// URL standard: an ASCII letter, then letters, digits, `+`, `-` or `.`, then `:`.
-func urlScheme(_ target: String) -> String? {
-    // Bytes, not Characters: this runs for every reference of the site.
-    var length = 0
-    for byte in target.utf8 {
-        if byte == UInt8(ascii: ":") {
-            return length == 0 ? nil : String(decoding: target.utf8.prefix(length), as: UTF8.self).lowercased()
-        }
-        let isLetter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-        let isOther = (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-            || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
-        if length == 0 ? !isLetter : !(isLetter || isOther) { return nil }
-        length += 1
-    }
-    return nil
 }
 
 /// Decodes `%XX` escapes as UTF-8. `nil` when an escape is malformed or the bytes are not UTF-8, so the
@@ -68,11 +51,6 @@ private func hexValue(_ byte: UInt8) -> UInt8? {
     }
 }
 
-/// NFC, so `café` typed on a Mac (NFD) and `caf%C3%A9` find the same file. ASCII is already NFC.
-func nfc(_ text: String) -> String {
-    text.utf8.allSatisfy({ $0 < 0x80 }) ? text : text.precomposedStringWithCanonicalMapping
-}
-
 /// `/docs/` form of a `--base-path` value (`docs`, `/docs`, `/docs/` all mean the same); `nil` for the root.
 func normalizedBasePath(_ basePath: String?) -> String? {
     guard let basePath else { return nil }
@@ -90,6 +68,11 @@ func resolveReference(_ target: String, base: BaseDocument, basePath: String?) -
 }
 
 extension BaseDocument {
+    var isLocal: Bool {
+        if case .local = self { return true }
+        return false
+    }
+
     /// The folders relative links start from: everything before the document's last `/`.
     var folderSegments: [String] {
         guard case .local(let path) = self else { return [] }
@@ -109,7 +92,7 @@ func resolveReference(_ target: String, base: BaseDocument, folder: [String], ba
     if trimmed.isEmpty {
         return .problem(.emptyLink, "empty link (it reloads the page; write '#' or the page name)")
     }
-    if let scheme = urlScheme(trimmed) {
+    if let scheme = URLScheme.of(trimmed) {
         return classifyAbsolute(trimmed, scheme: scheme)
     }
     // Browsers read `\` as `/` in http(s) URLs, so `\\host\x` and `/\host` start like `//host`: another host,
@@ -259,7 +242,7 @@ private func resolveLocal(_ target: String, documentPath: String, folder: [Strin
                 if decoded == ".." { segments.removeLast() }
                 continue
             }
-            segments.append(nfc(decoded))
+            segments.append(decoded.canonicalComposition)
         }
     }
     let lastPart = parts.last ?? ""

@@ -1,3 +1,4 @@
+import FileListing
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -14,34 +15,34 @@ struct SiteListing: Sendable {
 }
 
 func listSite(_ root: String) throws -> SiteListing {
-    // readdir and its d_type, not FileManager's enumerator: on 10,000 pages the enumerator's resource values
-    // cost as much as resolving every link. Symbolic links to folders are listed but not followed, so a link
-    // cycle cannot trap the walk.
+    // The folders' own entry types (d_type), not FileManager's enumerator: on 10,000 pages the enumerator's
+    // resource values cost as much as resolving every link. Symbolic links to folders are listed but not
+    // followed, so a link cycle cannot trap the walk.
     let rootPath = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
     var listing = SiteListing()
     var pendingFolders: [String] = [""]
     while let folder = pendingFolders.popLast() {
         let absoluteFolder = folder.isEmpty ? rootPath : rootPath + "/" + folder
-        guard let directory = opendir(absoluteFolder) else {
+        let entries: [FolderEntry]
+        do {
+            // The root may be a link the user gave ("root/." follows it); below it, folders are real ones.
+            entries = try FolderListing.entries(of: folder.isEmpty ? absoluteFolder + "/." : absoluteFolder)
+        } catch {
             if folder.isEmpty { throw LinkCheckError.unreadableDirectory(root) }
             continue
         }
-        defer { closedir(directory) }
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
+        for entry in entries {
+            let name = entry.name
             let relative = folder.isEmpty ? name : folder + "/" + name
-            let type = entry.pointee.d_type
-            var isDirectory = type == UInt8(DT_DIR)
-            if type != UInt8(DT_DIR), type != UInt8(DT_REG) {
-                // A symbolic link or a file system that does not fill d_type: ask stat, which follows links.
+            var isDirectory = entry.kind == .folder
+            if entry.kind != .folder, entry.kind != .regular {
+                // A symbolic link, a special file, or a file system that does not fill d_type: ask stat,
+                // which follows links.
                 var info = stat()
                 if stat(absoluteFolder + "/" + name, &info) == 0 {
                     isDirectory = (info.st_mode & S_IFMT) == S_IFDIR
                 }
-                if isDirectory, type == UInt8(DT_LNK) {
+                if isDirectory, entry.kind == .symbolicLink {
                     listing.folders.insert(relative)
                     continue
                 }

@@ -1,5 +1,6 @@
 import CCmark
 import Diagnostics
+import TextPrimitives
 
 /// Parse options, mapped onto cmark's flags in one place.
 public struct MarkdownParseOptions: Sendable, Hashable {

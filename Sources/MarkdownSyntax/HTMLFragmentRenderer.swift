@@ -1,7 +1,12 @@
 import CCmark
+import TextPrimitives
 
-/// Renders pieces of a Swift tree back to HTML with cmark's own renderer, so all Markdown HTML
-/// comes from cmark. The pieces are rebuilt as a small C tree, rendered, and freed at once.
+/// Renders pieces of a Swift tree back to HTML. All of it is cmark's HTML: the pieces are rebuilt as a
+/// small C tree, rendered by `cmark_render_html`, and freed at once; except the commonest fragments
+/// (a paragraph or title of text, emphasis, code spans and breaks), which `CmarkShortcut` writes
+/// itself, byte for byte as cmark would, because building, rendering and freeing a C tree for every
+/// entry of every document is measurable work (bench/profile.md). The shortcut's contract is its
+/// differential test against this renderer's cmark path (`FragmentFastPathTests`).
 public struct HTMLFragmentRenderer: Sendable {
     /// Lets raw HTML through (site option `unsafe_html`). Off by default: cmark then writes
     /// `<!-- raw HTML omitted -->` instead.
@@ -18,94 +23,14 @@ public struct HTMLFragmentRenderer: Sendable {
 
     /// Renders block nodes (paragraphs, lists, ...). Inline nodes given here are wrapped in a paragraph.
     public func render(blocks: [MarkdownNode]) -> String {
-        // One paragraph of plain text (most entries and use cases): cmark would only escape it.
-        if let text = Self.plainTextParagraph(blocks), let escaped = Self.escapedPlainText(text) {
-            return "<p>" + escaped + "</p>\n"
-        }
-        // One paragraph of text with emphasis and code spans (most of the rest): cmark's markup for
-        // those is fixed, so write it here rather than build, render and free a C tree.
-        if blocks.count == 1, blocks[0].kind == .paragraph {
-            var output = ByteBuffer(capacity: 256)
-            output.append("<p>")
-            if Self.appendSimpleInlines(blocks[0].children, to: &output) {
-                output.append("</p>\n")
-                return output.string
-            }
-        }
-        return renderWithCmark(blocks: blocks)
+        CmarkShortcut.html(blocks: blocks) ?? renderWithCmark(blocks: blocks)
     }
 
     /// `render(blocks:)` and the blocks' plain text (`MarkdownNode.plainText`), which extraction needs
     /// for every entry and use case: for a paragraph of simple inlines, both come from one walk.
     public func renderWithPlainText(blocks: [MarkdownNode]) -> (html: String, text: String) {
-        if let text = Self.plainTextParagraph(blocks), let escaped = Self.escapedPlainText(text) {
-            return ("<p>" + escaped + "</p>\n", text.collapsingWhitespace())
-        }
-        if blocks.count == 1, blocks[0].kind == .paragraph {
-            var output = ByteBuffer(capacity: 256)
-            var text = CollapsedText()
-            output.append("<p>")
-            if Self.appendSimpleInlines(blocks[0].children, to: &output, text: &text, collectingText: true) {
-                output.append("</p>\n")
-                return (output.string, text.string)
-            }
-        }
-        return (render(blocks: blocks), MarkdownNode(.document, children: blocks).plainText)
-    }
-
-    /// The text of `blocks` when they are one paragraph holding one run of text, else `nil`.
-    private static func plainTextParagraph(_ blocks: [MarkdownNode]) -> String? {
-        guard blocks.count == 1, blocks[0].kind == .paragraph, blocks[0].children.count == 1,
-              case .text(let text) = blocks[0].children[0].kind, blocks[0].children[0].children.isEmpty else { return nil }
-        return text
-    }
-
-    static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer) -> Bool {
-        var unused = CollapsedText(capacity: 0)
-        return appendSimpleInlines(nodes, to: &output, text: &unused, collectingText: false)
-    }
-
-    /// cmark's HTML for text, emphasis, strong emphasis, code spans and breaks, exactly as
-    /// `cmark_render_html` writes them; `false` (output unusable) for any other node, or for text
-    /// with control characters, which cmark's C strings would treat differently.
-    /// With `collectingText`, the plain text goes to `text` on the way, as `MarkdownNode.plainText` reads it.
-    static func appendSimpleInlines(_ nodes: [MarkdownNode], to output: inout ByteBuffer, text plain: inout CollapsedText,
-                                    collectingText: Bool) -> Bool {
-        for node in nodes {
-            switch node.kind {
-            case .text(let text):
-                guard node.children.isEmpty, !Self.hasControlCharacters(text) else { return false }
-                HTMLText.appendEscaped(text, to: &output, apostrophe: false)
-                if collectingText { plain.append(text) }
-            case .code(let text):
-                guard node.children.isEmpty, !Self.hasControlCharacters(text) else { return false }
-                output.append("<code>")
-                HTMLText.appendEscaped(text, to: &output, apostrophe: false)
-                output.append("</code>")
-                if collectingText { plain.append(text) }
-            case .emphasis:
-                output.append("<em>")
-                guard appendSimpleInlines(node.children, to: &output, text: &plain, collectingText: collectingText) else { return false }
-                output.append("</em>")
-            case .strong:
-                output.append("<strong>")
-                guard appendSimpleInlines(node.children, to: &output, text: &plain, collectingText: collectingText) else { return false }
-                output.append("</strong>")
-            case .softBreak:
-                output.append("\n")
-                if collectingText { plain.appendSpace() }
-            case .lineBreak:
-                output.append("<br />\n")
-                if collectingText { plain.appendSpace() }
-            default:
-                return false
-            }
-        }
-        return true
-    }
-
-    private static func hasControlCharacters(_ text: String) -> Bool {
-        text.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+        CmarkShortcut.htmlWithPlainText(blocks: blocks)
+            ?? (render(blocks: blocks), MarkdownNode(.document, children: blocks).plainText)
     }
 
     /// The general path: the nodes rebuilt as a C tree and rendered by cmark.
@@ -132,48 +57,10 @@ public struct HTMLFragmentRenderer: Sendable {
 
     /// Renders inline nodes without the surrounding `<p>`, for headings and table header cells.
     public func render(inlines: [MarkdownNode]) -> String {
-        // Most titles are one run of plain text: cmark would only escape it (`&`, `<`, `>`, `"`), so
-        // do that here rather than build and render a C tree for every title on every page.
-        if inlines.count == 1, case .text(let text) = inlines[0].kind, let escaped = Self.escapedPlainText(text) {
-            return escaped
-        }
+        if let html = CmarkShortcut.html(inlines: inlines) { return html }
         let html = render(blocks: [MarkdownNode(.paragraph, children: inlines)])
         guard html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else { return html }
         return String(html.dropFirst(3).dropLast(5))
-    }
-
-    /// cmark's escaping of a text node; `nil` for text it might treat differently (control
-    /// characters, leading or trailing white space, which a paragraph would trim), left to cmark.
-    static func escapedPlainText(_ text: String) -> String? {
-        enum Scan { case leftToCmark, clean, needsEscaping }
-        var copy = text
-        let scan = copy.withUTF8 { bytes -> Scan in
-            guard let first = bytes.first, let last = bytes.last, first > 0x20, last > 0x20 else { return .leftToCmark }
-            var result = Scan.clean
-            var index = 0
-            // Eight bytes at a time while none is a control character or needs escaping.
-            while index + 8 <= bytes.count {
-                let word = UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                if ByteScan.containsByte(word, below: 0x20) || ByteScan.contains(word, 0x7F) || ByteScan.contains(word, 0x26)
-                    || ByteScan.contains(word, 0x3C) || ByteScan.contains(word, 0x3E) || ByteScan.contains(word, 0x22) {
-                    break
-                }
-                index += 8
-            }
-            for byte in bytes[index...] {
-                if byte < 0x20 || byte == 0x7F { return .leftToCmark }
-                if byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 { result = .needsEscaping }
-            }
-            return result
-        }
-        switch scan {
-        case .leftToCmark: return nil
-        case .clean: return text
-        case .needsEscaping:
-            var output = ByteBuffer(capacity: text.utf8.count + 32)
-            HTMLText.appendEscaped(text, to: &output, apostrophe: false)
-            return output.string
-        }
     }
 
     private func renderHTML(_ document: OpaquePointer) -> String {

@@ -1,4 +1,5 @@
 import Diagnostics
+import TextPrimitives
 
 /// An immutable Swift copy of one cmark node. Every C object is freed before a `MarkdownNode` exists,
 /// so these values can cross threads and outlive the parser.

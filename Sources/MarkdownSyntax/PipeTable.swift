@@ -1,4 +1,5 @@
 import Diagnostics
+import TextPrimitives
 
 // GFM pipe tables on top of libcmark 0.30, which has no table extension (a table comes out of it as one
 // paragraph of literal pipes). This file is the one place where Versus reads Markdown syntax itself

@@ -1,5 +1,5 @@
 import Foundation
-import MarkdownSyntax
+import TextPrimitives
 
 /// What a template reads. Views are objects (their fields answered by number, see
 /// `TemplateLibrary.fieldNames`) and lists of objects; leaves are text, numbers and flags.

@@ -2,6 +2,7 @@ import ComparisonExtraction
 import Diagnostics
 import Foundation
 import SiteRendering
+import TextPrimitives
 import Yams
 
 /// Reads the project's non-content inputs: `site.yml`, the templates and their assets.
@@ -97,8 +98,8 @@ enum ProjectFiles {
     }
 
     static func validatedBaseURL(_ text: String) throws -> String {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-              url.host != nil else {
+        let scheme = URLScheme.of(text)
+        guard scheme == "http" || scheme == "https", URL(string: text)?.host != nil else {
             throw UsageError("base URL '\(text)' must be an absolute http(s) URL, like https://example.org/docs/")
         }
         return text.hasSuffix("/") ? text : text + "/"

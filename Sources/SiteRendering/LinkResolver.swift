@@ -1,7 +1,7 @@
 import ComparisonModel
 import Diagnostics
 import Foundation
-import MarkdownSyntax
+import TextPrimitives
 
 /// Decides where a Markdown link points once the site is built. Links between documents are written
 /// as relative `.md` paths (browsable on GitHub and in editors) and become page URLs here.

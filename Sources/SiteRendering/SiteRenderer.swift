@@ -2,6 +2,7 @@ import ComparisonModel
 import Diagnostics
 import Foundation
 import MarkdownSyntax
+import TextPrimitives
 
 /// One file of the rendered site, relative to the output folder.
 public struct RenderedFile: Sendable {

@@ -1,6 +1,6 @@
 import Diagnostics
-import MarkdownSyntax
 import MustacheTemplates
+import TextPrimitives
 
 /// The templates, parsed and checked before any page is rendered: a missing variable or partial would
 /// render as nothing and a partial cycle would never end, so each is an error here, with the

@@ -1,5 +1,6 @@
 import Testing
 @testable import LinkChecking
+import TextPrimitives
 
 /// The resolver is pure: a target, the document it is written in, the base path. No files involved.
 @Suite struct ResolverTests {
@@ -93,9 +94,9 @@ import Testing
             return
         }
         // A colon after a slash is a path, not a scheme.
-        #expect(urlScheme("a/b:c") == nil)
-        #expect(urlScheme("1a:b") == nil)
-        #expect(urlScheme("c++:x") == "c++")
+        #expect(URLScheme.of("a/b:c") == nil)
+        #expect(URLScheme.of("1a:b") == nil)
+        #expect(URLScheme.of("c++:x") == "c++")
     }
 
     @Test func baseHref() throws {

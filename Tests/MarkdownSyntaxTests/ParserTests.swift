@@ -53,21 +53,6 @@ import Testing
         #expect(HTMLFragmentRenderer(allowRawHTML: true).render(blocks: parsed.root.children).contains("<b>y</b>"))
     }
 
-    @Test(arguments: [
-        ("javascript:alert(1)", false), ("JaVaScRiPt:alert(1)", false), (" java\tscript:x", false), ("vbscript:x", false),
-        ("file:///etc/passwd", false), ("data:text/html;base64,xx", false), ("https://example.org", true),
-        ("mailto:a@example.org", true), ("other.md#x", true), ("/abs/path", true), ("#frag", true), ("a:b/c", true),
-    ])
-    func schemeFilterForLinks(url: String, safe: Bool) {
-        #expect(URLSchemeFilter.isSafe(url, use: .link) == safe)
-    }
-
-    @Test func dataImagesOnlyForRasterImages() {
-        #expect(URLSchemeFilter.isSafe("data:image/png;base64,AAAA", use: .image))
-        #expect(!URLSchemeFilter.isSafe("data:image/png;base64,AAAA", use: .link))
-        #expect(!URLSchemeFilter.isSafe("data:image/svg+xml;base64,AAAA", use: .image))
-    }
-
     @Test func rendererRewritesAndStillFilters() {
         let parsed = MarkdownParser.parse("[a](x.md) [b](y.md)\n", file: "r.md")
         let renderer = HTMLFragmentRenderer { url, _ in url == "x.md" ? "../x/" : "javascript:alert(1)" }

@@ -1,8 +1,8 @@
 import ComparisonModel
-import MarkdownSyntax
 import MustacheTemplates
 @testable import SiteRendering
 import Testing
+import TextPrimitives
 
 @Suite struct EscapingAndURLTests {
     @Test func htmlEscapingReplacesTheFiveCharactersOnly() throws {
@@ -52,25 +52,5 @@ import Testing
                 #expect(SiteRenderer.truncated(text, to: limit) == reference(text, limit), "\(text.debugDescription) to \(limit)")
             }
         }
-    }
-}
-
-@Suite struct SchemeTests {
-    /// The rule over Characters: an ASCII letter, then ASCII letters, digits, `+`, `-`, `.`, up to the first `:`.
-    func reference(_ url: String) -> Bool {
-        guard let colon = url.firstIndex(of: ":") else { return false }
-        let scheme = url[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
-    }
-
-    @Test func matchesTheRule() {
-        let samples = ["https://a.b", "HTTP://x", "mailto:a@b", "svn+ssh://h", "a-b.c:x", "1http://x", ":nothing", "no-colon",
-                       "../a.md#x:y", "a.md", "#frag:x", "é:x", "x é:y", "javascript:alert(1)", " http://x", "a_b:c", "", "a:"]
-        for url in samples {
-            #expect(DocumentLink.hasScheme(url) == reference(url), "\(url)")
-        }
-        #expect(DocumentLink.hasScheme("https://example.org"))
-        #expect(!DocumentLink.hasScheme("guide.md#https:x"))
     }
 }

@@ -1,8 +1,8 @@
-import MarkdownSyntax
 import Mustache
 import MustacheTemplates
 import TestSupport
 import Testing
+import TextPrimitives
 
 /// Data for a template, written as plain values: Versus's engine reads it through `DictionaryObject`,
 /// swift-mustache as `[String: Any]` dictionaries and arrays.

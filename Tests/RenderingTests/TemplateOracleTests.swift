@@ -1,5 +1,6 @@
 import ComparisonModel
 import Foundation
+@testable import LinkChecking
 import Mustache
 import SiteBuilder
 @testable import SiteRendering
@@ -112,5 +113,24 @@ import Testing
         #expect(index.contains("\n      <i>")) // the nested partial, indented twice
         #expect(index.contains("overridden"))
         #expect(index.contains("&lt;&amp;&gt;"))
+    }
+}
+
+/// The link checker reads plainly well-formed pages with its own scanner, not gumbo. The pages Versus
+/// writes are the ones that matter most: every page of the default site must take the scanner and give
+/// what gumbo gives.
+@Suite struct BuiltPagesScanTests {
+    @Test func defaultSitePagesTakeTheScannerAndMatchGumbo() throws {
+        let pages = try TemplateOracleTests().expectEnginesAgree(
+            content: TemplateOracleTests.repository.appendingPathComponent("content").path,
+            templates: try TemplateOracleTests.repositoryTemplates())
+        let htmlPages = pages.filter { $0.key.hasSuffix(".html") }
+        #expect(htmlPages.count >= 13)
+        for (path, text) in htmlPages {
+            let bytes = Array(text.utf8)
+            let scanned = bytes.withUnsafeBufferPointer { scanWellFormedPage($0, page: path) }
+            #expect(scanned != nil, "\(path) is left to gumbo")
+            #expect(scanned == nil || scanned == parsePage(bytes, page: path, scanningWellFormed: false), "\(path)")
+        }
     }
 }

@@ -1,8 +1,8 @@
-import Foundation
-
-/// Text helpers for the plain text taken out of documents. They work on UTF-8 bytes because they run
-/// for every label, heading and entry of every document: Foundation's `NSString` bridges and
-/// `Character` iteration cost more than the parse itself.
+/// White space in the plain text taken out of documents (labels, headings, entries, names): collapsed
+/// and trimmed by the Unicode White_Space property. They work on UTF-8 bytes because they run for every
+/// label, heading and entry of every document: Foundation's `NSString` bridges and `Character` iteration
+/// cost more than the parse itself. Their contract is the plain `Character` definition each replaces,
+/// which `WhitespaceTests` compares them with on random text.
 extension String {
     /// Runs of white space (as `Character.isWhitespace` sees it) become one space; the ends are trimmed.
     public func collapsingWhitespace() -> String {
@@ -102,35 +102,8 @@ extension String {
         }
     }
 
-    /// NFC, skipping Foundation when the text is ASCII (and so already NFC).
-    public var canonicalComposition: String {
-        utf8.allSatisfy({ $0 < 0x80 }) ? self : precomposedStringWithCanonicalMapping
-    }
-
-    /// NFC and lower case, for comparing names.
-    public var foldedForComparison: String {
-        let ascii = withUTF8Bytes { bytes -> (isASCII: Bool, hasUpper: Bool) in
-            var hasUpper = false
-            for byte in bytes {
-                if byte >= 0x80 { return (false, false) }
-                if byte >= 0x41 && byte <= 0x5A { hasUpper = true }
-            }
-            return (true, hasUpper)
-        }
-        guard ascii.isASCII else { return precomposedStringWithCanonicalMapping.lowercased() }
-        guard ascii.hasUpper else { return self }
-        return withUTF8Bytes { bytes in
-            String(unsafeUninitializedCapacity: bytes.count) { output in
-                for index in bytes.indices {
-                    let byte = bytes[index]
-                    output[index] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-                }
-                return bytes.count
-            }
-        }
-    }
-
-    private func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+    /// The UTF-8 of the text, without copying it when it is already contiguous (a native string).
+    func withUTF8Bytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         var copy = self
         return copy.withUTF8(body)
     }
@@ -166,19 +139,19 @@ extension String {
 
 /// Text put together piece by piece with its white space collapsed on the way, as
 /// `collapsingWhitespace()` would leave the whole: one pass, no intermediate string.
-struct CollapsedText: ~Copyable {
+public struct CollapsedText: ~Copyable {
     private var output: ByteBuffer
     private var pendingSpace = false
 
-    init(capacity: Int = 256) {
+    public init(capacity: Int = 256) {
         output = ByteBuffer(capacity: capacity)
     }
 
-    mutating func appendSpace() {
+    public mutating func appendSpace() {
         pendingSpace = output.count > 0
     }
 
-    mutating func append(_ text: String) {
+    public mutating func append(_ text: String) {
         var text = text
         text.withUTF8 { bytes in
             // Usually a run of words with at most spaces at its ends (`Designed for `, before emphasis):
@@ -225,68 +198,5 @@ struct CollapsedText: ~Copyable {
         }
     }
 
-    var string: String { output.string }
-}
-
-/// HTML escaping over UTF-8 bytes, for the two places that escape text: the fragment renderer,
-/// with cmark's set (`&`, `<`, `>`, `"`), and the page renderer, with swift-mustache's (which adds `'`).
-public enum HTMLText {
-    public static func appendEscaped(_ text: String, to output: inout ByteBuffer, apostrophe: Bool) {
-        var text = text
-        text.withUTF8 { bytes in
-            guard let base = bytes.baseAddress else { return }
-            let count = bytes.count
-            var runStart = 0
-            var index = 0
-            func escape(upTo end: Int) {
-                while index < end {
-                    let replacement: StaticString
-                    switch base[index] {
-                    case 0x26: replacement = "&amp;"
-                    case 0x3C: replacement = "&lt;"
-                    case 0x3E: replacement = "&gt;"
-                    case 0x22: replacement = "&quot;"
-                    case 0x27 where apostrophe: replacement = "&#39;"
-                    default:
-                        index += 1
-                        continue
-                    }
-                    output.append(UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
-                    output.append(replacement)
-                    index += 1
-                    runStart = index
-                }
-            }
-            // Eight bytes at a time: most words of text hold none of the characters to replace.
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                if ByteScan.contains(word, 0x26) || ByteScan.contains(word, 0x3C) || ByteScan.contains(word, 0x3E)
-                    || ByteScan.contains(word, 0x22) || (apostrophe && ByteScan.contains(word, 0x27)) {
-                    escape(upTo: index + 8)
-                } else {
-                    index += 8
-                }
-            }
-            escape(upTo: count)
-            output.append(UnsafeBufferPointer(rebasing: bytes[runStart...]))
-        }
-    }
-}
-
-/// Tests on eight bytes at once (SWAR), for the scans that run over every byte of the output.
-public enum ByteScan {
-    @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
-    @usableFromInline static let highBits: UInt64 = 0x8080_8080_8080_8080
-
-    /// Whether any byte of `word` equals `byte`. Exact: the borrow trick can mark a byte above a
-    /// match wrongly, never a word without one.
-    @inlinable public static func contains(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & highBits != 0
-    }
-
-    /// Whether any byte of `word` is below `limit` (at most 0x80).
-    @inlinable public static func containsByte(_ word: UInt64, below limit: UInt8) -> Bool {
-        (word &- ones &* UInt64(limit)) & ~word & highBits != 0
-    }
+    public var string: String { output.string }
 }
