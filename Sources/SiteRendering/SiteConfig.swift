@@ -9,6 +9,11 @@ public struct SiteConfig: Sendable, Hashable {
     public var unsafeHTML = false
     /// At most this many subjects in one comparison (`max_subjects`); see `InputLimits.maximumSubjects`.
     public var maximumSubjects = 12
+    /// `dimension_synonyms`: a dimension's name for the site -> other titles documents give it
+    /// ("Pricing": ["Cost", "Price"]), so dimension pages gather them as one.
+    public var dimensionSynonyms: [String: [String]] = [:]
+    /// `stale_after` in days: a comparison reviewed longer ago than this is a warning.
+    public var staleAfterDays: Int?
 
     public init() {}
 }

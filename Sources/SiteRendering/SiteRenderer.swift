@@ -37,6 +37,9 @@ public final class PageBytes: @unchecked Sendable {
 /// A page to render. Pages are independent, so the builder may render them on every core.
 public enum PageJob: Sendable, Hashable {
     case comparison(Int), page(Int), subject(Int), index, notFound, sitemap
+    /// Pages across documents (`CrossDocumentPages.swift`): a dimension (catalog index), the
+    /// dimensions index, the coverage matrix, the Atom feed, `robots.txt`.
+    case dimension(Int), dimensions, coverage, feed, robots
 }
 
 /// Model -> pages through the templates. No I/O: the builder writes what this returns.
@@ -55,6 +58,8 @@ public struct SiteRenderer: Sendable {
     /// Each document as a "related comparison" link from a comparison page, made once: every
     /// comparison page sits at the same depth, and each document is listed on up to a dozen of them.
     let relatedLinks: [LinkView]
+    /// The site's dimensions gathered across comparisons (`dimension_synonyms` applied).
+    public let catalog: DimensionCatalog
     static let comparisonPageRoot = SiteURL.root(forPageAt: SiteLayout.documentURL(slug: "x", kind: .comparison) + "index.html")
 
     /// How many related comparisons a comparison page lists.
@@ -80,6 +85,7 @@ public struct SiteRenderer: Sendable {
         comparisonsBySubject = model.subjects.map { subject in
             subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
         }
+        catalog = DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
     }
 
     /// Every page, the largest first (the index and the sitemap list every document, a subject page
@@ -92,6 +98,7 @@ public struct SiteRenderer: Sendable {
             jobs.append(document.kind == .comparison ? .comparison(index) : .page(index))
         }
         jobs.append(.notFound)
+        jobs += crossDocumentJobs
         return jobs
     }
 
@@ -109,6 +116,8 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ job: PageJob) -> Result<RenderedFile, Diagnostic> {
+        // robots.txt is plain text, not a page of the theme.
+        if job == .robots { return .success(RenderedFile(path: "robots.txt", content: PageBytes(copying: Array(robotsText.utf8)))) }
         let page = page(job)
         do {
             return .success(RenderedFile(path: page.path, content: try templates.render(page.view, template: page.template)))
@@ -138,6 +147,18 @@ public struct SiteRenderer: Sendable {
             return ("404.html", "404", notFoundView())
         case .sitemap:
             return ("sitemap.xml", "sitemap", sitemapView())
+        case .dimension(let index):
+            let dimension = catalog.dimensions[index]
+            let path = SiteLayout.dimensionURL(slug: dimension.slug) + "index.html"
+            return (path, "dimension", dimensionView(dimension, root: SiteURL.root(forPageAt: path)))
+        case .dimensions:
+            return (SiteLayout.dimensionsIndexURL + "index.html", "dimensions", dimensionsIndexView())
+        case .coverage:
+            return (SiteLayout.coverageURL + "index.html", "coverage", coverageView())
+        case .feed:
+            return ("feed.xml", "feed", feedView())
+        case .robots:
+            return ("robots.txt", "", sitemapView())
         }
     }
 
@@ -145,14 +166,18 @@ public struct SiteRenderer: Sendable {
 
     func siteView(root: String) -> SiteView {
         SiteView(title: config.title, description: config.description, root: root,
-                 homeURL: SiteURL.href("", root: root), generator: "Versus")
+                 homeURL: SiteURL.href("", root: root), generator: "Versus",
+                 dimensionsURL: SiteURL.href(SiteLayout.dimensionsIndexURL, root: root), hasDimensions: templates.has("dimensions"),
+                 coverageURL: SiteURL.href(SiteLayout.coverageURL, root: root), hasCoverage: templates.has("coverage"))
     }
 
     func headView(title: String, description: String, language: String?, sitePath: String) -> HeadView {
-        HeadView(title: title, description: description.isEmpty ? config.description : Self.truncated(description, to: 200),
-                 language: language ?? config.language,
-                 canonicalURL: config.baseURL.map { SiteURL.absolute(sitePath, base: $0) } ?? "",
-                 hasCanonicalURL: config.baseURL != nil)
+        var head = HeadView(title: title, description: description.isEmpty ? config.description : Self.truncated(description, to: 200),
+                            language: language ?? config.language,
+                            canonicalURL: config.baseURL.map { SiteURL.absolute(sitePath, base: $0) } ?? "",
+                            hasCanonicalURL: config.baseURL != nil)
+        if let feedURL { head.feedURL = feedURL; head.hasFeed = true }
+        return head
     }
 
     static func truncated(_ text: String, to limit: Int) -> String {
@@ -290,16 +315,18 @@ public struct SiteRenderer: Sendable {
         let related = relatedComparisons(of: document).map { other in
             root == Self.comparisonPageRoot ? relatedLinks[other] : Self.relatedLink(model.documents[other], root: root)
         }
+        var head = headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url)
+        decorateComparisonHead(&head, document: document, root: root)
         return ComparisonPageView(
             site: siteView(root: root),
-            head: headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
+            head: head,
             title: document.title, titleHTML: renderer.render(inlines: document.titleInlines),
             titleAnchor: Slug.make(document.title, fallback: "title"),
             subjects: columns,
             introduction: sectionViews(introduction, document: document, root: root),
             table: table.map { [$0] } ?? [], useCases: useCases.map { [$0] } ?? [],
             sections: sectionViews(others, document: document, root: root),
-            related: related, hasRelated: !related.isEmpty)
+            related: related, hasRelated: !related.isEmpty, freshness: freshness(of: document))
     }
 
     func useCaseItem(_ useCase: UseCase, rewriting: Bool, document: Document, root: String) -> UseCaseItemView {
@@ -380,13 +407,15 @@ public struct SiteRenderer: Sendable {
         let description = subject.profileBlocks.isEmpty
             ? "\(subject.name) in \(comparisons.count) comparison\(comparisons.count == 1 ? "" : "s") on \(config.title)."
             : MarkdownNode(.document, children: subject.profileBlocks).plainText
+        let dimensionLinks = dimensionLinks(of: subject, root: root)
         return SubjectPageView(
             site: siteView(root: root),
-            head: headView(title: subject.name, description: description, language: nil, sitePath: subject.url),
+            head: withTrail(headView(title: subject.name, description: description, language: nil, sitePath: subject.url), root: root, current: subject.name),
             name: subject.name, nameAnchor: Slug.make(subject.name, fallback: "subject"),
             aliases: subject.aliases.joined(separator: ", "), hasAliases: !subject.aliases.isEmpty,
             website: safeWebsite ?? "", hasWebsite: safeWebsite != nil,
-            profileHTML: profileHTML, comparisons: comparisons, comparedWith: peers, hasComparedWith: !peers.isEmpty)
+            profileHTML: profileHTML, comparisons: comparisons, comparedWith: peers, hasComparedWith: !peers.isEmpty,
+            dimensions: dimensionLinks, hasDimensions: !dimensionLinks.isEmpty)
     }
 
     // MARK: Plain pages, index, 404, sitemap
@@ -394,7 +423,8 @@ public struct SiteRenderer: Sendable {
     func plainPageView(_ document: Document, root: String) -> PlainPageView {
         PlainPageView(
             site: siteView(root: root),
-            head: headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
+            head: withTrail(headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
+                            root: root, current: document.title),
             title: document.title, titleHTML: inlineHTML(document.titleInlines, document: document, root: root),
             titleAnchor: Slug.make(document.title, fallback: "title"),
             sections: sectionViews(document.sections, document: document, root: root))
@@ -434,8 +464,15 @@ public struct SiteRenderer: Sendable {
 
     func sitemapView() -> SitemapView {
         guard let base = config.baseURL else { return SitemapView(entries: []) }
-        var paths = [""] + model.documents.map(\.url) + model.subjects.map(\.url)
-        paths.sort()
-        return SitemapView(entries: paths.map { SitemapEntryView(location: SiteURL.absolute($0, base: base)) })
+        // The coverage matrix is left out: it is for editors (and carries `noindex`).
+        var entries: [(path: String, lastmod: String)] = [("", "")]
+        entries += model.documents.map { ($0.url, $0.updatedDate?.isoDay ?? "") }
+        entries += model.subjects.map { ($0.url, "") }
+        if templates.has("dimension") { entries += catalog.dimensions.map { (SiteLayout.dimensionURL(slug: $0.slug), "") } }
+        if templates.has("dimensions") { entries.append((SiteLayout.dimensionsIndexURL, "")) }
+        entries.sort { $0.path < $1.path }
+        return SitemapView(entries: entries.map {
+            SitemapEntryView(location: SiteURL.absolute($0.path, base: base), lastmod: $0.lastmod, hasLastmod: !$0.lastmod.isEmpty)
+        })
     }
 }
