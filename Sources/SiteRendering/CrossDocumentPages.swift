@@ -6,10 +6,28 @@ import MarkdownSyntax
 extension SiteRenderer {
     /// How many comparisons the Atom feed lists, newest first.
     static let feedLimit = 50
+    /// How many comparisons one page of a dimension lists: a dimension most comparisons share would
+    /// otherwise make a page as large as the site (about 100 KB per page).
+    static let dimensionPageSize = 100
+    /// How many subjects the coverage page lists the missing dimensions of (the most compared).
+    static let coverageGapLimit = 300
+
+    static func dimensionPageCount(_ dimension: SiteDimension) -> Int {
+        max(1, (dimension.occurrences.count + dimensionPageSize - 1) / dimensionPageSize)
+    }
+
+    /// `dimensions/<slug>/` for the first page, `dimensions/<slug>/2/` for the second...
+    static func dimensionPagePath(_ slug: String, page: Int) -> String {
+        SiteLayout.dimensionURL(slug: slug) + (page > 1 ? "\(page)/" : "")
+    }
 
     var crossDocumentJobs: [PageJob] {
         var jobs: [PageJob] = []
-        if templates.has("dimension") { jobs += catalog.dimensions.indices.map { PageJob.dimension($0) } }
+        if templates.has("dimension") {
+            for (index, dimension) in catalog.dimensions.enumerated() {
+                jobs += (1...Self.dimensionPageCount(dimension)).map { PageJob.dimension(index, page: $0) }
+            }
+        }
         if templates.has("dimensions") { jobs.append(.dimensions) }
         if templates.has("coverage") { jobs.append(.coverage) }
         if feedURL != nil { jobs.append(.feed) }
@@ -180,12 +198,19 @@ extension SiteRenderer {
         }
     }
 
-    func dimensionView(_ dimension: SiteDimension, root: String) -> DimensionPageView {
+    func dimensionView(_ dimension: SiteDimension, page number: Int, root: String) -> DimensionPageView {
         var otherTitles = Set<String>()
-        let comparisons = dimension.occurrences.map { occurrence -> DimensionComparisonView in
+        // Every page names the other titles, so the whole dimension is read for them (titles only).
+        for occurrence in dimension.occurrences {
+            let title = model.documents[occurrence.document].differences[occurrence.dimension].title
+            if title != dimension.title { otherTitles.insert(title) }
+        }
+        let pageCount = Self.dimensionPageCount(dimension)
+        let start = min(dimension.occurrences.count, (number - 1) * Self.dimensionPageSize)
+        let shown = dimension.occurrences[start..<min(dimension.occurrences.count, start + Self.dimensionPageSize)]
+        let comparisons = shown.map { occurrence -> DimensionComparisonView in
             let document = model.documents[occurrence.document]
             let row = document.differences[occurrence.dimension]
-            if row.title != dimension.title { otherTitles.insert(row.title) }
             let rewriting = document.linksWithinSite
             let entries = document.subjects.map { subject in
                 let entry = row.entry(for: subject.slug)
@@ -198,16 +223,25 @@ extension SiteRenderer {
                 rowURL: SiteURL.href(document.url, root: root, fragment: row.slug), rowTitle: row.title,
                 anchor: "in-" + document.slug, language: document.language ?? config.language, entries: entries)
         }
-        let count = comparisons.count, subjects = dimension.subjectsCovered.count
+        let count = dimension.occurrences.count, subjects = dimension.subjectsCovered.count
         let countLabel = "In \(count) comparison\(count == 1 ? "" : "s"), with entries for \(subjects) subject\(subjects == 1 ? "" : "s")."
         let head = withTrail(headView(title: dimension.title, description: "\(dimension.title) across every comparison on \(config.title). \(countLabel)",
-                                      language: nil, sitePath: SiteLayout.dimensionURL(slug: dimension.slug)),
-                             root: root, current: dimension.title,
+                                      language: nil, sitePath: Self.dimensionPagePath(dimension.slug, page: number)),
+                             root: root, current: number > 1 ? "\(dimension.title), page \(number)" : dimension.title,
                              between: templates.has("dimensions") ? [("Dimensions", SiteLayout.dimensionsIndexURL)] : [])
         return DimensionPageView(site: siteView(root: root), head: head, title: dimension.title,
                                  titleAnchor: Slug.make(dimension.title, fallback: "dimension"), countLabel: countLabel,
                                  alsoCalled: otherTitles.sorted().joined(separator: ", "), hasAlsoCalled: !otherTitles.isEmpty,
-                                 comparisons: comparisons)
+                                 comparisons: Array(comparisons),
+                                 pagination: pagination(page: number, of: pageCount, root: root) { Self.dimensionPagePath(dimension.slug, page: $0) })
+    }
+
+    /// Links to the previous and next pages of a list split in pages (`rel="prev"`/`"next"`).
+    func pagination(page number: Int, of count: Int, root: String, path: (Int) -> String) -> [PaginationView] {
+        guard count > 1 else { return [] }
+        return [PaginationView(label: "Page \(number) of \(count)",
+                               previousURL: number > 1 ? SiteURL.href(path(number - 1), root: root) : "", hasPrevious: number > 1,
+                               nextURL: number < count ? SiteURL.href(path(number + 1), root: root) : "", hasNext: number < count)]
     }
 
     func dimensionsIndexView() -> DimensionsIndexView {
@@ -236,7 +270,11 @@ extension SiteRenderer {
                                         url: comparison.map { SiteURL.href($0.url, root: root) } ?? "")
             })
         }
-        let gaps = model.subjects.indices.sorted {
+        // The most compared subjects only, so the page stays small on a site with thousands of them.
+        let listed = model.subjects.indices.sorted {
+            (-model.subjects[$0].documents.count, $0) < (-model.subjects[$1].documents.count, $1)
+        }.prefix(Self.coverageGapLimit)
+        let gaps = listed.sorted {
             (model.subjects[$0].name.lowercased(), model.subjects[$0].slug) < (model.subjects[$1].name.lowercased(), model.subjects[$1].slug)
         }.map { index in
             let missing = report.gaps[index].map { dimension in
@@ -250,6 +288,7 @@ extension SiteRenderer {
         let shown = report.matrixSubjects.count
         let summary = (shown < total ? "The \(shown) most compared of \(total) subjects. " : "")
             + "\(report.comparedPairCount) pair\(report.comparedPairCount == 1 ? "" : "s") of subjects have a comparison."
+            + (listed.count < total ? " Gaps are listed for the \(listed.count) most compared subjects." : "")
         var head = withTrail(headView(title: "Coverage", description: "Which subjects are compared, and which dimensions each lacks.",
                                       language: nil, sitePath: SiteLayout.coverageURL), root: root, current: "Coverage")
         head.robots = "noindex"

@@ -57,9 +57,26 @@ struct DimensionPageView: TemplateView {
     var alsoCalled: String
     var hasAlsoCalled: Bool
     var comparisons: [DimensionComparisonView]
+    /// Empty, or one when the dimension takes more than one page.
+    var pagination: [PaginationView]
     static let fields: [TemplateField<Self>] = [
         .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleAnchor", \.titleAnchor), .field("countLabel", \.countLabel),
         .field("alsoCalled", \.alsoCalled), .field("hasAlsoCalled", \.hasAlsoCalled), .field("comparisons", \.comparisons),
+        .field("pagination", \.pagination),
+    ]
+}
+
+/// Previous and next links of a list split in pages.
+struct PaginationView: TemplateView {
+    /// "Page 2 of 7".
+    var label: String
+    var previousURL: String
+    var hasPrevious: Bool
+    var nextURL: String
+    var hasNext: Bool
+    static let fields: [TemplateField<Self>] = [
+        .field("label", \.label), .field("previousURL", \.previousURL), .field("hasPrevious", \.hasPrevious),
+        .field("nextURL", \.nextURL), .field("hasNext", \.hasNext),
     ]
 }
 

@@ -37,9 +37,9 @@ public final class PageBytes: @unchecked Sendable {
 /// A page to render. Pages are independent, so the builder may render them on every core.
 public enum PageJob: Sendable, Hashable {
     case comparison(Int), page(Int), subject(Int), index, notFound, sitemap
-    /// Pages across documents (`CrossDocumentPages.swift`): a dimension (catalog index), the
-    /// dimensions index, the coverage matrix, the Atom feed, `robots.txt`.
-    case dimension(Int), dimensions, coverage, feed, robots
+    /// Pages across documents (`CrossDocumentPages.swift`): one page of a dimension (catalog index,
+    /// page number from 1), the dimensions index, the coverage matrix, the Atom feed, `robots.txt`.
+    case dimension(Int, page: Int), dimensions, coverage, feed, robots
 }
 
 /// Model -> pages through the templates. No I/O: the builder writes what this returns.
@@ -147,10 +147,10 @@ public struct SiteRenderer: Sendable {
             return ("404.html", "404", notFoundView())
         case .sitemap:
             return ("sitemap.xml", "sitemap", sitemapView())
-        case .dimension(let index):
+        case .dimension(let index, let number):
             let dimension = catalog.dimensions[index]
-            let path = SiteLayout.dimensionURL(slug: dimension.slug) + "index.html"
-            return (path, "dimension", dimensionView(dimension, root: SiteURL.root(forPageAt: path)))
+            let path = Self.dimensionPagePath(dimension.slug, page: number) + "index.html"
+            return (path, "dimension", dimensionView(dimension, page: number, root: SiteURL.root(forPageAt: path)))
         case .dimensions:
             return (SiteLayout.dimensionsIndexURL + "index.html", "dimensions", dimensionsIndexView())
         case .coverage:
@@ -468,7 +468,11 @@ public struct SiteRenderer: Sendable {
         var entries: [(path: String, lastmod: String)] = [("", "")]
         entries += model.documents.map { ($0.url, $0.updatedDate?.isoDay ?? "") }
         entries += model.subjects.map { ($0.url, "") }
-        if templates.has("dimension") { entries += catalog.dimensions.map { (SiteLayout.dimensionURL(slug: $0.slug), "") } }
+        if templates.has("dimension") {
+            for dimension in catalog.dimensions {
+                entries += (1...Self.dimensionPageCount(dimension)).map { (Self.dimensionPagePath(dimension.slug, page: $0), "") }
+            }
+        }
         if templates.has("dimensions") { entries.append((SiteLayout.dimensionsIndexURL, "")) }
         entries.sort { $0.path < $1.path }
         return SitemapView(entries: entries.map {

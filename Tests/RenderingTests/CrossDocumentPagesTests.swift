@@ -121,6 +121,32 @@ import Testing
         #expect(try site.page("index.html").first("footer")?.all("a").isEmpty == true)
     }
 
+    @Test func aDimensionOfManyComparisonsIsSplitIntoPages() throws {
+        var files: [String: String] = [:]
+        for number in 1...101 {
+            let name = String(format: "c%03d", number)
+            files["\(name).md"] = "# \(name) A vs \(name) B\n\n## Key Differences\n\n### Speed\n\n- **\(name) A**: a\n- **\(name) B**: b\n"
+        }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        _ = try site.build(baseURL: "https://example.org/")
+        let first = try site.page("dimensions/speed/index.html")
+        let second = try site.page("dimensions/speed/2/index.html")
+        #expect(first.all("section", "class", "dimension-comparison").count == 100)
+        #expect(second.all("section", "class", "dimension-comparison").map { $0.first("h2")?.text } == ["c101 A vs c101 B"])
+        #expect(!site.exists("dimensions/speed/3/index.html"))
+        let next = try #require(first.first("a", "rel", "next")?["href"])
+        #expect(site.target(of: next, from: "dimensions/speed/index.html") == "dimensions/speed/2/index.html")
+        #expect(first.first("a", "rel", "prev") == nil)
+        let previous = try #require(second.first("a", "rel", "prev")?["href"])
+        #expect(site.target(of: previous, from: "dimensions/speed/2/index.html") == "dimensions/speed/index.html")
+        #expect(second.first("nav", "class", "pagination")?.first("span")?.text == "Page 2 of 2")
+        #expect(try site.read("sitemap.xml").contains("<loc>https://example.org/dimensions/speed/2/</loc>"))
+        // Row links from the second page still land on their comparison.
+        let row = try #require(second.first("p", "class", "row-source")?.first("a")?["href"])
+        #expect(site.target(of: row, from: "dimensions/speed/2/index.html") == "compare/c101/index.html")
+    }
+
     @Test func synonymsMustBeAMapping() throws {
         let site = try makeSite()
         defer { site.remove() }
