@@ -147,6 +147,15 @@ import Testing
         #expect(site.target(of: row, from: "dimensions/speed/2/index.html") == "compare/c101/index.html")
     }
 
+    @Test func aPageCannotTakeTheNewFolders() throws {
+        let site = try TestSite(["dimensions.md": "# Dimensions\n\nMine.\n", "coverage.md": "# Coverage\n\nMine.\n"])
+        defer { site.remove() }
+        let report = try site.build()
+        let errors = report.diagnostics.filter { $0.severity == .error }.map { ($0.file as NSString).lastPathComponent + ": " + $0.message }
+        #expect(errors == ["coverage.md: the slug 'coverage' is used by the site itself; choose another 'slug'",
+                           "dimensions.md: the slug 'dimensions' is used by the site itself; choose another 'slug'"])
+    }
+
     @Test func synonymsMustBeAMapping() throws {
         let site = try makeSite()
         defer { site.remove() }
