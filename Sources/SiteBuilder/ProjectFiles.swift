@@ -1,4 +1,5 @@
 import ComparisonExtraction
+import ComparisonModel
 import Diagnostics
 import Foundation
 import SiteRendering
@@ -62,7 +63,7 @@ enum ProjectFiles {
                 continue
             }
             if key == "dimension_synonyms" {
-                config.dimensionSynonyms = try dimensionSynonyms(value, error: configurationError)
+                config.dimensionSynonyms = try dimensionSynonyms(value, file: path, diagnostics: &diagnostics, error: configurationError)
                 continue
             }
             guard let scalar = value.scalar?.string else {
@@ -115,21 +116,37 @@ enum ProjectFiles {
 
     /// `dimension_synonyms`: a mapping of a dimension's name to the other titles that mean it,
     /// `Pricing: [Cost, Price]` (a single title may be written without the brackets).
-    static func dimensionSynonyms(_ node: Yams.Node, error: (Mark?, String) -> UsageError) throws -> [String: [String]] {
+    /// A title given to two names is a warning at its second mention (the page it goes to is the first
+    /// name's in sorting order, as `DimensionCatalog` decides).
+    static func dimensionSynonyms(_ node: Yams.Node, file: String, diagnostics: inout [Diagnostic],
+                                  error: (Mark?, String) -> UsageError) throws -> [String: [String]] {
         guard let mapping = node.mapping else {
             throw error(node.mark, "'dimension_synonyms' must map a dimension's name to the titles that mean it, like 'Pricing: [Cost, Price]'")
         }
         var result: [String: [String]] = [:]
+        var owners: [String: String] = [:] // title's slug -> the name that claimed it first
+        func claim(_ title: String, for name: String, at mark: Mark?) {
+            let slug = Slug.make(title, fallback: "dimension")
+            if let owner = owners[slug], owner != name {
+                diagnostics.append(Diagnostic(.warning, file: file, position: mark.map { SourcePosition(line: $0.line, column: $0.column) },
+                    "'\(title)' is a synonym of both '\(owner)' and '\(name)'; its rows go to '\(min(owner, name))'"))
+            } else {
+                owners[slug] = name
+            }
+        }
         for (key, value) in mapping {
             guard let name = key.scalar?.string, !name.isEmpty else {
                 throw error(key.mark, "a dimension's name must be text")
             }
+            claim(name, for: name, at: key.mark)
             if let single = value.scalar?.string {
                 result[name, default: []].append(single)
+                claim(single, for: name, at: value.mark)
             } else if let list = value.sequence {
                 for item in list {
                     guard let title = item.scalar?.string else { throw error(item.mark, "synonyms of '\(name)' must be titles") }
                     result[name, default: []].append(title)
+                    claim(title, for: name, at: item.mark)
                 }
             } else {
                 throw error(value.mark, "synonyms of '\(name)' must be a title or a list of titles")

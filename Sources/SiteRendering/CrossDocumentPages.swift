@@ -36,8 +36,9 @@ extension SiteRenderer {
     }
 
     /// The feed's absolute URL: only with a base URL (Atom ids and links are absolute), a theme with
-    /// a `feed` template, and at least one comparison carrying a date.
-    var feedURL: String? {
+    /// a `feed` template, and at least one comparison carrying a date. Every page's head links it, so
+    /// `init` works it out once (asking per page scanned every document for every page).
+    static func feedURL(model: SiteModel, templates: TemplateSet, config: SiteConfig) -> String? {
         guard let base = config.baseURL, templates.has("feed"),
               model.documents.contains(where: { $0.kind == .comparison && $0.updatedDate != nil }) else { return nil }
         return SiteURL.absolute("feed.xml", base: base)

@@ -60,6 +60,8 @@ public struct SiteRenderer: Sendable {
     let relatedLinks: [LinkView]
     /// The site's dimensions gathered across comparisons (`dimension_synonyms` applied).
     public let catalog: DimensionCatalog
+    /// The Atom feed's absolute URL, when the site has one.
+    let feedURL: String?
     static let comparisonPageRoot = SiteURL.root(forPageAt: SiteLayout.documentURL(slug: "x", kind: .comparison) + "index.html")
 
     /// How many related comparisons a comparison page lists.
@@ -86,6 +88,7 @@ public struct SiteRenderer: Sendable {
             subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
         }
         catalog = DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
+        feedURL = Self.feedURL(model: model, templates: templates, config: config)
     }
 
     /// Every page, the largest first (the index and the sitemap list every document, a subject page
