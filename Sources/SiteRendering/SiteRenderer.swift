@@ -161,7 +161,8 @@ public struct SiteRenderer: Sendable {
         case .feed:
             return ("feed.xml", "feed", feedView())
         case .robots:
-            return ("robots.txt", "", sitemapView())
+            // Never rendered through a template: `render(_:)` writes robots.txt as plain text first.
+            return ("robots.txt", "", SitemapView(entries: []))
         }
     }
 
