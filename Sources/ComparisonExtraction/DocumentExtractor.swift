@@ -521,7 +521,7 @@ struct DocumentBuilder {
             subjects: subjects.entries.map { SubjectReference(slug: $0.slug, name: $0.name) },
             sections: sections, differences: differences, useCases: useCases,
             anchors: collectAnchors(sections: sections, differences: differences, useCases: useCases, title: title),
-            links: links, useCaseGroups: useCaseGroups, updated: frontMatter.updated)
+            links: links, useCaseGroups: useCaseGroups, updated: frontMatter.updated, reviewed: frontMatter.reviewed)
         if isComparison, let table = differencesTable, table.orientation == .subjectColumns,
            let corner = table.headerCells.first.map(TableComparison.cellText), !corner.isEmpty {
             document.dimensionsHeading = corner

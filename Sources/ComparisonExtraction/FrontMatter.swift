@@ -26,8 +26,12 @@ public struct FrontMatter: Sendable, Hashable {
     public var position: SourcePosition?
     /// `summary`, or else `description` (Hugo, Docusaurus, MkDocs, Microsoft Learn): the document's summary.
     public var summary: String?
-    /// `lastmod`, or else `date` (Hugo), as written: when the document was last updated.
-    public var updated: String?
+    /// `updated`, or else `lastmod`, or else `date` (Hugo): when the document was last updated.
+    public var updated: DocumentDate?
+    /// `reviewed`: when someone last checked the document still holds.
+    public var reviewed: DocumentDate?
+    /// Which key gave `updated` (0 `date`, 1 `lastmod`, 2 `updated`).
+    var updatedRank: Int?
     /// Keys other generators define that Versus has no use for (`sidebar_position`, `ms.topic`, ...),
     /// accepted silently here and listed once per site by the assembler.
     public var ignoredKeys: [String] = []
@@ -48,7 +52,7 @@ enum FrontMatterReader {
     /// Deeper flow nesting than this crashes libyaml's recursive composer.
     static let maximumNesting = 64
     static let documentKeys: Set<String> = ["title", "slug", "subjects", "lang", "draft", "summary", "description",
-                                            "date", "lastmod", "kind"]
+                                            "date", "lastmod", "kind", "updated", "reviewed"]
     static let profileKeys: Set<String> = ["name", "aliases", "website", "title", "slug", "lang", "draft"]
     /// Keys of other generators' front matter (Docusaurus, Hugo, Jekyll, MkDocs, Microsoft Learn) that
     /// mean nothing to Versus: accepted so documents can move between tools, with one note per site.
@@ -213,9 +217,19 @@ enum FrontMatterReader {
                 if let text = scalar(value, key: key, error: error), key == "summary" || result.summary == nil {
                     result.summary = text.collapsingWhitespace()
                 }
-            case "date", "lastmod":
-                if let text = scalar(value, key: key, error: error), key == "lastmod" || result.updated == nil {
-                    result.updated = text
+            case "date", "lastmod", "updated", "reviewed":
+                guard let text = scalar(value, key: key, error: error) else { continue }
+                guard let date = DocumentDate(text, position: position(keyNode.mark)) else {
+                    error(value.mark, "'\(key)' must be an ISO 8601 date like 2025-03-01 or 2025-03-01T09:30:00Z, not '\(text)'")
+                    continue
+                }
+                // `updated` wins over `lastmod`, which wins over `date`, whatever order they are written in.
+                let rank = ["date": 0, "lastmod": 1, "updated": 2]
+                if key == "reviewed" {
+                    result.reviewed = date
+                } else if (rank[key] ?? 0) >= (result.updatedRank ?? -1) {
+                    result.updated = date
+                    result.updatedRank = rank[key]
                 }
             default:
                 break

@@ -39,6 +39,7 @@ struct DocumentJSONWriter: ~Copyable {
         raw("],")
         key("kind"); string(document.kind.rawValue); raw(",")
         if let language = document.language { key("lang"); string(language); raw(",") }
+        if let reviewed = document.reviewed { key("reviewed"); string(reviewed.text); raw(",") }
         raw("\"sections\":[")
         for (index, section) in document.sections.enumerated() {
             if index > 0 { raw(",") }

@@ -192,8 +192,12 @@ public struct Document: Sendable, Hashable {
     public var language: String?
     public var draft: Bool
     public var summary: String
-    /// When the document was last updated, as front matter writes it (`lastmod`, else `date`).
-    public var updated: String?
+    /// When the document was last updated, as front matter writes it (`updated`, else `lastmod`, else `date`).
+    public var updated: String? { updatedDate?.text }
+    /// The same, as a date (front matter dates are checked, so a written one always parses).
+    public var updatedDate: DocumentDate?
+    /// When someone last checked the comparison still holds (front matter `reviewed`).
+    public var reviewed: DocumentDate?
     public var subjects: [SubjectReference]
     public var sections: [Section]
     public var differences: [DifferenceDimension]
@@ -211,7 +215,7 @@ public struct Document: Sendable, Hashable {
                 titlePosition: SourcePosition?, kind: DocumentKind, language: String?, draft: Bool, summary: String,
                 subjects: [SubjectReference], sections: [Section], differences: [DifferenceDimension],
                 useCases: [UseCase], anchors: [String], links: [DocumentLink], useCaseGroups: [UseCaseGroup] = [],
-                updated: String? = nil) {
+                updated: DocumentDate? = nil, reviewed: DocumentDate? = nil) {
         self.slug = slug
         self.source = source
         self.contentPath = contentPath
@@ -222,7 +226,8 @@ public struct Document: Sendable, Hashable {
         self.language = language
         self.draft = draft
         self.summary = summary
-        self.updated = updated
+        self.updatedDate = updated
+        self.reviewed = reviewed
         self.subjects = subjects
         self.sections = sections
         self.differences = differences
@@ -301,5 +306,10 @@ public enum SiteLayout {
 
     /// Top-level folders the site itself uses; a page slug may not take them.
     public static let reservedTopLevelNames: Set<String> = ["compare", "subjects", "assets", "index.html", "404.html",
-                                                            "sitemap.xml", "model.json", "browse", "search"]
+                                                            "sitemap.xml", "model.json", "browse", "search", "dimensions", "coverage",
+                                                            "robots.txt", "feed.xml"]
+
+    public static func dimensionURL(slug: String) -> String { "dimensions/\(slug)/" }
+    public static let dimensionsIndexURL = "dimensions/"
+    public static let coverageURL = "coverage/"
 }

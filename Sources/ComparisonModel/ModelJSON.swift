@@ -68,6 +68,7 @@ public enum ModelJSON {
         var slug, source, title, kind, url, summary: String
         var lang: String?
         var updated: String?
+        var reviewed: String?
         var subjects: [SubjectReference]
         var sections: [SectionJSON]
         var differences: [DimensionJSON]
@@ -82,6 +83,7 @@ public enum ModelJSON {
             summary = document.summary
             lang = document.language
             updated = document.updated
+            reviewed = document.reviewed?.text
             subjects = document.subjects
             sections = document.sections.map(SectionJSON.init)
             differences = document.differences.map(DimensionJSON.init)

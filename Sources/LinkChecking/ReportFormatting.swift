@@ -23,6 +23,19 @@ extension LinkCheckReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// One GitHub Actions annotation per problem (`--format github`), naming each page by its path from
+    /// the project (`siteDirectory` joined with the page), then the summary as plain text.
+    public func formattedGitHub(siteDirectory: String) -> String {
+        let prefix = siteDirectory.isEmpty || siteDirectory == "." ? "" : (siteDirectory.hasSuffix("/") ? siteDirectory : siteDirectory + "/")
+        var lines = orderedForDisplay.map { problem in
+            var diagnostic = problem.diagnostic
+            diagnostic.file = prefix + diagnostic.file
+            return diagnostic.githubAnnotation
+        }
+        lines.append(summary)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// `N pages, M links, K broken`, then what else was found or left out.
     public var summary: String {
         var text = "\(pageCount) pages, \(linkCount) links, \(brokenLinkCount) broken"

@@ -63,6 +63,8 @@ struct BuildFingerprint: Sendable {
         }
         // The configuration file's own bytes too: an unknown key changes the warnings, not the settings.
         fingerprint.add(options.configFile)
+        // The build day changes which reviews are stale.
+        fingerprint.add(options.buildDay.map { String($0) } ?? "<newest document date>")
         fingerprint.add(inputs.configBytes ?? Array("<no file>".utf8))
         fingerprint.add(options.templatesDirectory)
         for (name, text) in inputs.templates.sorted(by: { $0.key < $1.key }) {

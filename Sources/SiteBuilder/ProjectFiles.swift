@@ -1,4 +1,5 @@
 import ComparisonExtraction
+import ComparisonModel
 import Diagnostics
 import Foundation
 import SiteRendering
@@ -7,7 +8,8 @@ import Yams
 
 /// Reads the project's non-content inputs: `site.yml`, the templates and their assets.
 enum ProjectFiles {
-    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects", "product", "search"]
+    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects",
+                                          "product", "search", "dimension_synonyms", "stale_after"]
 
     /// `site.yml` is optional; a broken one is a configuration error (exit status 2).
     /// Returns the file's bytes too (`nil` when there is none), for the build fingerprint.
@@ -61,6 +63,10 @@ enum ProjectFiles {
                 diagnostics.append(Diagnostic(.warning, file: path, position: position, "unknown key '\(key)' (\(hint))"))
                 continue
             }
+            if key == "dimension_synonyms" {
+                config.dimensionSynonyms = try dimensionSynonyms(value, file: path, diagnostics: &diagnostics, error: configurationError)
+                continue
+            }
             guard let scalar = value.scalar?.string else {
                 throw configurationError(value.mark ?? keyNode.mark, "'\(key)' must be a single value")
             }
@@ -91,10 +97,69 @@ enum ProjectFiles {
                     throw configurationError(value.mark, "'search' must be quick or full")
                 }
                 config.fullTextSearch = scalar == "full"
+            case "stale_after":
+                guard let days = staleAfterDays(scalar) else {
+                    throw configurationError(value.mark, "'stale_after' must be a number of days, weeks or years like 180d, 26w or 1y, not '\(scalar)'")
+                }
+                config.staleAfterDays = days
             default: break
             }
         }
         return (config, bytes, diagnostics)
+    }
+
+    /// `180d`, `26w`, `1y` (365 days) -> days; a plain number is days.
+    static func staleAfterDays(_ text: String) -> Int? {
+        let unit = text.last.map { $0.isLetter ? $0 : "d" } ?? "d"
+        let digits = text.last?.isLetter == true ? text.dropLast() : Substring(text)
+        guard let number = Int(digits), number > 0, number <= 100_000, digits.allSatisfy(\.isASCII) else { return nil }
+        switch unit {
+        case "d": return number
+        case "w": return number * 7
+        case "y": return number * 365
+        default: return nil
+        }
+    }
+
+    /// `dimension_synonyms`: a mapping of a dimension's name to the other titles that mean it,
+    /// `Pricing: [Cost, Price]` (a single title may be written without the brackets).
+    /// A title given to two names is a warning at its second mention (the page it goes to is the first
+    /// name's in sorting order, as `DimensionCatalog` decides).
+    static func dimensionSynonyms(_ node: Yams.Node, file: String, diagnostics: inout [Diagnostic],
+                                  error: (Mark?, String) -> UsageError) throws -> [String: [String]] {
+        guard let mapping = node.mapping else {
+            throw error(node.mark, "'dimension_synonyms' must map a dimension's name to the titles that mean it, like 'Pricing: [Cost, Price]'")
+        }
+        var result: [String: [String]] = [:]
+        var owners: [String: String] = [:] // title's slug -> the name that claimed it first
+        func claim(_ title: String, for name: String, at mark: Mark?) {
+            let slug = Slug.make(title, fallback: "dimension")
+            if let owner = owners[slug], owner != name {
+                diagnostics.append(Diagnostic(.warning, file: file, position: mark.map { SourcePosition(line: $0.line, column: $0.column) },
+                    "'\(title)' is a synonym of both '\(owner)' and '\(name)'; its rows go to '\(min(owner, name))'"))
+            } else {
+                owners[slug] = name
+            }
+        }
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string, !name.isEmpty else {
+                throw error(key.mark, "a dimension's name must be text")
+            }
+            claim(name, for: name, at: key.mark)
+            if let single = value.scalar?.string {
+                result[name, default: []].append(single)
+                claim(single, for: name, at: value.mark)
+            } else if let list = value.sequence {
+                for item in list {
+                    guard let title = item.scalar?.string else { throw error(item.mark, "synonyms of '\(name)' must be titles") }
+                    result[name, default: []].append(title)
+                    claim(title, for: name, at: item.mark)
+                }
+            } else {
+                throw error(value.mark, "synonyms of '\(name)' must be a title or a list of titles")
+            }
+        }
+        return result
     }
 
     static func validatedBaseURL(_ text: String) throws -> String {

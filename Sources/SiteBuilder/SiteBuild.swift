@@ -21,6 +21,10 @@ public struct BuildOptions: Sendable {
     public var checkLinks = false
     /// At most this many threads; `nil` uses every core. The output is the same either way.
     public var jobs: Int?
+    /// The day `stale_after` is measured against, as days since 1970-01-01 (the command line takes it
+    /// from `SOURCE_DATE_EPOCH`); `nil`: the newest date any document carries, so that the same
+    /// content always gives the same warnings and the same `model.json`.
+    public var buildDay: Int?
 
     public init() {}
 }
@@ -292,6 +296,9 @@ public struct SiteBuild: Sendable {
         }
         var model = assemble(extract(inputs))
         diagnostics += model.diagnostics
+        if let staleAfter = inputs.config.staleAfterDays, let today = options.buildDay ?? Freshness.newestDay(in: model.documents) {
+            diagnostics += Freshness.staleDiagnostics(model.documents, staleAfterDays: staleAfter, today: today)
+        }
         lap("parse and extract")
         let pages: SitePages
         switch self.pages(of: model, inputs: inputs) {

@@ -18,13 +18,13 @@ public struct CheckCommand: ParsableCommand {
         """)
 
     public enum OutputFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
-        case text, json
+        case text, json, github
     }
 
     @Argument(help: ArgumentHelp("The built site.", valueName: "SITE_DIR"))
     public var siteDirectory: String = "_site"
 
-    @Option(help: "Output format: text (one line per problem) or json.")
+    @Option(help: "Output format: text (one line per problem), json, or github (GitHub Actions annotations).")
     public var format: OutputFormat = .text
 
     @Flag(help: "Also check http(s) links over the network (one request per distinct URL).")
@@ -71,6 +71,7 @@ public struct CheckCommand: ParsableCommand {
         switch format {
         case .text: writeOutput(report.formattedText())
         case .json: writeOutput(report.formattedJSON())
+        case .github: writeOutput(report.formattedGitHub(siteDirectory: siteDirectory))
         }
         if report.hasErrors {
             throw ExitCode(1)

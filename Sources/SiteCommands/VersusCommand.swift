@@ -29,8 +29,17 @@ public struct VersusCommand: ParsableCommand {
 
 /// Prints diagnostics compiler-style on stderr. Only the command line prints.
 enum Console {
-    static func printDiagnostics(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { printError(diagnostic.formatted) }
+    /// How `versus build` prints diagnostics: compiler-style on stderr, or GitHub Actions
+    /// annotations on stdout (where the runner reads workflow commands).
+    enum DiagnosticFormat: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case text, github
+    }
+
+    static func printDiagnostics(_ diagnostics: [Diagnostic], format: DiagnosticFormat = .text) {
+        switch format {
+        case .text: for diagnostic in diagnostics { printError(diagnostic.formatted) }
+        case .github: for diagnostic in diagnostics { print(diagnostic.githubAnnotation) }
+        }
     }
 
     static func printError(_ line: String) {
@@ -118,6 +127,9 @@ public struct BuildCommand: ParsableCommand {
     @Flag(help: "Check every link of the built site afterwards, as `versus check` does; exit 1 when one is broken.")
     var check = false
 
+    @Option(help: "How diagnostics are printed: text (compiler-style, on stderr) or github (GitHub Actions annotations, on stdout).")
+    var format: Console.DiagnosticFormat = .text
+
     public init() {}
 
     public func run() throws {
@@ -140,14 +152,17 @@ public struct BuildCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         options.jobs = jobs
+        options.buildDay = try Self.buildDay(from: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
         let report = try Console.run { try SiteBuild(options: options).run() }
-        Console.printDiagnostics(report.diagnostics)
+        Console.printDiagnostics(report.diagnostics, format: format)
         if timings {
             for (stage, seconds, cpuSeconds) in report.timings {
                 Console.printError("versus: timing: \(stage): \(String(format: "%.3f", seconds)) s (CPU \(String(format: "%.3f", cpuSeconds)) s)")
             }
         }
-        if let links = report.linkReport { print(links.formattedText(), terminator: "") }
+        if let links = report.linkReport {
+            print(format == .github ? links.formattedGitHub(siteDirectory: output) : links.formattedText(), terminator: "")
+        }
         if !report.published {
             let reason = report.linkReport?.hasErrors == true ? "broken links" : Console.summary(report.diagnostics)
             Console.printError("versus: build failed (\(reason)); '\(output)' was not changed")
@@ -159,6 +174,17 @@ public struct BuildCommand: ParsableCommand {
             print("versus: built \(report.model.documents.count) documents, \(report.model.subjects.count) subjects into \(output) (\(Console.summary(report.diagnostics)))")
         }
         return report
+    }
+
+    /// `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds convention) as a day for
+    /// `stale_after`; unset or empty: `nil`. Anything else is a usage error.
+    static func buildDay(from environment: String?) throws -> Int? {
+        guard let text = environment, !text.isEmpty else { return nil }
+        guard let seconds = Int(text), seconds >= 0 else {
+            Console.printError("versus: error: SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, not '\(text)'")
+            throw ExitCode(ExitStatus.usage)
+        }
+        return seconds / 86_400
     }
 }
 

@@ -15,6 +15,11 @@ public struct SiteConfig: Sendable, Hashable {
     /// `search: full`: pages are marked for Pagefind, which indexes the built site for full-text search.
     /// The quick find (`search: quick`, the default) is always there.
     public var fullTextSearch = false
+    /// `dimension_synonyms`: a dimension's name for the site -> other titles documents give it
+    /// ("Pricing": ["Cost", "Price"]), so dimension pages gather them as one.
+    public var dimensionSynonyms: [String: [String]] = [:]
+    /// `stale_after` in days: a comparison reviewed longer ago than this is a warning.
+    public var staleAfterDays: Int?
 
     public init() {}
 }

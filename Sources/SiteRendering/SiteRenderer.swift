@@ -44,6 +44,9 @@ public enum PageJob: Sendable, Hashable {
     case list(BrowseList, number: Int)
     /// `search/index.html`.
     case search
+    /// Pages across documents (`CrossDocumentPages.swift`): one page of a dimension (catalog index,
+    /// page number from 1), the dimensions index, the coverage matrix, the Atom feed, `robots.txt`.
+    case dimension(Int, page: Int), dimensions, coverage, feed, robots
 }
 
 /// Model -> pages through the templates. No I/O: the builder writes what this returns.
@@ -64,6 +67,10 @@ public struct SiteRenderer: Sendable {
     let relatedLinks: [LinkView]
     /// The browse lists' orders and initials.
     let listings: Listings
+    /// The site's dimensions gathered across comparisons (`dimension_synonyms` applied).
+    public let catalog: DimensionCatalog
+    /// The Atom feed's absolute URL, when the site has one.
+    let feedURL: String?
     static let comparisonPageRoot = SiteURL.root(forPageAt: SiteLayout.documentURL(slug: "x", kind: .comparison) + "index.html")
 
     /// How many related comparisons a comparison page lists.
@@ -91,6 +98,8 @@ public struct SiteRenderer: Sendable {
         comparisonsBySubject = model.subjects.map { subject in
             subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
         }
+        catalog = DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
+        feedURL = Self.feedURL(model: model, templates: templates, config: config)
     }
 
     /// Every page, the largest first (the index and the sitemap list every document, a subject page
@@ -112,6 +121,7 @@ public struct SiteRenderer: Sendable {
             jobs.append(document.kind == .comparison ? .comparison(index) : .page(index))
         }
         jobs.append(.notFound)
+        jobs += crossDocumentJobs
         return jobs
     }
 
@@ -129,6 +139,8 @@ public struct SiteRenderer: Sendable {
     }
 
     public func render(_ job: PageJob) -> Result<RenderedFile, Diagnostic> {
+        // robots.txt is plain text, not a page of the theme.
+        if job == .robots { return .success(RenderedFile(path: "robots.txt", content: PageBytes(copying: Array(robotsText.utf8)))) }
         let page = page(job)
         do {
             return .success(RenderedFile(path: page.path, content: try templates.render(page.view, template: page.template)))
@@ -167,6 +179,19 @@ public struct SiteRenderer: Sendable {
             return ("404.html", "404", notFoundView())
         case .sitemap:
             return ("sitemap.xml", "sitemap", sitemapView())
+        case .dimension(let index, let number):
+            let dimension = catalog.dimensions[index]
+            let path = Self.dimensionPagePath(dimension.slug, page: number) + "index.html"
+            return (path, "dimension", dimensionView(dimension, page: number, root: SiteURL.root(forPageAt: path)))
+        case .dimensions:
+            return (SiteLayout.dimensionsIndexURL + "index.html", "dimensions", dimensionsIndexView())
+        case .coverage:
+            return (SiteLayout.coverageURL + "index.html", "coverage", coverageView())
+        case .feed:
+            return ("feed.xml", "feed", feedView())
+        case .robots:
+            // Never rendered through a template: `render(_:)` writes robots.txt as plain text first.
+            return ("robots.txt", "", SitemapView(entries: []))
         }
     }
 
@@ -174,14 +199,18 @@ public struct SiteRenderer: Sendable {
 
     func siteView(root: String) -> SiteView {
         SiteView(title: config.title, description: config.description, root: root,
-                 homeURL: SiteURL.href("", root: root), generator: "Versus", fullText: config.fullTextSearch)
+                 homeURL: SiteURL.href("", root: root), generator: "Versus", fullText: config.fullTextSearch,
+                 dimensionsURL: SiteURL.href(SiteLayout.dimensionsIndexURL, root: root), hasDimensions: templates.has("dimensions"),
+                 coverageURL: SiteURL.href(SiteLayout.coverageURL, root: root), hasCoverage: templates.has("coverage"))
     }
 
     func headView(title: String, description: String, language: String?, sitePath: String) -> HeadView {
-        HeadView(title: title, description: description.isEmpty ? config.description : Self.truncated(description, to: 200),
-                 language: language ?? config.language,
-                 canonicalURL: config.baseURL.map { SiteURL.absolute(sitePath, base: $0) } ?? "",
-                 hasCanonicalURL: config.baseURL != nil)
+        var head = HeadView(title: title, description: description.isEmpty ? config.description : Self.truncated(description, to: 200),
+                            language: language ?? config.language,
+                            canonicalURL: config.baseURL.map { SiteURL.absolute(sitePath, base: $0) } ?? "",
+                            hasCanonicalURL: config.baseURL != nil)
+        if let feedURL { head.feedURL = feedURL; head.hasFeed = true }
+        return head
     }
 
     static func truncated(_ text: String, to limit: Int) -> String {
@@ -330,16 +359,18 @@ public struct SiteRenderer: Sendable {
         let related = relatedComparisons(of: document).map { other in
             root == Self.comparisonPageRoot ? relatedLinks[other] : Self.relatedLink(model.documents[other], root: root)
         }
+        var head = headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url)
+        decorateComparisonHead(&head, document: document, root: root)
         return ComparisonPageView(
             site: siteView(root: root),
-            head: headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
+            head: head,
             title: document.title, titleHTML: renderer.render(inlines: document.titleInlines),
             titleAnchor: Slug.make(document.title, fallback: "title"),
             subjects: columns,
             introduction: sectionViews(introduction, document: document, root: root),
             table: table.map { [$0] } ?? [], useCases: useCases,
             sections: sectionViews(others, document: document, root: root),
-            related: related, hasRelated: !related.isEmpty)
+            related: related, hasRelated: !related.isEmpty, freshness: freshness(of: document))
     }
 
     func useCaseItem(_ useCase: UseCase, rewriting: Bool, document: Document, root: String) -> UseCaseItemView {
@@ -416,9 +447,11 @@ public struct SiteRenderer: Sendable {
             : MarkdownNode(.document, children: subject.profileBlocks).plainText
         let pagination = paginationView(current: number, total: pageCount, root: root) { Self.subjectPagePath(subject, number: $0) }
         let sitePath = Self.subjectPagePath(subject, number: number)
-        var head = headView(title: number == 1 ? subject.name : "\(subject.name), page \(number) of \(pageCount)",
-                            description: description, language: nil, sitePath: sitePath)
+        let pageTitle = number == 1 ? subject.name : "\(subject.name), page \(number) of \(pageCount)"
+        var head = withTrail(headView(title: pageTitle, description: description, language: nil, sitePath: sitePath),
+                             root: root, current: pageTitle)
         head.setPagination(pagination)
+        let dimensionLinks = dimensionLinks(of: subject, root: root)
         return SubjectPageView(
             site: siteView(root: root),
             head: head,
@@ -426,7 +459,8 @@ public struct SiteRenderer: Sendable {
             aliases: subject.aliases.joined(separator: ", "), hasAliases: !subject.aliases.isEmpty,
             website: safeWebsite ?? "", hasWebsite: safeWebsite != nil,
             profileHTML: profileHTML, comparisons: comparisons, comparedWith: peers, hasComparedWith: !peers.isEmpty,
-            comparedWithMore: hidden > 0 ? "and \(hidden) more" : "", hasComparedWithMore: hidden > 0, pagination: pagination)
+            comparedWithMore: hidden > 0 ? "and \(hidden) more" : "", hasComparedWithMore: hidden > 0, pagination: pagination,
+            dimensions: dimensionLinks, hasDimensions: !dimensionLinks.isEmpty)
     }
 
     // MARK: Plain pages, index, 404, sitemap
@@ -434,7 +468,8 @@ public struct SiteRenderer: Sendable {
     func plainPageView(_ document: Document, root: String) -> PlainPageView {
         PlainPageView(
             site: siteView(root: root),
-            head: headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
+            head: withTrail(headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
+                            root: root, current: document.title),
             title: document.title, titleHTML: inlineHTML(document.titleInlines, document: document, root: root),
             titleAnchor: Slug.make(document.title, fallback: "title"),
             sections: sectionViews(document.sections, document: document, root: root))
@@ -491,8 +526,19 @@ public struct SiteRenderer: Sendable {
 
     func sitemapView() -> SitemapView {
         guard let base = config.baseURL else { return SitemapView(entries: []) }
-        var paths = [""] + model.documents.map(\.url) + model.subjects.map(\.url)
-        paths.sort()
-        return SitemapView(entries: paths.map { SitemapEntryView(location: SiteURL.absolute($0, base: base)) })
+        // The coverage matrix is left out: it is for editors (and carries `noindex`).
+        var entries: [(path: String, lastmod: String)] = [("", "")]
+        entries += model.documents.map { ($0.url, $0.updatedDate?.isoDay ?? "") }
+        entries += model.subjects.map { ($0.url, "") }
+        if templates.has("dimension") {
+            for dimension in catalog.dimensions {
+                entries += (1...Self.dimensionPageCount(dimension)).map { (Self.dimensionPagePath(dimension.slug, page: $0), "") }
+            }
+        }
+        if templates.has("dimensions") { entries.append((SiteLayout.dimensionsIndexURL, "")) }
+        entries.sort { $0.path < $1.path }
+        return SitemapView(entries: entries.map {
+            SitemapEntryView(location: SiteURL.absolute($0.path, base: base), lastmod: $0.lastmod, hasLastmod: !$0.lastmod.isEmpty)
+        })
     }
 }

@@ -8,10 +8,17 @@ import TextPrimitives
 public struct TemplateSet: Sendable {
     /// One template per page kind. Partials and the layout are found through these.
     public static let pageTemplates = ["comparison", "subject", "page", "index", "404", "sitemap", "list", "search"]
+    /// Pages a theme may leave out (themes written before they existed): without the template the
+    /// pages are not made, and nothing links to them (the links come from the same theme).
+    public static let optionalPageTemplates = ["dimension", "dimensions", "coverage", "feed"]
 
     let library: TemplateLibrary
     /// The views' fields by the numbers `library` gave their names.
     let views: ViewFieldIndex
+    /// Every template the set holds, page templates and partials.
+    let names: Set<String>
+
+    func has(_ template: String) -> Bool { names.contains(template) }
 
     /// - Parameters:
     ///   - sources: template name (file name without `.mustache`) -> text.
@@ -67,7 +74,8 @@ public struct TemplateSet: Sendable {
         }
         if !diagnostics.isEmpty { return .failure(TemplateErrors(diagnostics: diagnostics.sortedForDisplay())) }
         let library = TemplateLibrary(templates)
-        return .success(TemplateSet(library: library, views: ViewFieldIndex(fieldNames: library.fieldNames, views: Array(pageTemplateViews.values))))
+        return .success(TemplateSet(library: library, views: ViewFieldIndex(fieldNames: library.fieldNames, views: Array(pageTemplateViews.values)),
+                                      names: Set(templates.keys)))
     }
 
     private static func findCycle(_ graph: [String: [String]]) -> [String]? {

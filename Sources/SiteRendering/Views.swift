@@ -18,9 +18,15 @@ struct SiteView: TemplateView {
     var generator: String
     /// `search: full` with Pagefind available: pages carry Pagefind's `data-pagefind-*` marks.
     var fullText = false
+    /// The dimensions index and the coverage matrix, when the theme has their templates.
+    var dimensionsURL = ""
+    var hasDimensions = false
+    var coverageURL = ""
+    var hasCoverage = false
     static let fields: [TemplateField<Self>] = [
         .field("title", \.title), .field("description", \.description), .field("root", \.root), .field("homeURL", \.homeURL), .field("generator", \.generator),
         .field("fullText", \.fullText),
+        .field("dimensionsURL", \.dimensionsURL), .field("hasDimensions", \.hasDimensions), .field("coverageURL", \.coverageURL), .field("hasCoverage", \.hasCoverage),
     ]
 }
 
@@ -37,10 +43,33 @@ struct HeadView: TemplateView {
     var hasPrev = false
     var nextURL = ""
     var hasNext = false
+    /// `og:type`: `article` for comparisons, `website` for the rest.
+    var ogType = "website"
+    /// The trail shown above the page and given to search engines; the last crumb is the page itself.
+    var breadcrumbs: [BreadcrumbView] = []
+    var hasBreadcrumbs = false
+    /// JSON-LD for `<script type="application/ld+json">`: JSON made by `JSONEncoder` with `<`, `>` and
+    /// `&` written as `\u003c`, `\u003e`, `\u0026`, so no text in it can end the script element. It is
+    /// not HTML, but it is the one field besides cmark's output that goes into the page unescaped
+    /// (escaping it as text would break the JSON), hence the `HTML` suffix the template check asks for.
+    var structuredDataHTML = ""
+    var hasStructuredData = false
+    /// `noindex` for pages meant for editors (the coverage matrix), else empty.
+    var robots = ""
+    var hasRobots = false
+    /// The Atom feed, when the site has one.
+    var feedURL = ""
+    var hasFeed = false
+    /// `article:modified_time`, when the document carries a date.
+    var modified = ""
+    var hasModified = false
     static let fields: [TemplateField<Self>] = [
         .field("title", \.title), .field("description", \.description), .field("language", \.language), .field("canonicalURL", \.canonicalURL),
         .field("hasCanonicalURL", \.hasCanonicalURL), .field("prevURL", \.prevURL), .field("hasPrev", \.hasPrev),
-        .field("nextURL", \.nextURL), .field("hasNext", \.hasNext),
+        .field("nextURL", \.nextURL), .field("hasNext", \.hasNext), .field("ogType", \.ogType), .field("breadcrumbs", \.breadcrumbs),
+        .field("hasBreadcrumbs", \.hasBreadcrumbs), .field("structuredDataHTML", \.structuredDataHTML),
+        .field("hasStructuredData", \.hasStructuredData), .field("robots", \.robots), .field("hasRobots", \.hasRobots),
+        .field("feedURL", \.feedURL), .field("hasFeed", \.hasFeed), .field("modified", \.modified), .field("hasModified", \.hasModified),
     ]
 }
 
@@ -154,10 +183,12 @@ struct ComparisonPageView: TemplateView {
     var sections: [SectionView]
     var related: [LinkView]
     var hasRelated: Bool
+    /// Empty, or one when the document carries `updated` or `reviewed`.
+    var freshness: [FreshnessView] = []
     static let fields: [TemplateField<Self>] = [
         .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("titleAnchor", \.titleAnchor),
         .field("subjects", \.subjects), .field("introduction", \.introduction), .field("table", \.table), .field("useCases", \.useCases),
-        .field("sections", \.sections), .field("related", \.related), .field("hasRelated", \.hasRelated),
+        .field("sections", \.sections), .field("related", \.related), .field("hasRelated", \.hasRelated), .field("freshness", \.freshness),
     ]
 }
 
@@ -204,12 +235,15 @@ struct SubjectPageView: TemplateView {
     var hasComparedWithMore = false
     /// Beyond `SiteRenderer.subjectPageSize` comparisons, the rest are on `subjects/<slug>/2/`, ...
     var pagination: PaginationView = .single
+    /// The dimension pages of the dimensions its comparisons have.
+    var dimensions: [LinkView] = []
+    var hasDimensions = false
     static let fields: [TemplateField<Self>] = [
         .field("site", \.site), .field("head", \.head), .field("name", \.name), .field("nameAnchor", \.nameAnchor), .field("aliases", \.aliases),
         .field("hasAliases", \.hasAliases), .field("website", \.website), .field("hasWebsite", \.hasWebsite), .field("profileHTML", \.profileHTML), .field("comparisons", \.comparisons),
         .field("comparedWith", \.comparedWith), .field("hasComparedWith", \.hasComparedWith), .field("comparedWithMore", \.comparedWithMore),
         .field("hasComparedWithMore", \.hasComparedWithMore),
-        .field("pagination", \.pagination),
+        .field("pagination", \.pagination), .field("dimensions", \.dimensions), .field("hasDimensions", \.hasDimensions),
     ]
 }
 
@@ -282,7 +316,10 @@ struct NotFoundPageView: TemplateView {
 
 struct SitemapEntryView: TemplateView {
     var location: String
-    static let fields: [TemplateField<Self>] = [.field("location", \.location)]
+    /// The page's document date (`YYYY-MM-DD`), when it has one.
+    var lastmod = ""
+    var hasLastmod = false
+    static let fields: [TemplateField<Self>] = [.field("location", \.location), .field("lastmod", \.lastmod), .field("hasLastmod", \.hasLastmod)]
 }
 
 struct SitemapView: TemplateView {
@@ -295,4 +332,6 @@ let pageTemplateViews: [String: any TemplateView.Type] = [
     "comparison": ComparisonPageView.self, "subject": SubjectPageView.self, "page": PlainPageView.self,
     "index": IndexPageView.self, "404": NotFoundPageView.self, "sitemap": SitemapView.self,
     "list": ListPageView.self, "search": SearchPageView.self,
+    "dimension": DimensionPageView.self, "dimensions": DimensionsIndexView.self, "coverage": CoveragePageView.self,
+    "feed": FeedView.self,
 ]

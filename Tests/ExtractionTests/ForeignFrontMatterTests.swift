@@ -63,7 +63,7 @@ import Testing
         #expect(result.diagnostics.located == [
             "2:1: warning: unknown front matter key 'titel' (did you mean 'title'?)",
             "3:1: warning: unknown front matter key 'subjetcs' (did you mean 'subjects'?)",
-            "4:1: warning: unknown front matter key 'weird' (known: date, description, draft, kind, lang, lastmod, slug, subjects, summary, title)",
+            "4:1: warning: unknown front matter key 'weird' (known: date, description, draft, kind, lang, lastmod, reviewed, slug, subjects, summary, title, updated)",
         ])
         let subject = extract("---\nsubjects:\n  - name: Alpha\n    alias: [A]\n  - Beta\n---\n# Alpha vs Beta\n")
         #expect(subject.diagnostics.located.first == "4:5: warning: unknown subject key 'alias' (did you mean 'aliases'?)")

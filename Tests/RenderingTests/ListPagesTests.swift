@@ -141,7 +141,7 @@ import Testing
                                       titleInlines: [], titlePosition: nil, kind: .comparison, language: nil, draft: false,
                                       summary: String(repeating: "A summary of this comparison. ", count: 8),
                                       subjects: subjects, sections: [], differences: dimensions, useCases: [], anchors: [], links: [],
-                                      updated: "2025-01-\(String(format: "%02d", index % 28 + 1))"))
+                                      updated: DocumentDate("2025-01-\(String(format: "%02d", index % 28 + 1))")))
         }
         let subjects = (0..<pool).map {
             Subject(slug: "subject-\($0)", name: "Vendor \($0 % 26) Product \($0)", aliases: [], documents: subjectDocuments[$0])
@@ -163,6 +163,8 @@ import Testing
             .list(.comparisons, number: 1), .list(.comparisons, number: listPages / 2), .list(.comparisons, number: listPages),
             .list(.subjects, number: 1), .list(.pages, number: 1),
             .subject(busiest), .subjectPage(busiest, number: 2),
+            // Every comparison has all four dimensions: their pages are the largest cross-document lists.
+            .dimension(0, page: 1), .dimensions, .coverage,
         ]
         var sizes: [String: Int] = [:]
         for job in jobs {
@@ -179,9 +181,10 @@ import Testing
             case .page: "page"
             case .subject, .subjectPage: "subject"
             case .list: "list"
-            case .index, .notFound, .sitemap, .search: "\(job)"
+            case .dimension: "dimension"
+            case .index, .notFound, .sitemap, .search, .dimensions, .coverage, .feed, .robots: "\(job)"
             }
         })
-        #expect(kinds == ["comparison", "subject", "list", "index", "notFound", "search"])
+        #expect(kinds == ["comparison", "subject", "list", "index", "notFound", "search", "dimension", "dimensions", "coverage", "robots"])
     }
 }

@@ -99,9 +99,12 @@ import Testing
         let sitemap = try site.read("sitemap.xml")
         let locations = sitemap.split(separator: "\n").filter { $0.contains("<loc>") }
             .map { $0.replacingOccurrences(of: "<url><loc>", with: "").replacingOccurrences(of: "</loc></url>", with: "") }
+        // Dimension pages are in it; the coverage matrix, for editors, is not.
         #expect(locations == [
             "https://example.org/docs/", "https://example.org/docs/about/",
             "https://example.org/docs/compare/alpha-vs-beta/", "https://example.org/docs/compare/beta-vs-gamma/",
+            "https://example.org/docs/dimensions/", "https://example.org/docs/dimensions/setup/",
+            "https://example.org/docs/dimensions/speed/", "https://example.org/docs/dimensions/support/",
             "https://example.org/docs/subjects/alpha/", "https://example.org/docs/subjects/beta/",
             "https://example.org/docs/subjects/gamma/",
         ])
@@ -151,6 +154,10 @@ import Testing
         #expect(!report.diagnostics.hasErrors)
         let html = try site.read("compare/x/index.html")
         #expect(!html.contains("<script>"))
+        // Two script elements only: the theme's quick find (loaded from the site) and the JSON-LD data
+        // block, with the title's tags escaped inside it.
+        #expect(html.components(separatedBy: "<script").count == 3)
+        #expect(html.contains("\"headline\":\"\\u003cscript\\u003ealert(1)\\u003c/script\\u003e vs Bee\""))
         #expect(!html.contains("<img src=x"))
         #expect(!html.lowercased().contains("javascript:"))
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; vs Bee"))

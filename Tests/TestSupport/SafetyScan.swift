@@ -2,13 +2,35 @@ import Foundation
 
 /// The oracle every built site must pass: no dangerous URL scheme in any href or src,
 /// and no `<script` but the default theme's own: the quick find (`assets/search.js`) and, with
-/// `search: full`, Pagefind's UI, each loaded from the site by a relative or absolute path, never inline.
+/// `search: full`, Pagefind's UI, each loaded from the site by a relative or absolute path, never inline;
+/// and the JSON-LD data block of comparison pages, whose body must hold no `<` at all (so nothing in it
+/// can close the element) and be valid JSON.
 public enum SafetyScan {
     static let themeScripts = try! NSRegularExpression(pattern:
         #"<script src="(?:(?:\.\./)*|https?://[^"<>\s]+/)(?:assets/search\.js" defer|assets/full-text\.js"|pagefind/pagefind-ui\.js")></script>"#)
 
     static func withoutThemeScripts(_ text: String) -> String {
         themeScripts.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text), withTemplate: "")
+    }
+
+    static let dataScriptOpen = "<script type=\"application/ld+json\">"
+
+    /// The page without its JSON-LD blocks, or a problem when one is not inert data.
+    static func removingDataScripts(_ text: String, page: String, problems: inout [String]) -> String {
+        var rest = Substring(text)
+        var kept = ""
+        while let open = rest.range(of: dataScriptOpen) {
+            kept += rest[..<open.lowerBound]
+            guard let close = rest[open.upperBound...].range(of: "</script>") else {
+                problems.append("\(page): unclosed JSON-LD script")
+                return kept
+            }
+            let body = rest[open.upperBound..<close.lowerBound]
+            if body.contains("<") { problems.append("\(page): '<' inside a JSON-LD script") }
+            if (try? JSONSerialization.jsonObject(with: Data(body.utf8))) == nil { problems.append("\(page): JSON-LD is not valid JSON") }
+            rest = rest[close.upperBound...]
+        }
+        return kept + rest
     }
 
     public static func problems(inSite root: URL) -> [String] {
@@ -18,7 +40,7 @@ public enum SafetyScan {
             guard relative.hasSuffix(".html") || relative.hasSuffix(".xml") else { continue }
             guard let data = try? Data(contentsOf: root.appendingPathComponent(relative)) else { continue }
             guard let text = String(data: data, encoding: .utf8) else { problems.append("\(relative): not valid UTF-8"); continue }
-            let lowered = withoutThemeScripts(text).lowercased()
+            let lowered = withoutThemeScripts(removingDataScripts(text, page: relative, problems: &problems)).lowercased()
             if lowered.contains("<script") { problems.append("\(relative): contains <script") }
             for attribute in ["href=\"", "src=\""] {
                 var rest = Substring(lowered)

@@ -1,0 +1,312 @@
+import ComparisonModel
+import Foundation
+import MarkdownSyntax
+
+/// The pages that look across documents, and what every page tells search engines and sharing.
+extension SiteRenderer {
+    /// How many comparisons the Atom feed lists, newest first.
+    static let feedLimit = 50
+    /// How many comparisons one page of a dimension lists: a dimension most comparisons share would
+    /// otherwise make a page as large as the site (about 100 KB per page).
+    static let dimensionPageSize = 100
+    /// How many subjects the coverage page lists the missing dimensions of (the most compared).
+    static let coverageGapLimit = 300
+
+    static func dimensionPageCount(_ dimension: SiteDimension) -> Int {
+        max(1, (dimension.occurrences.count + dimensionPageSize - 1) / dimensionPageSize)
+    }
+
+    /// `dimensions/<slug>/` for the first page, `dimensions/<slug>/2/` for the second...
+    static func dimensionPagePath(_ slug: String, page: Int) -> String {
+        SiteLayout.dimensionURL(slug: slug) + (page > 1 ? "\(page)/" : "")
+    }
+
+    var crossDocumentJobs: [PageJob] {
+        var jobs: [PageJob] = []
+        if templates.has("dimension") {
+            for (index, dimension) in catalog.dimensions.enumerated() {
+                jobs += (1...Self.dimensionPageCount(dimension)).map { PageJob.dimension(index, page: $0) }
+            }
+        }
+        if templates.has("dimensions") { jobs.append(.dimensions) }
+        if templates.has("coverage") { jobs.append(.coverage) }
+        if feedURL != nil { jobs.append(.feed) }
+        jobs.append(.robots)
+        return jobs
+    }
+
+    /// The feed's absolute URL: only with a base URL (Atom ids and links are absolute), a theme with
+    /// a `feed` template, and at least one comparison carrying a date. Every page's head links it, so
+    /// `init` works it out once (asking per page scanned every document for every page).
+    static func feedURL(model: SiteModel, templates: TemplateSet, config: SiteConfig) -> String? {
+        guard let base = config.baseURL, templates.has("feed"),
+              model.documents.contains(where: { $0.kind == .comparison && $0.updatedDate != nil }) else { return nil }
+        return SiteURL.absolute("feed.xml", base: base)
+    }
+
+    /// Everything may be crawled; the sitemap is named when its absolute URL is known (the `Sitemap:`
+    /// line must be absolute, so without a base URL there is none, as there is no sitemap).
+    var robotsText: String {
+        var text = "User-agent: *\nAllow: /\n"
+        if let base = config.baseURL { text += "\nSitemap: \(SiteURL.absolute("sitemap.xml", base: base))\n" }
+        return text
+    }
+
+    /// Home, what lies between, then the page itself.
+    func withTrail(_ head: HeadView, root: String, current: String, between: [(title: String, sitePath: String)] = []) -> HeadView {
+        var head = head
+        head.breadcrumbs = [BreadcrumbView(title: config.title, url: SiteURL.href("", root: root), isCurrent: false)]
+            + between.map { BreadcrumbView(title: $0.title, url: SiteURL.href($0.sitePath, root: root), isCurrent: false) }
+            + [BreadcrumbView(title: current, url: "", isCurrent: true)]
+        head.hasBreadcrumbs = true
+        return head
+    }
+
+    // MARK: Comparison pages: dates, Open Graph, JSON-LD
+
+    func freshness(of document: Document) -> [FreshnessView] {
+        guard document.reviewed != nil || document.updatedDate != nil else { return [] }
+        return [FreshnessView(reviewed: document.reviewed?.isoDay ?? "", hasReviewed: document.reviewed != nil,
+                              updated: document.updatedDate?.isoDay ?? "", hasUpdated: document.updatedDate != nil)]
+    }
+
+    func decorateComparisonHead(_ head: inout HeadView, document: Document, root: String) {
+        head = withTrail(head, root: root, current: document.title)
+        head.ogType = "article"
+        if let updated = document.updatedDate {
+            head.modified = updated.timestamp
+            head.hasModified = true
+        }
+        head.structuredDataHTML = Self.scriptSafeJSON(structuredData(for: document, root: root))
+        head.hasStructuredData = true
+    }
+
+    /// schema.org for a comparison: an `Article` about an `ItemList` of the compared products, and
+    /// the `BreadcrumbList` shown on the page. No ratings, offers or reviews: Versus has none.
+    func structuredData(for document: Document, root: String) -> Data {
+        struct Thing: Encodable {
+            var type: String
+            var name: String
+            var url: String?
+            enum CodingKeys: String, CodingKey { case type = "@type", name, url }
+        }
+        struct ListItem: Encodable {
+            var type = "ListItem"
+            var position: Int
+            var name: String?
+            var item: ItemValue?
+            enum CodingKeys: String, CodingKey { case type = "@type", position, name, item }
+        }
+        /// A product (in the compared list) or a URL (in the breadcrumbs).
+        enum ItemValue: Encodable {
+            case thing(Thing), url(String)
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.singleValueContainer()
+                switch self {
+                case .thing(let thing): try container.encode(thing)
+                case .url(let url): try container.encode(url)
+                }
+            }
+        }
+        struct ItemList: Encodable {
+            var type = "ItemList"
+            var name: String
+            var numberOfItems: Int
+            var itemListElement: [ListItem]
+            enum CodingKeys: String, CodingKey { case type = "@type", name, numberOfItems, itemListElement }
+        }
+        struct Article: Encodable {
+            var type = "Article"
+            var headline: String
+            var description: String
+            var inLanguage: String
+            var url: String?
+            var dateModified: String?
+            var about: ItemList
+            enum CodingKeys: String, CodingKey { case type = "@type", headline, description, inLanguage, url, dateModified, about }
+        }
+        struct BreadcrumbList: Encodable {
+            var type = "BreadcrumbList"
+            var itemListElement: [ListItem]
+            enum CodingKeys: String, CodingKey { case type = "@type", itemListElement }
+        }
+        struct Graph: Encodable {
+            var context = "https://schema.org"
+            var article: Article
+            var breadcrumbs: BreadcrumbList
+            enum CodingKeys: String, CodingKey { case context = "@context", graph = "@graph" }
+            func encode(to encoder: Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(context, forKey: .context)
+                var graph = container.nestedUnkeyedContainer(forKey: .graph)
+                try graph.encode(article)
+                try graph.encode(breadcrumbs)
+            }
+        }
+        // Absolute with a base URL; otherwise relative, which JSON-LD resolves against the page's address.
+        func url(_ sitePath: String) -> String {
+            config.baseURL.map { SiteURL.absolute(sitePath, base: $0) } ?? SiteURL.href(sitePath, root: root)
+        }
+        let products = document.subjects.enumerated().map { position, subject in
+            ListItem(position: position + 1,
+                     item: .thing(Thing(type: "Product", name: subjectsBySlug[subject.slug].map { model.subjects[$0].name } ?? subject.name,
+                                        url: url(SiteLayout.subjectURL(slug: subject.slug)))))
+        }
+        let description = document.summary.isEmpty ? config.description : Self.truncated(document.summary, to: 200)
+        let article = Article(headline: document.title, description: description, inLanguage: document.language ?? config.language,
+                              url: config.baseURL.map { SiteURL.absolute(document.url, base: $0) },
+                              dateModified: document.updatedDate?.timestamp,
+                              about: ItemList(name: document.title, numberOfItems: products.count, itemListElement: products))
+        let crumbs = BreadcrumbList(itemListElement: [
+            ListItem(position: 1, name: config.title, item: .url(url(""))),
+            ListItem(position: 2, name: document.title, item: .url(url(document.url))),
+        ])
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(Graph(article: article, breadcrumbs: crumbs))) ?? Data("{}".utf8)
+    }
+
+    /// JSON that can sit inside `<script>`: `<`, `>` and `&` only occur inside JSON strings, where
+    /// `\u003c` means the same character, so `</script>` and `<!--` in a title cannot end or confuse
+    /// the element; U+2028 and U+2029 are escaped for older JavaScript parsers.
+    static func scriptSafeJSON(_ json: Data) -> String {
+        var result = ""
+        for scalar in String(decoding: json, as: UTF8.self).unicodeScalars {
+            switch scalar {
+            case "<": result += "\\u003c"
+            case ">": result += "\\u003e"
+            case "&": result += "\\u0026"
+            case "\u{2028}": result += "\\u2028"
+            case "\u{2029}": result += "\\u2029"
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    // MARK: Dimension pages
+
+    /// The dimension pages of the dimensions the subject's comparisons have, by title.
+    func dimensionLinks(of subject: Subject, root: String) -> [LinkView] {
+        guard templates.has("dimension") else { return [] }
+        var seen = Set<Int>()
+        for slug in subject.documents {
+            guard let document = documentsBySlug[slug], document < catalog.membership.count else { continue }
+            seen.formUnion(catalog.membership[document])
+        }
+        return seen.sorted().map {
+            LinkView(title: catalog.dimensions[$0].title, url: SiteURL.href(SiteLayout.dimensionURL(slug: catalog.dimensions[$0].slug), root: root))
+        }
+    }
+
+    func dimensionView(_ dimension: SiteDimension, page number: Int, root: String) -> DimensionPageView {
+        var otherTitles = Set<String>()
+        // Every page names the other titles, so the whole dimension is read for them (titles only).
+        for occurrence in dimension.occurrences {
+            let title = model.documents[occurrence.document].differences[occurrence.dimension].title
+            if title != dimension.title { otherTitles.insert(title) }
+        }
+        let pageCount = Self.dimensionPageCount(dimension)
+        let start = min(dimension.occurrences.count, (number - 1) * Self.dimensionPageSize)
+        let shown = dimension.occurrences[start..<min(dimension.occurrences.count, start + Self.dimensionPageSize)]
+        let comparisons = shown.map { occurrence -> DimensionComparisonView in
+            let document = model.documents[occurrence.document]
+            let row = document.differences[occurrence.dimension]
+            let rewriting = document.linksWithinSite
+            let entries = document.subjects.map { subject in
+                let entry = row.entry(for: subject.slug)
+                return DimensionEntryView(
+                    subject: subjectColumn(subject.slug, name: subject.name, root: root), covered: entry != nil,
+                    contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
+            }
+            return DimensionComparisonView(
+                title: document.title, url: SiteURL.href(document.url, root: root),
+                rowURL: SiteURL.href(document.url, root: root, fragment: row.slug), rowTitle: row.title,
+                anchor: "in-" + document.slug, language: document.language ?? config.language, entries: entries)
+        }
+        let count = dimension.occurrences.count, subjects = dimension.subjectsCovered.count
+        let countLabel = "In \(count) comparison\(count == 1 ? "" : "s"), with entries for \(subjects) subject\(subjects == 1 ? "" : "s")."
+        var head = withTrail(headView(title: dimension.title, description: "\(dimension.title) across every comparison on \(config.title). \(countLabel)",
+                                      language: nil, sitePath: Self.dimensionPagePath(dimension.slug, page: number)),
+                             root: root, current: number > 1 ? "\(dimension.title), page \(number)" : dimension.title,
+                             between: templates.has("dimensions") ? [("Dimensions", SiteLayout.dimensionsIndexURL)] : [])
+        let pagination = paginationView(current: number, total: pageCount, root: root) { Self.dimensionPagePath(dimension.slug, page: $0) }
+        head.setPagination(pagination)
+        return DimensionPageView(site: siteView(root: root), head: head, title: dimension.title,
+                                 titleAnchor: Slug.make(dimension.title, fallback: "dimension"), countLabel: countLabel,
+                                 alsoCalled: otherTitles.sorted().joined(separator: ", "), hasAlsoCalled: !otherTitles.isEmpty,
+                                 comparisons: Array(comparisons),
+                                 pagination: pagination)
+    }
+
+    func dimensionsIndexView() -> DimensionsIndexView {
+        let root = SiteURL.root(forPageAt: SiteLayout.dimensionsIndexURL + "index.html")
+        let links = catalog.dimensions.map { dimension in
+            DimensionLinkView(title: dimension.title,
+                              url: templates.has("dimension") ? SiteURL.href(SiteLayout.dimensionURL(slug: dimension.slug), root: root) : "",
+                              count: dimension.occurrences.count,
+                              countLabel: "\(dimension.occurrences.count) comparison\(dimension.occurrences.count == 1 ? "" : "s")")
+        }
+        let head = withTrail(headView(title: "Dimensions", description: "Every dimension the comparisons on \(config.title) cover.",
+                                      language: nil, sitePath: SiteLayout.dimensionsIndexURL), root: root, current: "Dimensions")
+        return DimensionsIndexView(site: siteView(root: root), head: head, dimensions: links, hasDimensions: !links.isEmpty)
+    }
+
+    // MARK: Coverage
+
+    func coverageView() -> CoveragePageView {
+        let root = SiteURL.root(forPageAt: SiteLayout.coverageURL + "index.html")
+        let report = CoverageReport(model: model, catalog: catalog)
+        let columns = report.matrixSubjects.map { subjectColumn(model.subjects[$0].slug, name: model.subjects[$0].name, root: root) }
+        let rows = report.matrixSubjects.enumerated().map { row, subject in
+            CoverageRowView(subject: columns[row], cells: report.pairs[row].enumerated().map { column, document in
+                let comparison = document.map { model.documents[$0] }
+                return CoverageCellView(isSelf: row == column, hasComparison: comparison != nil, title: comparison?.title ?? "",
+                                        url: comparison.map { SiteURL.href($0.url, root: root) } ?? "")
+            })
+        }
+        // The most compared subjects only, so the page stays small on a site with thousands of them.
+        let listed = model.subjects.indices.sorted {
+            (-model.subjects[$0].documents.count, $0) < (-model.subjects[$1].documents.count, $1)
+        }.prefix(Self.coverageGapLimit)
+        let gaps = listed.sorted {
+            (model.subjects[$0].name.lowercased(), model.subjects[$0].slug) < (model.subjects[$1].name.lowercased(), model.subjects[$1].slug)
+        }.map { index in
+            let missing = report.gaps[index].map { dimension in
+                LinkView(title: catalog.dimensions[dimension].title,
+                         url: templates.has("dimension") ? SiteURL.href(SiteLayout.dimensionURL(slug: catalog.dimensions[dimension].slug), root: root) : "")
+            }
+            return CoverageGapView(subject: subjectColumn(model.subjects[index].slug, name: model.subjects[index].name, root: root),
+                                   missing: missing, hasMissing: !missing.isEmpty)
+        }
+        let total = model.subjects.count
+        let shown = report.matrixSubjects.count
+        let summary = (shown < total ? "The \(shown) most compared of \(total) subjects. " : "")
+            + "\(report.comparedPairCount) pair\(report.comparedPairCount == 1 ? "" : "s") of subjects have a comparison."
+            + (listed.count < total ? " Gaps are listed for the \(listed.count) most compared subjects." : "")
+        var head = withTrail(headView(title: "Coverage", description: "Which subjects are compared, and which dimensions each lacks.",
+                                      language: nil, sitePath: SiteLayout.coverageURL), root: root, current: "Coverage")
+        head.robots = "noindex"
+        head.hasRobots = true
+        return CoveragePageView(site: siteView(root: root), head: head, summary: summary, columns: columns, rows: rows,
+                                hasMatrix: shown > 1, gaps: gaps)
+    }
+
+    // MARK: Feed
+
+    func feedView() -> FeedView {
+        let base = config.baseURL ?? ""
+        // Newest first, then by slug.
+        let dated = model.documents.compactMap { document in
+            document.kind == .comparison ? document.updatedDate.map { (date: $0, document: document) } : nil
+        }
+        .sorted { ($1.date, $0.document.slug) < ($0.date, $1.document.slug) }
+        .prefix(Self.feedLimit)
+        let entries = dated.map { item in
+            FeedEntryView(title: item.document.title, url: SiteURL.absolute(item.document.url, base: base),
+                          updated: item.date.timestamp, summary: Self.truncated(item.document.summary, to: 300))
+        }
+        return FeedView(title: config.title, homeURL: SiteURL.absolute("", base: base), feedURL: feedURL ?? "",
+                        updated: dated.first?.date.timestamp ?? "", generator: "Versus", entries: Array(entries))
+    }
+}

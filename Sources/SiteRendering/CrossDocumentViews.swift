@@ -1,0 +1,142 @@
+/// Views of the pages that look across documents: dimension pages, the dimensions index, the coverage
+/// matrix, the Atom feed, and the pieces every page shares for search engines (breadcrumbs, dates).
+/// The README's template guide lists these fields.
+
+struct BreadcrumbView: TemplateView {
+    var title: String
+    /// Empty for the last crumb, the page itself.
+    var url: String
+    var isCurrent: Bool
+    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("isCurrent", \.isCurrent)]
+}
+
+/// "Last reviewed" and "Updated" on a comparison page.
+struct FreshnessView: TemplateView {
+    /// `YYYY-MM-DD`, for `<time datetime>` and for reading.
+    var reviewed: String
+    var hasReviewed: Bool
+    var updated: String
+    var hasUpdated: Bool
+    static let fields: [TemplateField<Self>] = [
+        .field("reviewed", \.reviewed), .field("hasReviewed", \.hasReviewed), .field("updated", \.updated), .field("hasUpdated", \.hasUpdated),
+    ]
+}
+
+struct DimensionEntryView: TemplateView {
+    var subject: SubjectColumnView
+    var covered: Bool
+    var contentHTML: String
+    static let fields: [TemplateField<Self>] = [.field("subject", \.subject), .field("covered", \.covered), .field("contentHTML", \.contentHTML)]
+}
+
+/// One comparison's row of a dimension, on the dimension's page.
+struct DimensionComparisonView: TemplateView {
+    var title: String
+    var url: String
+    /// The row on the comparison page: `compare/<slug>/#<row>`.
+    var rowURL: String
+    /// The dimension's title in this comparison, which a synonym may make differ from the page's.
+    var rowTitle: String
+    var anchor: String
+    var language: String
+    var entries: [DimensionEntryView]
+    static let fields: [TemplateField<Self>] = [
+        .field("title", \.title), .field("url", \.url), .field("rowURL", \.rowURL), .field("rowTitle", \.rowTitle), .field("anchor", \.anchor),
+        .field("language", \.language), .field("entries", \.entries),
+    ]
+}
+
+struct DimensionPageView: TemplateView {
+    var site: SiteView
+    var head: HeadView
+    var title: String
+    var titleAnchor: String
+    /// "In 3 comparisons, about 5 subjects".
+    var countLabel: String
+    /// Other titles comparisons give it, when they differ from `title`.
+    var alsoCalled: String
+    var hasAlsoCalled: Bool
+    var comparisons: [DimensionComparisonView]
+    /// The page numbers when the dimension takes more than one page (the `pagination` partial).
+    var pagination: PaginationView
+    static let fields: [TemplateField<Self>] = [
+        .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleAnchor", \.titleAnchor), .field("countLabel", \.countLabel),
+        .field("alsoCalled", \.alsoCalled), .field("hasAlsoCalled", \.hasAlsoCalled), .field("comparisons", \.comparisons),
+        .field("pagination", \.pagination),
+    ]
+}
+
+struct DimensionLinkView: TemplateView {
+    var title: String
+    var url: String
+    var count: Int
+    var countLabel: String
+    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("count", \.count), .field("countLabel", \.countLabel)]
+}
+
+struct DimensionsIndexView: TemplateView {
+    var site: SiteView
+    var head: HeadView
+    var dimensions: [DimensionLinkView]
+    var hasDimensions: Bool
+    static let fields: [TemplateField<Self>] = [.field("site", \.site), .field("head", \.head), .field("dimensions", \.dimensions), .field("hasDimensions", \.hasDimensions)]
+}
+
+/// A cell of the coverage matrix: the comparison of the row's and the column's subjects, if any.
+struct CoverageCellView: TemplateView {
+    var isSelf: Bool
+    var hasComparison: Bool
+    var title: String
+    var url: String
+    static let fields: [TemplateField<Self>] = [.field("isSelf", \.isSelf), .field("hasComparison", \.hasComparison), .field("title", \.title), .field("url", \.url)]
+}
+
+struct CoverageRowView: TemplateView {
+    var subject: SubjectColumnView
+    var cells: [CoverageCellView]
+    static let fields: [TemplateField<Self>] = [.field("subject", \.subject), .field("cells", \.cells)]
+}
+
+struct CoverageGapView: TemplateView {
+    var subject: SubjectColumnView
+    var missing: [LinkView]
+    var hasMissing: Bool
+    static let fields: [TemplateField<Self>] = [.field("subject", \.subject), .field("missing", \.missing), .field("hasMissing", \.hasMissing)]
+}
+
+struct CoveragePageView: TemplateView {
+    var site: SiteView
+    var head: HeadView
+    /// "30 most compared of 120 subjects; 41 pairs have a comparison".
+    var summary: String
+    var columns: [SubjectColumnView]
+    var rows: [CoverageRowView]
+    var hasMatrix: Bool
+    var gaps: [CoverageGapView]
+    static let fields: [TemplateField<Self>] = [
+        .field("site", \.site), .field("head", \.head), .field("summary", \.summary), .field("columns", \.columns), .field("rows", \.rows),
+        .field("hasMatrix", \.hasMatrix), .field("gaps", \.gaps),
+    ]
+}
+
+struct FeedEntryView: TemplateView {
+    var title: String
+    /// Absolute: an Atom entry's `id` and link.
+    var url: String
+    var updated: String
+    var summary: String
+    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("updated", \.updated), .field("summary", \.summary)]
+}
+
+struct FeedView: TemplateView {
+    var title: String
+    var homeURL: String
+    var feedURL: String
+    var updated: String
+    var generator: String
+    var entries: [FeedEntryView]
+    static let fields: [TemplateField<Self>] = [
+        .field("title", \.title), .field("homeURL", \.homeURL), .field("feedURL", \.feedURL), .field("updated", \.updated),
+        .field("generator", \.generator), .field("entries", \.entries),
+    ]
+}
