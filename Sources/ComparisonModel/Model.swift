@@ -287,6 +287,9 @@ public struct SiteModel: Sendable, Hashable {
     /// Content paths of documents that exist but could not be built (an error in their front matter,
     /// encoding or size): links to them are that document's fault, reported there, not at every link.
     public var unbuiltDocuments: Set<String>
+    /// Content paths of the files beside the documents (images, PDFs), published at the same path in
+    /// the site: what relative image and file links in documents may name.
+    public var contentFiles: Set<String> = []
 
     public init(documents: [Document], subjects: [Subject], diagnostics: [Diagnostic], unbuiltDocuments: Set<String> = []) {
         self.documents = documents

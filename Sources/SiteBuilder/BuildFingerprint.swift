@@ -88,6 +88,10 @@ struct BuildFingerprint: Sendable {
             return part
         }
         for part in perFile { fingerprint.add(part) }
+        for (file, stamp) in zip(sources.contentFiles, sources.contentFileStamps) {
+            fingerprint.add(file.contentPath)
+            fingerprint.add(stamp)
+        }
         return fingerprint
     }
 }

@@ -160,15 +160,16 @@ public struct SiteBuild: Sendable {
     /// every core, so the site is never held in memory as a whole; then the assets. `model.json` is
     /// written on another thread meanwhile (after the pages with `--jobs 1`), a batch of documents at a
     /// time. Returns the number of files and the diagnostics of pages that failed to render.
-    func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], into staged: any StagedOutput) throws -> (files: Int, diagnostics: [Diagnostic]) {
+    func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], contentFiles: [DiscoveredFile] = [],
+               into staged: any StagedOutput) throws -> (files: Int, diagnostics: [Diagnostic]) {
         let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
         }
         let renderer = pages.renderer
-        let outcomes = pages.jobs.parallelMap { job -> Result<Void, Error> in
+        let outcomes = pages.jobs.parallelMap { job -> Result<String, Error> in
             switch renderer.render(job) {
             case .success(let page):
-                return Result { try page.content.withUnsafeBytes { try staged.write(path: page.path, contents: $0) } }
+                return Result { try page.content.withUnsafeBytes { try staged.write(path: page.path, contents: $0) }; return page.path }
             case .failure(let diagnostic):
                 return .failure(diagnostic)
             }
@@ -183,7 +184,38 @@ public struct SiteBuild: Sendable {
         if let writeError { throw writeError }
         try modelError.get()
         if !diagnostics.hasErrors { for file in assets { try staged.write(file) } }
-        return (pages.jobs.count + assets.count + 1, diagnostics)
+        if !diagnostics.hasErrors {
+            var made = Set(outcomes.compactMap { try? $0.get() })
+            made.insert("model.json")
+            for asset in assets { made.insert(asset.path) }
+            diagnostics += try copy(contentFiles, into: staged, besides: made)
+        }
+        return (pages.jobs.count + assets.count + 1 + contentFiles.count, diagnostics)
+    }
+
+    /// The content folder's other files, copied to the same path in the site on every core, without being
+    /// read into memory. A file at a path the site itself uses (`index.html` beside a page) is an error.
+    func copy(_ files: [DiscoveredFile], into staged: any StagedOutput, besides made: Set<String>) throws -> [Diagnostic] {
+        let fileSystem = self.fileSystem, root = options.contentDirectory
+        let outcomes = files.parallelMap { file -> Result<Diagnostic?, Error> in
+            if made.contains(file.contentPath) {
+                return .success(Diagnostic(.error, file: file.displayPath,
+                    "not published: the site makes '\(file.contentPath)' itself (rename or move the file)"))
+            }
+            do {
+                try fileSystem.withFile(root, file.contentPath) { source in try staged.copy(path: file.contentPath, from: source) }
+                return .success(nil)
+            } catch let failure as ReadFailure {
+                return .success(failure.diagnostic(file: file.displayPath))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for outcome in outcomes {
+            if let diagnostic = try outcome.get() { diagnostics.append(diagnostic) }
+        }
+        return diagnostics
     }
 
     /// Stage "check" (with `--check`): the links of the written site, before it is published.
@@ -282,17 +314,19 @@ public struct SiteBuild: Sendable {
         let staged = try claimed.stage()
         let written: (files: Int, diagnostics: [Diagnostic])
         do {
-            written = try write(pages, model: model, assets: inputs.assets, into: staged)
+            written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles, into: staged)
         } catch {
             staged.abandon()
             throw error
         }
         lap("render and write pages")
-        if !written.diagnostics.isEmpty {
+        // A page that failed to render is an error; a content file replaced by a link while the build ran is a warning.
+        diagnostics += applyStrictness(written.diagnostics)
+        if written.diagnostics.hasErrors || (options.strict && !written.diagnostics.isEmpty) {
             staged.abandon()
-            diagnostics += written.diagnostics
             throw stop(model)
         }
+        diagnostics = diagnostics.sortedForDisplay()
         let links: LinkCheckReport?
         do {
             links = try checkLinks(of: staged)

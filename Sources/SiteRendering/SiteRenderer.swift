@@ -64,7 +64,7 @@ public struct SiteRenderer: Sendable {
         self.model = model
         self.templates = templates
         self.config = config
-        resolver = LinkResolver(documents: model.documents, unbuilt: model.unbuiltDocuments)
+        resolver = LinkResolver(documents: model.documents, unbuilt: model.unbuiltDocuments, files: model.contentFiles)
         var documents: [String: Int] = [:]
         for (index, document) in model.documents.enumerated() { documents[document.slug] = index }
         documentsBySlug = documents
@@ -100,7 +100,7 @@ public struct SiteRenderer: Sendable {
         var diagnostics: [Diagnostic] = []
         for document in model.documents {
             for link in document.links {
-                if case .broken(let reason) = resolver.resolve(link.url, from: document) {
+                if case .broken(let reason) = resolver.resolve(link.url, from: document, isImage: link.isImage) {
                     diagnostics.append(Diagnostic(.warning, file: document.source, position: link.position, reason))
                 }
             }
@@ -178,9 +178,9 @@ public struct SiteRenderer: Sendable {
     /// Renders a document's Markdown with its links rewritten for a page whose root is `root`.
     func fragmentRenderer(for document: Document, root: String) -> HTMLFragmentRenderer {
         let resolver = self.resolver
-        return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML) { url, _ in
-            switch resolver.resolve(url, from: document) {
-            case .page(let sitePath, let fragment): SiteURL.href(sitePath, root: root, fragment: fragment)
+        return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML) { url, use in
+            switch resolver.resolve(url, from: document, isImage: use == .image) {
+            case .page(let sitePath, let fragment), .file(let sitePath, let fragment): SiteURL.href(sitePath, root: root, fragment: fragment)
             case .untouched, .broken: url
             }
         }
