@@ -9,6 +9,9 @@ import SiteRendering
 public struct BuildOptions: Sendable {
     public var contentDirectory = "content"
     public var templatesDirectory = "templates"
+    /// The templates folder was named (`--templates`): it must exist. Otherwise a missing one means the
+    /// built-in theme alone.
+    public var templatesRequired = false
     public var outputDirectory = "_site"
     public var configFile = "site.yml"
     /// Overrides `base_url` from the configuration.
@@ -22,6 +25,17 @@ public struct BuildOptions: Sendable {
     public var jobs: Int?
 
     public init() {}
+
+    /// Where `site.yml` is when `--config` does not say: beside the content folder (in its parent,
+    /// the project folder), else in the current folder. The first that exists; `site.yml` when neither does.
+    public static func configFile(forContent contentDirectory: String, fileSystem: FileSystem = .disk) -> String {
+        var content = contentDirectory
+        while content.count > 1 && content.hasSuffix("/") { content.removeLast() }
+        let parent = (content as NSString).deletingLastPathComponent
+        let besideContent = parent.isEmpty ? "site.yml" : parent + "/site.yml"
+        for candidate in [besideContent, "site.yml"] where fileSystem.kind(candidate) != nil { return candidate }
+        return "site.yml"
+    }
 }
 
 public struct BuildReport: Sendable {
@@ -128,7 +142,7 @@ public struct SiteBuild: Sendable {
     public func read(_ discovered: (files: [DiscoveredFile], diagnostics: [Diagnostic])) throws -> BuildInputs {
         var (config, configBytes, diagnostics) = try ProjectFiles.readConfig(at: options.configFile, fileSystem: fileSystem)
         if let baseURL = options.baseURL { config.baseURL = try ProjectFiles.validatedBaseURL(baseURL) }
-        let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, fileSystem: fileSystem)
+        let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, required: options.templatesRequired, fileSystem: fileSystem)
         let (assets, assetDiagnostics) = try ProjectFiles.readAssets(in: options.templatesDirectory, fileSystem: fileSystem)
         diagnostics += templateDiagnostics + assetDiagnostics
         let loader = self.loader(for: config)

@@ -21,7 +21,7 @@ public struct VersusCommand: ParsableCommand {
         commandName: "versus",
         abstract: "Builds a cross-linked static site from Markdown documents that compare products.",
         version: "versus \(version) (libcmark \(MarkdownParser.libraryVersion))",
-        subcommands: [BuildCommand.self, ModelCommand.self, CheckCommand.self],
+        subcommands: [BuildCommand.self, ModelCommand.self, CheckCommand.self, NewCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     public init() {}
@@ -89,8 +89,11 @@ public struct BuildCommand: ParsableCommand {
     @Option(help: "The folder of Markdown documents.")
     var content = "content"
 
-    @Option(help: "The folder of Mustache templates and assets.")
-    var templates = "templates"
+    @Option(help: "The folder of Mustache templates and assets overriding the built-in theme's (default: templates, if there is one).")
+    var templates: String?
+
+    @Option(help: "The site configuration (default: site.yml beside the content folder, else in the current folder).")
+    var config: String?
 
     @Option(help: "The folder the site is written to; replaced as a whole on every build.")
     var output = "_site"
@@ -124,7 +127,17 @@ public struct BuildCommand: ParsableCommand {
     public func build() throws -> BuildReport {
         var options = BuildOptions()
         options.contentDirectory = content
-        options.templatesDirectory = templates
+        options.templatesDirectory = templates ?? "templates"
+        options.templatesRequired = templates != nil
+        if let config {
+            guard FileManager.default.fileExists(atPath: config) else {
+                Console.printError("versus: error: configuration file '\(config)' does not exist")
+                throw ExitCode(ExitStatus.usage)
+            }
+            options.configFile = config
+        } else {
+            options.configFile = BuildOptions.configFile(forContent: content)
+        }
         options.outputDirectory = output
         options.baseURL = baseURL
         options.force = force
