@@ -120,6 +120,13 @@ public struct NewSiteCommand: ParsableCommand {
     > [!TIP]
     > Each `###` under "Key Differences" is one row of the table; each bold label is a product.
 
+    ## At a glance
+
+    | Feature       | Markdown | AsciiDoc |
+    |---------------|:--------:|:--------:|
+    | Includes      | No       | Yes      |
+    | GitHub render | Yes      | Yes      |
+
     ## Key Differences
 
     ### Syntax
@@ -131,13 +138,6 @@ public struct NewSiteCommand: ParsableCommand {
 
     - **Markdown**: pipe tables in most flavours.
     - **AsciiDoc**: rich tables with spans and formats.
-
-    ## At a glance
-
-    | Feature       | Markdown | AsciiDoc |
-    |---------------|:--------:|:--------:|
-    | Includes      | No       | Yes      |
-    | GitHub render | Yes      | Yes      |
 
     ## Use Cases
 

@@ -290,6 +290,10 @@ public struct SiteRenderer: Sendable {
         let related = relatedComparisons(of: document).map { other in
             root == Self.comparisonPageRoot ? relatedLinks[other] : Self.relatedLink(model.documents[other], root: root)
         }
+        let toc = TableOfContents.comparison(document, introduction: Array(introduction), differences: differencesSection,
+                                             useCases: useCasesSection, others: Array(others)) { slug in
+            columns.first { $0.slug == slug }?.name ?? slug
+        }
         return ComparisonPageView(
             site: siteView(root: root),
             head: headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
@@ -299,7 +303,7 @@ public struct SiteRenderer: Sendable {
             introduction: sectionViews(introduction, document: document, root: root),
             table: table.map { [$0] } ?? [], useCases: useCases.map { [$0] } ?? [],
             sections: sectionViews(others, document: document, root: root),
-            related: related, hasRelated: !related.isEmpty)
+            related: related, hasRelated: !related.isEmpty, toc: toc, hasToc: !toc.isEmpty)
     }
 
     func useCaseItem(_ useCase: UseCase, rewriting: Bool, document: Document, root: String) -> UseCaseItemView {
@@ -392,12 +396,14 @@ public struct SiteRenderer: Sendable {
     // MARK: Plain pages, index, 404, sitemap
 
     func plainPageView(_ document: Document, root: String) -> PlainPageView {
-        PlainPageView(
+        let toc = TableOfContents.plainPage(document)
+        return PlainPageView(
             site: siteView(root: root),
             head: headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
             title: document.title, titleHTML: inlineHTML(document.titleInlines, document: document, root: root),
             titleAnchor: Slug.make(document.title, fallback: "title"),
-            sections: sectionViews(document.sections, document: document, root: root))
+            sections: sectionViews(document.sections, document: document, root: root),
+            toc: toc, hasToc: !toc.isEmpty)
     }
 
     func indexView() -> IndexPageView {
