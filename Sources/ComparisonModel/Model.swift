@@ -61,7 +61,8 @@ public struct DifferenceEntry: Sendable, Hashable {
     public var html: String
     /// The entry's content without its label: inline markup and nested blocks kept. Only kept when
     /// the document links within the site (`Document.linksWithinSite`): pages then render it again
-    /// with the links rewritten. Otherwise `html` is final and this is empty, which keeps the model
+    /// with the links rewritten, or when it holds a code block, rendered again to highlight it.
+    /// Otherwise `html` is final and this is empty, which keeps the model
     /// (held whole until every page is written) about a quarter smaller.
     public var content: [MarkdownNode]
     public var position: SourcePosition?

@@ -3,6 +3,7 @@ import ComparisonModel
 import Diagnostics
 import Foundation
 import LinkChecking
+import MarkdownSyntax
 import SiteRendering
 
 /// What `versus build` was asked to do.
@@ -104,10 +105,13 @@ struct BuildStopped: Error {
 public struct SiteBuild: Sendable {
     public var options: BuildOptions
     public var fileSystem: FileSystem
+    /// Highlights code blocks at build time (Pygments by default).
+    public var highlighter: CodeHighlighter
 
-    public init(options: BuildOptions, fileSystem: FileSystem = .disk) {
+    public init(options: BuildOptions, fileSystem: FileSystem = .disk, highlighter: CodeHighlighter = .pygments()) {
         self.options = options
         self.fileSystem = fileSystem
+        self.highlighter = highlighter
     }
 
     static func cpuSeconds() -> Double {
@@ -162,10 +166,11 @@ public struct SiteBuild: Sendable {
 
     /// Stage "render", its preparation: templates compiled and checked, every document's links
     /// rewritten for the pages (broken ones reported), the list of pages to make.
-    public func pages(of model: SiteModel, inputs: BuildInputs) -> Result<SitePages, TemplateErrors> {
+    public func pages(of model: SiteModel, inputs: BuildInputs, highlightedCode: [CodeSample: String] = [:]) -> Result<SitePages, TemplateErrors> {
         TemplateSet.compile(sources: inputs.templates, displayPrefix: PathTools.displayPrefix(for: options.templatesDirectory))
             .map { templates in
-                let renderer = SiteRenderer(model: model, templates: templates, config: inputs.config)
+                var renderer = SiteRenderer(model: model, templates: templates, config: inputs.config)
+                renderer.highlightedCode = highlightedCode
                 return SitePages(renderer: renderer, jobs: renderer.jobs, diagnostics: renderer.linkDiagnostics())
             }
     }
@@ -269,7 +274,8 @@ public struct SiteBuild: Sendable {
         try output.validate()
         let replacesForeignFolder = options.force && output.holdsForeignFiles
         let inputs = try read(discover())
-        let fingerprint = BuildFingerprint.of(inputs, options: options, executable: fileSystem.executableIdentity()).hex
+        let fingerprint = BuildFingerprint.of(inputs, options: options, executable: fileSystem.executableIdentity(),
+                                              highlighter: highlighter.identity()).hex
         let claimed = try output.claim()
         if !options.force, let marker = claimed.intactMarker(), marker.fingerprint == fingerprint {
             claimed.release()
@@ -300,8 +306,12 @@ public struct SiteBuild: Sendable {
         var model = assemble(extract(inputs))
         diagnostics += model.diagnostics
         lap("parse and extract")
+        // Stage "highlight": every distinct code block once, in one Pygments process.
+        let code = CodeHighlighting.run(model, with: highlighter)
+        diagnostics += code.diagnostics
+        if !code.diagnostics.isEmpty || !code.highlighted.isEmpty { lap("highlight code") }
         let pages: SitePages
-        switch self.pages(of: model, inputs: inputs) {
+        switch self.pages(of: model, inputs: inputs, highlightedCode: code.highlighted) {
         case .success(let made): pages = made
         case .failure(let errors):
             claimed.release()

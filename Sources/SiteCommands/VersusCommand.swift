@@ -116,6 +116,9 @@ public struct BuildCommand: ParsableCommand {
     @Flag(help: "Check every link of the built site afterwards, as `versus check` does; exit 1 when one is broken.")
     var check = false
 
+    @Flag(help: "Leave code blocks as they are, without Pygments highlighting.")
+    var noHighlight = false
+
     public init() {}
 
     public func run() throws {
@@ -148,7 +151,7 @@ public struct BuildCommand: ParsableCommand {
             throw ExitCode(ExitStatus.usage)
         }
         options.jobs = jobs
-        let report = try Console.run { try SiteBuild(options: options).run() }
+        let report = try Console.run { try SiteBuild(options: options, highlighter: noHighlight ? .off : .pygments()).run() }
         Console.printDiagnostics(report.diagnostics)
         if timings {
             for (stage, seconds, cpuSeconds) in report.timings {

@@ -55,6 +55,8 @@ public struct SiteRenderer: Sendable {
     /// Each document as a "related comparison" link from a comparison page, made once: every
     /// comparison page sits at the same depth, and each document is listed on up to a dozen of them.
     let relatedLinks: [LinkView]
+    /// Highlighted code blocks (the build's highlighter fills it in; empty: every block as cmark writes it).
+    public var highlightedCode: [CodeSample: String] = [:]
     static let comparisonPageRoot = SiteURL.root(forPageAt: SiteLayout.documentURL(slug: "x", kind: .comparison) + "index.html")
 
     /// How many related comparisons a comparison page lists.
@@ -178,18 +180,26 @@ public struct SiteRenderer: Sendable {
     /// Renders a document's Markdown with its links rewritten for a page whose root is `root`.
     func fragmentRenderer(for document: Document, root: String) -> HTMLFragmentRenderer {
         let resolver = self.resolver
-        return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML) { url, use in
+        return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML, rewriteURL: { url, use in
             switch resolver.resolve(url, from: document, isImage: use == .image) {
             case .page(let sitePath, let fragment), .file(let sitePath, let fragment): SiteURL.href(sitePath, root: root, fragment: fragment)
             case .untouched, .broken: url
             }
-        }
+        }, highlightedCode: highlighter)
+    }
+
+    /// Looks code blocks up in `highlightedCode`; `nil` when nothing was highlighted.
+    var highlighter: (@Sendable (CodeSample) -> String?)? {
+        let highlighted = highlightedCode
+        guard !highlighted.isEmpty else { return nil }
+        return { (sample: CodeSample) -> String? in highlighted[sample] }
     }
 
     /// The model's HTML was rendered once, with links as written (and raw HTML as the site allows);
-    /// `rewriting` (the document's `linksWithinSite`) says it must be rendered again for this page.
+    /// `rewriting` (the document's `linksWithinSite`) says it must be rendered again for this page; so
+    /// does a code block, the only reason extraction keeps the Markdown of a document that does not rewrite.
     func html(_ blocks: [MarkdownNode], cached: String, rewriting: Bool, document: Document, root: String) -> String {
-        rewriting ? fragmentRenderer(for: document, root: root).render(blocks: blocks) : cached
+        rewriting || !blocks.isEmpty ? fragmentRenderer(for: document, root: root).render(blocks: blocks) : cached
     }
 
     func inlineHTML(_ inlines: [MarkdownNode], document: Document, root: String) -> String {
@@ -375,7 +385,7 @@ public struct SiteRenderer: Sendable {
         }
         let profileHTML: String = {
             guard !subject.profileBlocks.isEmpty else { return "" }
-            return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML).render(blocks: subject.profileBlocks)
+            return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML, highlightedCode: highlighter).render(blocks: subject.profileBlocks)
         }()
         let safeWebsite = subject.website.flatMap { URLSchemeFilter.isSafe($0, use: .link) ? $0 : nil }
         let peers = comparedWith.values.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map {
