@@ -39,6 +39,7 @@ check-links: site
 
 bench: release
 	bash bench/run.sh
+	bash bench/code.sh
 
 clean:
 	rm -rf .build $(OUTPUT)

@@ -16,6 +16,9 @@ public struct CodeHighlighter: Sendable {
     }
 
     public var highlight: @Sendable ([CodeSample]) -> Outcome
+    /// Called as soon as the build knows it has code blocks, before parsing: the highlighter may start
+    /// (Python and Pygments take about a quarter of a second to load) while the documents are parsed.
+    public var prepare: @Sendable () -> Void = {}
     /// What identifies the highlighter's version, for the build fingerprint (a new Pygments may colour
     /// differently, and installing it must not leave an "up to date" site plain).
     public var identity: @Sendable () -> [UInt8]
@@ -32,8 +35,12 @@ public struct CodeHighlighter: Sendable {
     /// batches over a pipe; a batch that takes longer than `batchTimeout` seconds (a lexer stuck on
     /// hostile input) stops the worker and leaves the rest plain.
     public static func pygments(python: String = "/usr/bin/python3", batchTimeout: Double = 20, batchSize: Int = 256) -> CodeHighlighter {
-        CodeHighlighter(
-            highlight: { samples in PygmentsWorker.highlight(samples, python: python, batchTimeout: batchTimeout, batchSize: batchSize) },
+        // The worker `prepare` starts, handed to `highlight`: one per highlighter, so one per build.
+        let started = StartedWorker()
+        var highlighter = CodeHighlighter(
+            highlight: { samples in
+                PygmentsWorker.highlight(samples, python: python, started: started.take(), batchTimeout: batchTimeout, batchSize: batchSize)
+            },
             identity: {
                 // Debian's paths; elsewhere a missing stamp simply counts as one state.
                 var identity: [UInt8] = []
@@ -42,6 +49,11 @@ public struct CodeHighlighter: Sendable {
                 }
                 return identity
             })
+        highlighter.prepare = {
+            guard FileManager.default.isExecutableFile(atPath: python) else { return }
+            started.put(Result { try PygmentsWorker(python: python) })
+        }
+        return highlighter
     }
 }
 
@@ -87,6 +99,22 @@ enum CodeHighlighting {
     }
 }
 
+/// A worker started ahead of its first batch, or the reason it could not start.
+final class StartedWorker: @unchecked Sendable {
+    // `@unchecked`: the one field is only touched under the lock.
+    private let lock = NSLock()
+    private var worker: Result<PygmentsWorker, Error>?
+
+    func put(_ started: Result<PygmentsWorker, Error>) { lock.withLock { worker = started } }
+
+    func take() -> Result<PygmentsWorker, Error>? {
+        lock.withLock {
+            defer { worker = nil }
+            return worker
+        }
+    }
+}
+
 /// One `python3` running Pygments for one build. A class only because it owns the process and its pipes.
 final class PygmentsWorker {
     /// Reads batches (a JSON array of [language, code] pairs, one per line) and answers each with a JSON
@@ -95,8 +123,6 @@ final class PygmentsWorker {
 import json, sys
 try:
     import pygments
-    from pygments import highlight
-    from pygments.formatters import HtmlFormatter
     from pygments.lexers import get_lexer_by_name
     from pygments.util import ClassNotFound
 except ImportError as error:
@@ -105,7 +131,29 @@ except ImportError as error:
     sys.exit(0)
 sys.stdout.buffer.write(json.dumps({"pygments": pygments.__version__}).encode() + b"\n")
 sys.stdout.flush()
-formatter = HtmlFormatter(nowrap=True)
+from pygments.token import STANDARD_TYPES
+
+def spans(code, lexer):
+    # HtmlFormatter's classes, without its per-line bookkeeping (a third of the time); white space and
+    # plain text stay bare; a run of tokens of one class is one span, as HtmlFormatter writes it.
+    out = []
+    run_css, run = None, []
+    def flush():
+        if run:
+            text = "".join(run).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;").replace("'", "&#39;")
+            out.append('<span class="%s">%s</span>' % (run_css, text) if run_css and run_css != "w" else text)
+    for kind, value in lexer.get_tokens(code):
+        css = STANDARD_TYPES.get(kind)
+        while css is None:
+            kind = kind.parent
+            css = STANDARD_TYPES.get(kind)
+        if css != run_css:
+            flush()
+            run_css, run = css, []
+        run.append(value)
+    flush()
+    return "".join(out)
+
 lexers = {}
 for line in sys.stdin.buffer:
     answers = []
@@ -117,7 +165,7 @@ for line in sys.stdin.buffer:
             except ClassNotFound:
                 lexer = None
             lexers[language] = lexer
-        answers.append(None if lexer is None else highlight(code, lexer, formatter))
+        answers.append(None if lexer is None else spans(code, lexer))
     sys.stdout.buffer.write(json.dumps(answers).encode() + b"\n")
     sys.stdout.flush()
 """#
@@ -145,13 +193,14 @@ for line in sys.stdin.buffer:
         process.waitUntilExit()
     }
 
-    static func highlight(_ samples: [CodeSample], python: String, batchTimeout: Double, batchSize: Int) -> CodeHighlighter.Outcome {
+    static func highlight(_ samples: [CodeSample], python: String, started: Result<PygmentsWorker, Error>?, batchTimeout: Double,
+                          batchSize: Int) -> CodeHighlighter.Outcome {
         // A worker that dies must be an error to handle, not a SIGPIPE that ends Versus.
         signal(SIGPIPE, SIG_IGN)
         guard FileManager.default.isExecutableFile(atPath: python) else { return .unavailable("'\(python)' is not there") }
         let worker: PygmentsWorker
         do {
-            worker = try PygmentsWorker(python: python)
+            worker = try started?.get() ?? PygmentsWorker(python: python)
         } catch {
             return .unavailable("cannot start '\(python)': \(error.localizedDescription)")
         }

@@ -257,6 +257,21 @@ public struct SiteBuild: Sendable {
         }
     }
 
+    /// Whether the bytes hold "```" or "~~~": a cheap over-approximation of "has a fenced code block".
+    static func holdsFence(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var run = 0, previous: UInt8 = 0
+        for byte in bytes {
+            if (byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~")) && (run == 0 || byte == previous) {
+                run += 1
+                if run == 3 { return true }
+            } else {
+                run = byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~") ? 1 : 0
+            }
+            previous = byte
+        }
+        return false
+    }
+
     // MARK: Composition
 
     private func runPipeline() throws -> BuildReport {
@@ -285,6 +300,12 @@ public struct SiteBuild: Sendable {
                                filesWritten: 0, timings: timings, upToDate: true, published: !diagnostics.hasErrors)
         }
         lap("read inputs")
+        // Python loads Pygments while the documents are parsed, when some document has a fenced block.
+        if inputs.sources.files.contains(where: { source in
+            (try? source.bytes.get()).map { $0.withUnsafeBytes { Self.holdsFence($0) } } ?? false
+        }) {
+            highlighter.prepare()
+        }
         do {
             let report = try build(inputs, fingerprint: fingerprint, claimed: claimed,
                                    replacesForeignFolder: replacesForeignFolder, lap: lap)
