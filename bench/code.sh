@@ -24,6 +24,7 @@ mkdir -p "$WORK" "$OUT_ROOT"
   echo
   echo "- **Date:** $(date -u +%Y-%m-%dT%H:%M:%SZ); $(nproc) cores; $("$VERSUS" --version); Pygments $(/usr/bin/python3 -c 'import pygments; print(pygments.__version__)' 2>/dev/null || echo missing)"
   echo "- **Command:** \`SIZES=\"$SIZES\" RUNS=$RUNS bash bench/code.sh\`"
+  echo "- **Load average at the start:** $(cut -d' ' -f1-3 /proc/loadavg) (above the core count, wall times are inflated by other processes)"
   echo
   echo "| N | code blocks | plain corpus s | code corpus, --no-highlight s | code corpus, Pygments s | Pygments / no-highlight | highlight stage s (wall) |"
   echo "|---:|---:|---:|---:|---:|---:|---:|"
