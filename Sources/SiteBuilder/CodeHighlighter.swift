@@ -19,6 +19,8 @@ public struct CodeHighlighter: Sendable {
     /// Called as soon as the build knows it has code blocks, before parsing: the highlighter may start
     /// (Python and Pygments take about a quarter of a second to load) while the documents are parsed.
     public var prepare: @Sendable () -> Void = {}
+    /// Highlighting was turned off (`--no-highlight`): blocks stay plain and nothing is noted.
+    public var isOff = false
     /// What identifies the highlighter's version, for the build fingerprint (a new Pygments may colour
     /// differently, and installing it must not leave an "up to date" site plain).
     public var identity: @Sendable () -> [UInt8]
@@ -29,7 +31,11 @@ public struct CodeHighlighter: Sendable {
     }
 
     /// No highlighting: every block as cmark writes it, and no note.
-    public static let off = CodeHighlighter(highlight: { .highlighted(Array(repeating: nil, count: $0.count), stopped: nil) })
+    public static let off: CodeHighlighter = {
+        var off = CodeHighlighter(highlight: { .highlighted(Array(repeating: nil, count: $0.count), stopped: nil) })
+        off.isOff = true
+        return off
+    }()
 
     /// Pygments (Debian's `python3-pygments`) in one long-lived `python3 -I` process per build, fed in
     /// batches over a pipe; a batch that takes longer than `batchTimeout` seconds (a lexer stuck on
@@ -61,6 +67,7 @@ public struct CodeHighlighter: Sendable {
 /// few notes (Pygments missing; each unknown language once; blocks without a language once).
 enum CodeHighlighting {
     static func run(_ model: SiteModel, with highlighter: CodeHighlighter) -> (highlighted: [CodeSample: String], diagnostics: [Diagnostic]) {
+        if highlighter.isOff { return ([:], []) }
         let occurrences = CodeBlocks.occurrences(in: model)
         guard !occurrences.isEmpty else { return ([:], []) }
         var diagnostics: [Diagnostic] = []

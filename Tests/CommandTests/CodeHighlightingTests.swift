@@ -104,6 +104,12 @@ import Testing
         #expect(notes.first?.line == 5)
     }
 
+    @Test func turnedOffEveryBlockIsPlainWithoutANote() throws {
+        let (site, diagnostics) = try Self.build(["setup.md": Self.guide], highlighter: .off)
+        #expect(!(try Self.page(site, "setup/index.html")).contains("class=\"highlight\""))
+        #expect(!diagnostics.contains { $0.message.contains("language") || $0.message.contains("highlight") })
+    }
+
     @Test func aMissingPythonIsTheSameAsAMissingPygments() throws {
         let (_, diagnostics) = try Self.build(["setup.md": Self.guide], highlighter: .pygments(python: "/nonexistent/python3"))
         #expect(diagnostics.contains { $0.message.hasPrefix("code is not highlighted: '/nonexistent/python3' is not there") })
