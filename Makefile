@@ -7,7 +7,7 @@ BASE_URL ?=
 APT_PACKAGES := libcmark-dev libgumbo-dev libmimalloc-dev pkg-config
 VERSUS := .build/release/versus
 
-.PHONY: site test check-links bench clean deps release
+.PHONY: site test check-links bench clean deps release browser-test-search
 
 # Installs the C libraries Versus links against when they are missing: with apt-get when run as root,
 # otherwise it prints the exact command to run.
@@ -36,6 +36,11 @@ test: deps
 
 check-links: site
 	$(VERSUS) check $(OUTPUT)
+
+# The quick find in headless Chromium (Debian: chromium chromium-driver python3-selenium).
+browser-test-search: deps
+	$(SWIFT) build --product versus
+	/usr/bin/python3 Tests/browser/search_test.py --versus .build/debug/versus
 
 bench: release
 	bash bench/run.sh

@@ -38,6 +38,8 @@ let package = Package(
         .target(name: "MustacheTemplates", dependencies: ["MarkdownSyntax"]),
         // Model -> HTML pages through the Mustache templates. No I/O.
         .target(name: "SiteRendering", dependencies: ["ComparisonModel", "MarkdownSyntax", "MustacheTemplates", "Diagnostics"]),
+        // Model -> the quick find's index: entries sharded by word prefix. No I/O.
+        .target(name: "SearchIndex", dependencies: ["ComparisonModel"]),
         // Built HTML files -> broken links. Knows nothing of Markdown or the model.
         .target(name: "LinkChecking", dependencies: ["CGumbo", "Diagnostics"]),
         // The default theme: templates/ embedded in the executable by the EmbedTheme plugin at build time.
@@ -49,7 +51,7 @@ let package = Package(
         .target(name: "CFileExchange"),
         // The only stage doing file I/O: discover, read, extract, render, write, check.
         .target(name: "SiteBuilder", dependencies: [
-            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "LinkChecking", "Diagnostics", "CFileExchange", "DefaultTheme",
+            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "SearchIndex", "LinkChecking", "Diagnostics", "CFileExchange", "DefaultTheme",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Argument parsing and exit codes, testable without spawning a process.
@@ -69,6 +71,7 @@ let package = Package(
             "SiteBuilder", "SiteRendering", "MustacheTemplates", "ComparisonModel", "Diagnostics", "CGumbo", "TestSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "ComparisonModel"]),
         .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "Diagnostics"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport", "MarkdownSyntax"]),
     ]

@@ -230,6 +230,13 @@ if a and b:
         a["median"], b["median"], ratio, b["cpu"] / a["cpu"], verdict(ratio <= 11)))
 else:
     w("| 1k -> 10k documents <= 11x wall time | not measured (needs SIZES with 1000 and 10000) | - |")
+a, b = get("versus-build", 10000), get("versus-build", 100000)
+if a and b:
+    ratio = b["median"] / a["median"]
+    w("| 10k -> 100k documents <= 11x wall time | %.3f s -> %.3f s = %.1fx (cpu: %.1fx) | %s |" % (
+        a["median"], b["median"], ratio, b["cpu"] / a["cpu"], verdict(ratio <= 11)))
+else:
+    w("| 10k -> 100k documents <= 11x wall time | not measured (needs SIZES with 10000 and 100000) | - |")
 vc = get("versus-check", check_n)
 for name in ("htmlproofer", "linkchecker"):
     r = get(name, check_n)
@@ -253,6 +260,27 @@ if v and nop:
 else:
     w("| no-op rebuild not slower than a full build | not measured | - |")
 w("")
+
+# Page sizes and the quick find's download, per size (bench/site_sizes.py on the site built).
+size_rows = {}
+for n_ in sorted(int(x) for x in os.listdir(work) if x.isdigit()):
+    path = os.path.join(work, str(n_), "sizes.txt")
+    if os.path.exists(path):
+        size_rows[n_] = dict(l.rstrip("\n").split("=", 1) for l in open(path) if "=" in l)
+if size_rows:
+    w("## Page sizes and search")
+    w("")
+    w("The largest HTML page of the Versus site (the goal: none above 1 MB at 100,000 documents) and what the")
+    w("quick find's first query downloads at most: `search/index.json` and the largest shard, gzip -9.")
+    w("")
+    w("| N | pages | largest page | pages > 1 MB | search index | shards | first query (gzip) |")
+    w("|---:|---:|---|---:|---:|---:|---:|")
+    for n_, r in size_rows.items():
+        w("| %d | %s | %.0f KB (`%s`) | %s | %.1f MB | %s | %.1f KB |" % (
+            n_, r.get("pages", "-"), int(r.get("largest_page_bytes", 0)) / 1000, r.get("largest_page", "-"),
+            r.get("pages_over_1mb", "-"), int(r.get("search_bytes", 0)) / 1e6, r.get("search_shards", "-"),
+            int(r.get("search_first_query_gzip", 0)) / 1000))
+    w("")
 
 # Where the time goes: one `versus build --timings` run per size (bench/run.sh), wall and CPU seconds.
 stage_rows = {}

@@ -17,13 +17,14 @@
 # The results are written to BENCHMARKS.md (machine, tool versions, command, date, tables, targets),
 # followed by bench/profile.md when it exists.
 #
-#   make bench                                  # 1,000 and 10,000 documents (about 10 min on 2 cores)
+#   make bench                                  # 1,000, 10,000 and 100,000 documents
+#   SIZES="1000 10000" bash bench/run.sh        # without the 100,000 size (about 10 min on 2 cores)
 #   SIZES="1000" RUNS=3 bash bench/run.sh       # quick run
 #
 # Environment knobs (all optional):
-#   SIZES          corpus sizes                              (default "1000 10000")
-#   RUNS           timed runs per row      (default: 5 for N<=1000, 3 above)
-#   WARMUP         untimed warm-up runs per row              (default 1)
+#   SIZES          corpus sizes                              (default "1000 10000 100000")
+#   RUNS           timed runs per row      (default: 5 for N<=1000, 3 above, 1 from 100,000)
+#   WARMUP         untimed warm-up runs per row              (default 1; 0 from 100,000 unless set)
 #   RSS_RUNS       /usr/bin/time runs for peak RSS           (default 3; 1 when a run takes > 5 s)
 #   CHECK_N        corpus whose Versus site is link-checked  (default: 10000 if in SIZES, else the largest)
 #   CHECKS         0 = skip the link-checker rows            (default 1)
@@ -40,7 +41,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
 GEN="$HERE/gen_corpus.py"
-SIZES="${SIZES:-1000 10000}"
+SIZES="${SIZES:-1000 10000 100000}"
+WARMUP_SET="${WARMUP:-}"
 WARMUP="${WARMUP:-1}"
 WORK="${WORK:-/tmp/versus-bench}"
 OUT_ROOT="${OUT_ROOT:-/dev/shm/versus-bench}"
@@ -206,8 +208,11 @@ bench() {
   local d="$WORK/$n" json="$WORK/$n/$name.json" rssf="$WORK/$n/$name.rss"
   if [ -z "$runs" ]; then
     runs="${RUNS:-}"
-    if [ -z "$runs" ]; then if [ "$n" -le 1000 ]; then runs=5; else runs=3; fi; fi
+    if [ -z "$runs" ]; then if [ "$n" -le 1000 ]; then runs=5; elif [ "$n" -lt 100000 ]; then runs=3; else runs=1; fi; fi
   fi
+  # A 100,000-document row runs for minutes: no warm-up unless WARMUP was set.
+  local WARMUP="$WARMUP"
+  if [ "$n" -ge 100000 ] && [ -z "$WARMUP_SET" ]; then WARMUP=0; fi
   log "$name N=$n: $runs runs (+$WARMUP warm-up): $cmd"
   local t0 b0; t0="$(date +%s.%N)"; b0="$(busy_cpu_s)"
   if ! hyperfine --style none --shell bash --warmup "$WARMUP" --runs "$runs" \
@@ -269,6 +274,8 @@ for n in $SIZES; do
   rm -rf "$o"; mkdir -p "$o"
   bench versus-build "$n" "rm -rf '$o/versus'" \
     "'$VERSUS' build --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus'" "$o/versus"
+  # The largest page and what the quick find's first query downloads, on the site just built.
+  python3 "$HERE/site_sizes.py" "$o/versus" > "$d/sizes.txt" || note "site_sizes.py failed on the N=$n site"
   # One more full build with --timings: where the time goes, stage by stage (wall and CPU seconds).
   rm -rf "$o/versus-stages"
   "$VERSUS" build --content "$d/plain" --templates "$TEMPLATES" --output "$o/versus-stages" --timings 2> "$d/versus-stages.txt" >/dev/null || true

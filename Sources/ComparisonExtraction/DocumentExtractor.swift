@@ -62,10 +62,13 @@ public struct DocumentExtractor: Sendable {
     public var limits: InputLimits
     /// Renders raw HTML into the pieces' `html` (site option `unsafe_html`) instead of omitting it.
     public var allowRawHTML: Bool
+    /// The site's own product (`product` in `site.yml`): the implied first subject of "Comparison with A, B".
+    public var siteProduct: String?
 
-    public init(limits: InputLimits = .init(), allowRawHTML: Bool = false) {
+    public init(limits: InputLimits = .init(), allowRawHTML: Bool = false, siteProduct: String? = nil) {
         self.limits = limits
         self.allowRawHTML = allowRawHTML
+        self.siteProduct = siteProduct
     }
 
     public func extract(_ file: ContentFile) -> ExtractedDocument {
@@ -101,6 +104,7 @@ public struct DocumentExtractor: Sendable {
                                       links: parsed.links,
                                       fragments: HTMLFragmentRenderer(allowRawHTML: allowRawHTML))
         builder.maximumSubjects = limits.maximumSubjects
+        builder.siteProduct = siteProduct
         var document = builder.build()
         if !document.linksWithinSite {
             // `html` is final: drop the Markdown the pages would otherwise render again (see `DifferenceEntry.content`),
@@ -169,7 +173,7 @@ struct RawSection {
                     result[result.count - 1].items += block.children.map { ListItem(node: $0, ordered: style.ordered, parsed: LabeledItem($0)) }
                 } else if !subjectKeys.isEmpty, block.kind == .paragraph, block.children.first?.isStrong == true,
                           case let parsed = LabeledItem(MarkdownNode(.item, children: [block], position: block.position)),
-                          let label = parsed.label, subjectKeys.contains(SubjectKey.make(label)) {
+                          let label = parsed.label, SubjectKey.names(label, in: subjectKeys) {
                     result[result.count - 1].items.append(ListItem(node: block, ordered: false, parsed: parsed))
                 } else {
                     result[result.count - 1].hasProse = true
@@ -273,21 +277,38 @@ struct SubjectTable {
 
     private(set) var entries: [Entry] = []
     private var bySubjectKey: [String: Int] = [:]
+    /// The keys of every name and alias, in order, for short forms.
+    private var allKeys: [String] = []
 
     @discardableResult
     mutating func add(name: String, aliases: [String] = [], position: SourcePosition? = nil) -> String {
         if let index = bySubjectKey[SubjectKey.make(name)] { return entries[index].slug }
         let slug = Slug.make(name, fallback: "subject")
         entries.append(Entry(slug: slug, name: name, aliases: aliases, position: position))
-        for key in [name] + aliases { bySubjectKey[SubjectKey.make(key)] = entries.count - 1 }
+        for key in [name] + aliases {
+            let made = SubjectKey.make(key)
+            if bySubjectKey[made] == nil { allKeys.append(made) }
+            bySubjectKey[made] = entries.count - 1
+        }
         return slug
     }
 
     func resolve(_ label: String) -> String? {
-        bySubjectKey[SubjectKey.make(label)].map { entries[$0].slug }
+        if let index = bySubjectKey[SubjectKey.make(label)] { return entries[index].slug }
+        // Headings and labels as written in the wild: "✅ Event Hubs", "1. Kafka", "Event Hubs" for
+        // "Azure Event Hubs". Only reached when the plain key names nothing.
+        let key = SubjectKey.makeUndecorated(label)
+        if let index = bySubjectKey[key] { return entries[index].slug }
+        // Every name and alias: a short form two of them share (even of one subject) is no match.
+        guard let name = SubjectKey.shortFormMatch(key, among: allKeys), let index = bySubjectKey[name] else { return nil }
+        return entries[index].slug
     }
 
     var names: String { entries.map(\.name).joined(separator: ", ") }
+
+    func name(of slug: String) -> String? {
+        entries.first { $0.slug == slug }?.name
+    }
 }
 
 struct DocumentBuilder {
@@ -310,6 +331,8 @@ struct DocumentBuilder {
     let fragments: HTMLFragmentRenderer
     /// More subjects than this is an error (`InputLimits.maximumSubjects`).
     var maximumSubjects = Int.max
+    /// `DocumentExtractor.siteProduct`.
+    var siteProduct: String?
 
     init(file: ContentFile, frontMatter: FrontMatter, root: MarkdownNode, links: [DocumentLink],
          fragments: HTMLFragmentRenderer = HTMLFragmentRenderer()) {
@@ -363,7 +386,7 @@ struct DocumentBuilder {
             for subject in declared { subjects.add(name: subject.name, aliases: subject.aliases, position: subject.position) }
             subjectsAreDeclared = !declared.isEmpty
         }
-        let titleSubjects = subjectsAreDeclared ? nil : TitleSubjects.parse(title)
+        let titleSubjects = subjectsAreDeclared ? nil : TitleSubjects.parse(title, siteProduct: siteProduct)
         var namedKeys = Set(subjects.entries.flatMap { [$0.name] + $0.aliases }.map(SubjectKey.make))
         for reading in titleSubjects?.readings ?? [] { namedKeys.formUnion(reading.map(SubjectKey.make)) }
         let rawSections = split.map { RawSection(heading: $0.heading, blocks: $0.blocks, subjectKeys: namedKeys) }
@@ -372,7 +395,7 @@ struct DocumentBuilder {
         // Products as `###` headings with repeated labels, when the differences section found (if any)
         // has no label naming a subject.
         var productShape: ProductSections?
-        if differencesIndex.map({ !labelsOf(rawSections[$0]).contains { namedKeys.contains(SubjectKey.make($0.label)) } }) ?? true,
+        if differencesIndex.map({ !labelsOf(rawSections[$0]).contains { SubjectKey.names($0.label, in: namedKeys) } }) ?? true,
            differencesIndex.flatMap({ tables[$0] }) == nil {
             for (index, section) in rawSections.enumerated() {
                 if let shape = ProductSections.read(section, subjectKeys: namedKeys) {
@@ -402,7 +425,16 @@ struct DocumentBuilder {
                 }
             }
             let titlePlace = frontMatter.title != nil ? frontMatter.keyPositions["title"] : titleHeading?.position
-            for name in reading { subjects.add(name: name, position: titlePlace) }
+            for name in fullNames(reading, labels: labels) {
+                // "Kafka vs kafka": one subject named twice is no comparison; an error at the title, as
+                // front matter listing a subject twice is.
+                if let earlier = subjects.entries.first(where: { SubjectKey.make($0.name) == SubjectKey.make(name) }) {
+                    diagnostics.append(Diagnostic(.error, file: file.source, position: titlePlace ?? SourcePosition(line: 1, column: 1),
+                        "the title names '\(earlier.name)' twice ('\(name)' is the same subject); a comparison needs two different subjects"))
+                    continue
+                }
+                subjects.add(name: name, position: titlePlace)
+            }
             subjectsAreDeclared = !reading.isEmpty
         }
         if !subjectsAreDeclared {
@@ -410,9 +442,13 @@ struct DocumentBuilder {
             for label in labels where typoLabels[SubjectKey.make(label.label)] == nil { subjects.add(name: label.label, position: label.position) }
         }
 
-        let useCasesIndex = findUseCasesSection(rawSections, excluding: differencesIndex, declared: subjectsAreDeclared)
-        if !subjectsAreDeclared, let useCasesIndex {
-            for subsection in rawSections[useCasesIndex].subsections { subjects.add(name: subsection.title, position: subsection.heading.position) }
+        let useCasesIndices = findUseCasesSections(rawSections, excluding: differencesIndex, declared: subjectsAreDeclared)
+        if !subjectsAreDeclared, let useCasesIndex = useCasesIndices.first {
+            for subsection in rawSections[useCasesIndex].subsections {
+                // "### When to choose Kafka" names Kafka; "### ✅ Kafka" too.
+                let name = UseCaseTitle.subjectName(in: subsection.title) ?? SubjectKey.undecorated(subsection.title)
+                subjects.add(name: name, position: subsection.heading.position)
+            }
         }
         // Checked before the sections are built (each dimension warns once per missing subject), and
         // only for what will be a comparison (as `isComparison` below decides): a page keeps no subjects.
@@ -425,7 +461,7 @@ struct DocumentBuilder {
         // Built once by shape; built again as plain prose when the document turns out to be a page.
         let beforeSections = self
         var (sections, differences, useCases) = assemble(rawSections, differencesIndex: differencesIndex,
-                                                         useCasesIndex: useCasesIndex, differencesTable: differencesTable,
+                                                         useCasesIndices: useCasesIndices, differencesTable: differencesTable,
                                                          productShape: productShape)
         // How many subjects have entries: none, one or more (no set needed to tell).
         var firstCovered: String?, coveredCount = 0
@@ -439,7 +475,12 @@ struct DocumentBuilder {
         // (and their rules, such as aliases, must hold even while its entries are still to be written).
         let declaredInFrontMatter = (frontMatter.subjects?.count ?? 0) >= 2
         let hasShape = coveredCount >= 2 || (coveredCount == 1 && names.count >= 2) || declaredInFrontMatter
-        let isComparison = frontMatter.kind.map { $0 == .comparison } ?? hasShape
+        // Several pairs in one document ("## Prometheus vs. Graphite", "## Prometheus vs. InfluxDB"):
+        // one page, every section as written (see the README for why not a page per pair).
+        let pairSections = frontMatter.subjects == nil
+            ? rawSections.filter { $0.heading != nil && TitleSubjects.mayBeVersus($0.title) && (TitleSubjects.parse($0.title)?.isVersus ?? false) }
+                .map(\.title) : []
+        let isComparison = frontMatter.kind.map { $0 == .comparison } ?? (hasShape && pairSections.count < 2)
         let titlePosition = titleHeading?.position ?? SourcePosition(line: 1, column: 1)
         if isComparison && subjects.entries.count < 2 {
             warn(titlePosition, "a comparison needs at least two subjects; found \(subjects.entries.count)")
@@ -447,12 +488,17 @@ struct DocumentBuilder {
         if !isComparison {
             let closeSection = differencesIndex.map { rawSections[$0].title }
             self = beforeSections
-            (sections, differences, useCases) = assemble(rawSections, differencesIndex: nil, useCasesIndex: nil, differencesTable: nil)
+            (sections, differences, useCases) = assemble(rawSections, differencesIndex: nil, useCasesIndices: [], differencesTable: nil)
             subjects = SubjectTable()
             useCaseGroups = []
             if frontMatter.kind == nil {
                 let found = coveredCount == 1 ? "entries for one subject only" : "no entries for any subject"
-                if names.count >= 2 {
+                if pairSections.count >= 2 {
+                    let listed = pairSections.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (pairSections.count > 3 ? ", ..." : "")
+                    // A warning when the title names products too: a page it names them on is never silent.
+                    diagnostics.append(Diagnostic(names.count >= 2 ? .warning : .note, file: file.source, position: titlePosition,
+                        "the document compares \(pairSections.count) pairs (\(listed)): it is published as one page with every section as written; give each pair a document of its own to get comparison pages"))
+                } else if names.count >= 2 {
                     warn(titlePosition, "'\(title)' names \(names.joined(separator: ", ")) but the document is published as a plain page: it has \(found) (write a differences section with '### Dimension' headings and '- **Name**: text' bullets, or a table whose header names them; 'kind: page' in front matter says a page is meant)")
                 } else if let closeSection {
                     diagnostics.append(Diagnostic(.note, file: file.source, position: titlePosition,
@@ -490,13 +536,13 @@ struct DocumentBuilder {
 
     /// The sections, dimensions and use cases, with the differences and use-cases sections (if any) read by
     /// their shape and every other section kept as written.
-    mutating func assemble(_ rawSections: [RawSection], differencesIndex: Int?, useCasesIndex: Int?,
+    mutating func assemble(_ rawSections: [RawSection], differencesIndex: Int?, useCasesIndices: [Int],
                            differencesTable: TableComparison?, productShape: ProductSections? = nil) -> ([Section], [DifferenceDimension], [UseCase]) {
         var sections: [Section] = []
         var differences: [DifferenceDimension] = []
         var useCases: [UseCase] = []
         for (index, raw) in rawSections.enumerated() {
-            let kind = classify(raw, index: index, of: rawSections, differences: differencesIndex, useCases: useCasesIndex)
+            let kind = classify(raw, index: index, of: rawSections, differences: differencesIndex, useCases: useCasesIndices)
             let anchor = anchors.allocate(raw.heading == nil ? "introduction" : raw.title, fallback: "section")
             var sectionBlocks: [SectionBlock]
             switch kind {
@@ -521,8 +567,9 @@ struct DocumentBuilder {
                 }
                 unplaced = []
             case .useCases:
-                useCases = buildUseCases(raw)
-                sectionBlocks = (raw.leadBlocks + unplaced).map { .markdown($0) }
+                let (built, lead) = buildUseCases(raw)
+                useCases += built
+                sectionBlocks = (lead + unplaced).map { .markdown($0) }
                 unplaced = []
             default:
                 sectionBlocks = proseBlocks(raw.blocks)
@@ -587,6 +634,23 @@ struct DocumentBuilder {
         return result
     }
 
+    /// The title's names, each replaced by the labels' longer form when the labels never use the
+    /// title's and exactly one label extends it ("Type vs Interface" with `**Type alias:**` labels
+    /// names "Type alias"): the page then shows every word of the labels.
+    func fullNames(_ names: [String], labels: [Label]) -> [String] {
+        let labelKeys = labels.map { SubjectKey.makeUndecorated($0.label) }
+        return names.map { name in
+            let key = SubjectKey.make(name)
+            guard !labelKeys.contains(key) else { return name }
+            let nameWords = key.split(separator: " ").count
+            let longer = Set(labelKeys.filter {
+                $0.split(separator: " ").count > nameWords && SubjectKey.shortFormMatch($0, among: [key], allowingLonger: true) == key
+            })
+            guard longer.count == 1, let full = labels.first(where: { SubjectKey.makeUndecorated($0.label) == longer.first }) else { return name }
+            return SubjectKey.undecorated(full.label)
+        }
+    }
+
     // MARK: Recognising sections
 
     struct Label {
@@ -638,23 +702,42 @@ struct DocumentBuilder {
         return sections.firstIndex { TitleKeywords.differences.matches($0.title) }
     }
 
-    /// The use cases section by shape: `###` headings that name subjects. Failing that, by title.
-    func findUseCasesSection(_ sections: [RawSection], excluding differences: Int?, declared: Bool) -> Int? {
+    /// The subject a use-case heading names: the heading itself ("Kafka", "✅ Event Hubs") or the name
+    /// in a use-case phrase ("When to choose Kafka", "Kafkaを選ぶべき場合").
+    func useCaseSubject(_ heading: String) -> String? {
+        subjects.resolve(heading) ?? UseCaseTitle.subjectName(in: heading).flatMap { subjects.resolve($0) }
+    }
+
+    /// The use-case sections, in order: by shape, the `##` section whose `###` headings name subjects,
+    /// and every `##` section whose own title names one in a use-case phrase ("## When to choose Kafka",
+    /// one per subject). Failing both, the first section titled like one ("Which to choose").
+    func findUseCasesSections(_ sections: [RawSection], excluding differences: Int?, declared: Bool) -> [Int] {
+        var found: [Int] = []
         for (index, section) in sections.enumerated() where index != differences {
             let subsections = section.subsections
             guard !subsections.isEmpty else { continue }
-            let naming = subsections.filter { subjects.resolve($0.title) != nil }
-            if naming.count * 2 >= subsections.count && !naming.isEmpty { return index }
+            let naming = subsections.filter { useCaseSubject($0.title) != nil }
+            if naming.count * 2 >= subsections.count && !naming.isEmpty { found.append(index); break }
         }
-        return sections.indices.first { $0 != differences && TitleKeywords.useCases.matches(sections[$0].title) }
+        for (index, section) in sections.enumerated() where index != differences && !found.contains(index) && section.heading != nil {
+            if let name = UseCaseTitle.subjectName(in: section.title), subjects.resolve(name) != nil { found.append(index) }
+        }
+        // By title: the first such section when the shape found none; beside per-subject sections, every
+        // one without `###` ("## Which to choose" after "## When to choose Kafka").
+        for (index, section) in sections.enumerated() where index != differences && !found.contains(index)
+            && TitleKeywords.useCases.matches(section.title) {
+            if found.isEmpty { found.append(index); break }
+            if section.subsections.isEmpty { found.append(index) }
+        }
+        return found.sorted()
     }
 
-    func classify(_ section: RawSection, index: Int, of sections: [RawSection], differences: Int?, useCases: Int?) -> SectionKind {
+    func classify(_ section: RawSection, index: Int, of sections: [RawSection], differences: Int?, useCases: [Int]) -> SectionKind {
         if index == differences { return .differences }
-        if index == useCases { return .useCases }
+        if useCases.contains(index) { return .useCases }
         if TitleKeywords.introduction.matches(section.title) { return .introduction }
         if TitleKeywords.conclusion.matches(section.title) { return .conclusion }
-        let structured = [differences, useCases].compactMap { $0 }
+        let structured = [differences].compactMap { $0 } + useCases
         let hasNoSubsections = section.subsections.isEmpty
         // By position: prose before the structured sections introduces, prose after them concludes.
         if let first = structured.min(), index < first, hasNoSubsections,
@@ -729,34 +812,78 @@ struct DocumentBuilder {
         return dimensions
     }
 
-    mutating func buildUseCases(_ section: RawSection) -> [UseCase] {
+    /// The use cases of one section, and its lead blocks left to show as written: the lists read into
+    /// use cases are not among them.
+    mutating func buildUseCases(_ section: RawSection) -> ([UseCase], lead: [MarkdownNode]) {
         var useCases: [UseCase] = []
+        var lead = section.leadBlocks
+        // A subject has a group (a column, with its id) in each section holding its use cases.
+        let sectionGroups = useCaseGroups.count
+        // "## When to choose Kafka": the section is one subject's; its lists are the use cases, and
+        // its `###` subsections stay as written.
+        if let name = UseCaseTitle.subjectName(in: section.title), let subject = subjects.resolve(name), let heading = section.heading {
+            if !useCaseGroups[sectionGroups...].contains(where: { $0.subject == subject }) {
+                useCaseGroups.append(UseCaseGroup(subject: subject, anchor: anchors.allocate(subjects.name(of: subject) ?? name, fallback: "use-cases"),
+                                                  position: heading.position))
+            }
+            lead = lead.filter { block in
+                guard case .list = block.kind else { return true }
+                for item in block.children { useCases.append(useCase(LabeledItem(item), subject: subject, anchorText: name, position: item.position)) }
+                return false
+            }
+            for subsection in section.subsections { unplaced += [subsection.heading] + subsection.blocks }
+            return (useCases, lead)
+        }
+        // "## Which to choose" with `- **Kafka**: for replay` bullets: each bullet naming a subject is
+        // one of its use cases (without a title); the others stay in the list as written.
+        if section.subsections.isEmpty {
+            lead = lead.compactMap { block in
+                guard case .list = block.kind else { return block }
+                let kept = block.children.filter { item in
+                    let parsed = LabeledItem(item)
+                    guard let label = parsed.label, let subject = subjects.resolve(label) else { return true }
+                    if !useCaseGroups[sectionGroups...].contains(where: { $0.subject == subject }) {
+                        useCaseGroups.append(UseCaseGroup(subject: subject, anchor: anchors.allocate(label, fallback: "use-cases"),
+                                                          position: item.position))
+                    }
+                    var untitled = parsed
+                    untitled.label = nil
+                    untitled.labelInlines = []
+                    useCases.append(useCase(untitled, subject: subject, anchorText: label, position: item.position))
+                    return false
+                }
+                return kept.isEmpty ? nil : block.with(children: kept)
+            }
+            return (useCases, lead)
+        }
         for subsection in section.subsections {
             let heading = subsection.title
-            guard let subject = subjects.resolve(heading) else {
+            guard let subject = useCaseSubject(heading) else {
                 warn(subsection.heading.position, "use-case heading '\(heading)' names no subject of this comparison (subjects: \(subjects.names)); it is shown as written")
                 keepUnplaced(of: subsection, keeping: Set(subsection.items.map { ObjectIdentifier($0.node) }))
                 continue
             }
-            if !useCaseGroups.contains(where: { $0.subject == subject }) {
+            if !useCaseGroups[sectionGroups...].contains(where: { $0.subject == subject }) {
                 useCaseGroups.append(UseCaseGroup(subject: subject, anchor: anchors.allocate(heading, fallback: "use-cases"),
-                                                  position: subsection.heading.position))
+                                                  position: subsection.heading.position,
+                                                  heading: subjects.resolve(heading) == nil ? heading : nil))
             }
             warnAboutUnshownBlocks(in: subsection, place: "the use cases of '\(heading)'")
             if subsection.hasProse {
                 keepUnplaced(of: subsection, keeping: [])
             }
             for listItem in subsection.items {
-                let item = listItem.node, parsed = listItem.parsed
-                let anchorText = "\(heading) \(parsed.label ?? "use case")"
-                let (html, text) = fragments.renderWithPlainText(blocks: parsed.content)
-                useCases.append(UseCase(subject: subject, title: parsed.label, titleInlines: parsed.labelInlines,
-                                        text: text, html: html,
-                                        description: parsed.content, anchor: anchors.allocate(anchorText, fallback: "use-case"),
-                                        position: item.position))
+                useCases.append(useCase(listItem.parsed, subject: subject, anchorText: heading, position: listItem.node.position))
             }
         }
-        return useCases
+        return (useCases, lead)
+    }
+
+    mutating func useCase(_ parsed: LabeledItem, subject: String, anchorText heading: String, position: SourcePosition?) -> UseCase {
+        let anchorText = "\(heading) \(parsed.label ?? "use case")"
+        let (html, text) = fragments.renderWithPlainText(blocks: parsed.content)
+        return UseCase(subject: subject, title: parsed.label, titleInlines: parsed.labelInlines, text: text, html: html,
+                       description: parsed.content, anchor: anchors.allocate(anchorText, fallback: "use-case"), position: position)
     }
 
     /// The table and the use-case columns show list items only; say so (the text is kept as written).
@@ -804,14 +931,14 @@ enum TitleKeywords {
     case differences, useCases, introduction, conclusion
 
     func matches(_ title: String) -> Bool {
-        let key = SubjectKey.make(title)
+        let key = SubjectKey.makeUndecorated(title)
         guard !key.isEmpty else { return false }
         let words: [String]
         switch self {
         case .differences: words = ["differences", "difference", "comparison", "différences", "comparaison", "unterschiede",
                                     "vergleich", "違い", "比較", "차이점", "비교"]
         case .useCases: words = ["use cases", "use case", "when to use", "when to choose", "which to choose", "use case recommendations",
-                                 "scenarios", "cas d'utilisation", "cas d’utilisation", "quand choisir", "anwendungsfälle",
+                                 "scenarios", "cas d'utilisation", "cas d’utilisation", "cas d'usage", "cas d’usage", "quand choisir", "lequel choisir", "anwendungsfälle",
                                  "einsatzszenarien", "ユースケース", "使い分け", "사용 사례", "활용 사례"]
         case .introduction: words = ["introduction", "overview", "aperçu", "einleitung", "überblick", "概要", "はじめに", "개요", "소개"]
         case .conclusion: words = ["conclusion", "summary", "verdict", "final thoughts", "résumé", "fazit", "zusammenfassung",

@@ -27,9 +27,17 @@ struct ProductSections {
     var products: [Product]
 
     /// The shape, when at least two `###` headings name `subjectKeys` and at least two fields recur.
+    /// Without named subjects, the shape is still read when at least two `###` hold "Good, because"
+    /// bullets (an architecture decision record's options): nothing else is written that way, so
+    /// their headings are the subjects.
     static func read(_ section: RawSection, subjectKeys: Set<String>) -> ProductSections? {
-        guard !subjectKeys.isEmpty, section.subsections.count >= 2 else { return nil }
-        let naming = section.subsections.filter { subjectKeys.contains(SubjectKey.make($0.title)) }
+        guard section.subsections.count >= 2 else { return nil }
+        let naming: [RawSection.Subsection]
+        if subjectKeys.isEmpty {
+            naming = section.subsections.filter { $0.items.contains { Verdict($0.node) != nil } }
+        } else {
+            naming = section.subsections.filter { SubjectKey.names($0.title, in: subjectKeys) }
+        }
         guard naming.count >= 2 else { return nil }
         // Counted first from what the section already read (list items' labels, sub-headings): the use
         // cases section has this shape too, and its titles do not repeat.
@@ -38,6 +46,7 @@ struct ProductSections {
             var keys = Set<String>()
             for item in subsection.items {
                 if let label = item.parsed.label, case let key = SubjectKey.make(label), !subjectKeys.contains(key) { keys.insert(key) }
+                if let verdict = Verdict(item.node) { keys.insert(verdict.key) }
             }
             for block in subsection.blocks {
                 if let level = block.headingLevel, level >= 4 {
@@ -76,7 +85,15 @@ struct ProductSections {
             if block.isList {
                 var unlabelled: [MarkdownNode] = []
                 for item in block.children {
-                    if let field = labelled(item, position: item.position) { fields.append(field) } else { unlabelled.append(item) }
+                    if let verdict = Verdict(item) {
+                        // "Good, because ..." bullets gather into one list per verdict.
+                        if let index = fields.firstIndex(where: { $0.key == verdict.key }), case .list? = fields[index].content.first?.kind {
+                            fields[index].content[0] = fields[index].content[0].with(children: fields[index].content[0].children + [verdict.item])
+                        } else {
+                            fields.append(Field(key: verdict.key, title: verdict.title, inlines: [MarkdownNode(.text(verdict.title))],
+                                                content: [block.with(children: [verdict.item])], position: item.position))
+                        }
+                    } else if let field = labelled(item, position: item.position) { fields.append(field) } else { unlabelled.append(item) }
                 }
                 if !unlabelled.isEmpty { leftover.append(block.with(children: unlabelled)) }
             } else if block.kind == .paragraph, block.children.first?.isStrong == true,
@@ -87,6 +104,38 @@ struct ProductSections {
             }
         }
         return Product(subsection: subsection, fields: fields, leftover: leftover)
+    }
+}
+
+/// A bullet of an architecture decision record's option: "Good, because it is fast" (also "Bad",
+/// "Neutral"; German "Gut, weil", French "Bon, car"). The verdict is the dimension, the reason the entry.
+struct Verdict {
+    var key: String
+    var title: String
+    /// The item without its "Good," (the reason starts at "because").
+    var item: MarkdownNode
+
+    static let leads: [(word: String, joiner: String)] = [
+        ("good", "because"), ("bad", "because"), ("neutral", "because"),
+        ("gut", "weil"), ("schlecht", "weil"), ("neutral", "weil"), ("bon", "car"), ("mauvais", "car"), ("neutre", "car"),
+    ]
+
+    init?(_ item: MarkdownNode) {
+        guard let paragraph = item.children.first, paragraph.kind == .paragraph,
+              case .text(let text)? = paragraph.children.first?.kind else { return nil }
+        let words = text.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: false)
+        guard words.count >= 2, words[0].hasSuffix(",") else { return nil }
+        let word = words[0].dropLast().lowercased(), joiner = words[1].lowercased()
+        guard Self.leads.contains(where: { $0.word == word && $0.joiner == joiner }) else { return nil }
+        title = String(words[0].dropLast())
+        key = SubjectKey.make(title)
+        // The reason keeps its "because": the page shows every word the author wrote.
+        let rest = String(words[1]) + (words.count > 2 ? " " + words[2] : "")
+        var inlines = Array(paragraph.children.dropFirst())
+        inlines.insert(paragraph.children[0].with(kind: .text(rest)), at: 0)
+        var children = item.children
+        children[0] = paragraph.with(children: inlines)
+        self.item = item.with(children: children)
     }
 }
 

@@ -9,6 +9,72 @@ enum SubjectKey {
         return makeGeneral(text)
     }
 
+    /// The key of a heading or label as writers decorate it in the wild: numbering ("3. Key
+    /// Differences", "1) Speed") and emoji or marks ("✅ Event Hubs", "Kafka ⭐") around the words.
+    /// For recognising only: titles are shown as written.
+    static func makeUndecorated(_ text: String) -> String {
+        make(undecorated(text))
+    }
+
+    /// The one name among `names` (keys) that `key` names in short form, when exactly one does: "event
+    /// hubs" or "hubs" for "azure event hubs" (the name's last words). Writers shorten a name in
+    /// headings and labels once the title has given it in full; two names fitting is no match.
+    /// `allowingLonger`: also "type alias" for "type" (the name followed by more words), for telling
+    /// whether a label names a subject at all; such a label gives the subject its name (see
+    /// `DocumentBuilder.fullNames`), so its words are never dropped.
+    static func shortFormMatch(_ key: String, among names: some Sequence<String>, allowingLonger: Bool = false) -> String? {
+        let words = key.split(separator: " ")
+        guard !words.isEmpty else { return nil }
+        var found: String?
+        for name in names where name != key {
+            let nameWords = name.split(separator: " ")
+            let fits = (words.count < nameWords.count && nameWords.suffix(words.count).elementsEqual(words))
+                || (allowingLonger && nameWords.count < words.count && words.prefix(nameWords.count).elementsEqual(nameWords))
+            guard fits else { continue }
+            if found != nil && found != name { return nil }
+            found = name
+        }
+        return found
+    }
+
+    /// Whether `label` names one of `keys`: as written, undecorated, or in a short or long form.
+    static func names(_ label: String, in keys: Set<String>) -> Bool {
+        if keys.contains(make(label)) { return true }
+        let key = makeUndecorated(label)
+        return keys.contains(key) || shortFormMatch(key, among: keys, allowingLonger: true) != nil
+    }
+
+    static func undecorated(_ text: String) -> String {
+        // Most headings start with a letter and end with one: nothing to strip, no `Character` walk.
+        if let first = text.utf8.first, let last = text.utf8.last, first < 0x80, last < 0x80,
+           !(0x30...0x39).contains(first), first != 0x20, last != 0x20 { return text }
+        var characters = Substring(text)
+        func isDecoration(_ character: Character) -> Bool {
+            if character.isWhitespace { return true }
+            guard let scalar = character.unicodeScalars.first, !scalar.isASCII else { return false }
+            switch scalar.properties.generalCategory {
+            case .otherSymbol, .mathSymbol, .dashPunctuation: return true
+            default: return scalar.properties.isEmojiPresentation
+            }
+        }
+        var changed = true
+        while changed {
+            changed = false
+            while let first = characters.first, isDecoration(first) { characters.removeFirst(); changed = true }
+            // "3. ", "1) ", "12.": a number before the words, not one that is part of them ("1Password", "2.0").
+            let digits = characters.prefix { $0.isASCII && $0.isNumber }
+            if !digits.isEmpty, digits.count <= 3 {
+                let rest = characters.dropFirst(digits.count)
+                if let mark = rest.first, mark == "." || mark == ")", rest.dropFirst().first?.isWhitespace ?? false {
+                    characters = rest.dropFirst()
+                    changed = true
+                }
+            }
+        }
+        while let last = characters.last, isDecoration(last) { characters.removeLast() }
+        return characters.isEmpty ? text : String(characters)
+    }
+
     static func makeGeneral(_ text: String) -> String {
         var key = text.foldedForComparison.collapsingWhitespace()
         while let last = key.last, last == ":" || last == "." || last == " " { key.removeLast() }
@@ -58,8 +124,12 @@ public func subjectsNamed(byTitle title: String) -> [String]? {
 struct TitleSubjects {
     /// One reading of the title; several when "and" could split it in more than one place.
     var readings: [[String]]
+    /// Whether the title is written "A vs B" (not a list such as "Differences between A and B").
+    var isVersus = false
 
-    static func parse(_ title: String) -> TitleSubjects? {
+    /// `siteProduct`: the site's own product (`product` in `site.yml`), the implied first subject of
+    /// "Comparison with A, B".
+    static func parse(_ title: String, siteProduct: String? = nil) -> TitleSubjects? {
         // Plain word scanning rather than regular expressions: Swift's Regex cost more per title than
         // cmark spends on the whole document.
         let words = title.collapsingWhitespace().utf8.split(separator: UInt8(ascii: " ")).map { String(decoding: $0, as: UTF8.self) }
@@ -85,19 +155,54 @@ struct TitleSubjects {
                     if let range = last.range(of: separator) { last = String(last[..<range.lowerBound]) }
                 }
                 while last.last == "?" || last.last == "!" { last.removeLast() }
+                // "Type vs Interface in TypeScript": a closing "in <context>" of one to three words
+                // places the comparison; it is no part of the last name.
+                if let range = last.range(of: " in ", options: .backwards),
+                   case let context = last[range.upperBound...].split(separator: " "), (1...3).contains(context.count),
+                   !String(last[..<range.lowerBound]).trimmingWhitespace().isEmpty {
+                    last = String(last[..<range.lowerBound])
+                }
                 names[names.count - 1] = last.trimmingWhitespace()
             }
             if let first = names.first, let colon = first.lastIndex(of: ":") {
                 names[0] = String(first[first.index(after: colon)...]).trimmingWhitespace()
             }
-            return names.allSatisfy({ !$0.isEmpty }) ? TitleSubjects(readings: [names]) : nil
+            return names.allSatisfy({ !$0.isEmpty }) ? TitleSubjects(readings: [names], isVersus: true) : nil
         }
         for (lead, conjunction) in listLeads {
             guard lowered.count > lead.count, lowered.starts(with: lead) else { continue }
             return splitList(words.dropFirst(lead.count).joined(separator: " "), conjunction: conjunction)
         }
+        // "Comparison with Linkerd, Cilium, Consul" on a product's own site: the product is the
+        // implied first subject, but only when `site.yml` names it (`product`); guessing it would
+        // make a subject of whatever the site is about.
+        // Without it, the title names the products listed, when it lists two or more.
+        for lead in impliedProductLeads {
+            guard lowered.count > lead.count, lowered.starts(with: lead) else { continue }
+            let list = words.dropFirst(lead.count).joined(separator: " ")
+            guard let product = siteProduct?.trimmingWhitespace(), !product.isEmpty else {
+                return splitList(list, conjunction: "and")
+            }
+            let others = splitList(list, conjunction: "and")?.readings.first ?? [list.trimmingWhitespace()]
+            let names = [product] + others.filter { SubjectKey.make($0) != SubjectKey.make(product) }
+            return names.count >= 2 ? TitleSubjects(readings: [names]) : nil
+        }
         return nil
     }
+
+    /// Whether the text holds "vs" or "versus" in any case, on bytes: every section title is asked
+    /// whether it compares a pair, and almost none does.
+    static func mayBeVersus(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if (byte | 0x20) == UInt8(ascii: "s") || (byte | 0x20) == UInt8(ascii: "e"), (previous | 0x20) == UInt8(ascii: "v") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// Title openings after which the site's own product is implied ("Comparison with X").
+    private static let impliedProductLeads: [[String]] = [["comparison", "with"], ["compared", "with"], ["comparison", "to"], ["compared", "to"]]
 
     /// Title openings that introduce a list of subjects, as lower-cased words, with the list's conjunction.
     private static let listLeads: [([String], String)] = [

@@ -69,8 +69,8 @@ struct TableComparison {
         let headerNames = header.map(cellText)
         let firstColumn = rows.map { $0.children.first.map(cellText) ?? "" }
         if !candidates.isEmpty {
-            let columns = distinct((1..<header.count).filter { candidates.contains(SubjectKey.make(headerNames[$0])) }, names: headerNames) ?? []
-            let subjectRows = distinct(rows.indices.filter { candidates.contains(SubjectKey.make(firstColumn[$0])) }, names: firstColumn) ?? []
+            let columns = distinct((1..<header.count).filter { SubjectKey.names(headerNames[$0], in: candidates) }, names: headerNames) ?? []
+            let subjectRows = distinct(rows.indices.filter { SubjectKey.names(firstColumn[$0], in: candidates) }, names: firstColumn) ?? []
             if columns.count >= 2 && columns.count >= subjectRows.count {
                 return TableComparison(blockIndex: index, table: table, orientation: .subjectColumns, subjectIndexes: columns,
                                        names: columns.map { headerNames[$0] }, positions: columns.map { header[$0].position })

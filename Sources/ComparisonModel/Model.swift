@@ -143,11 +143,15 @@ public struct UseCaseGroup: Sendable, Hashable {
     public var subject: String
     public var anchor: String
     public var position: SourcePosition?
+    /// The `###` heading as written when it says more than the name ("When to choose Kafka"): the
+    /// page shows it over the subject's use cases, so none of the author's words are lost.
+    public var heading: String?
 
-    public init(subject: String, anchor: String, position: SourcePosition?) {
+    public init(subject: String, anchor: String, position: SourcePosition?, heading: String? = nil) {
         self.subject = subject
         self.anchor = anchor
         self.position = position
+        self.heading = heading
     }
 }
 
@@ -317,5 +321,5 @@ public enum SiteLayout {
 
     /// Top-level folders the site itself uses; a page slug may not take them.
     public static let reservedTopLevelNames: Set<String> = ["compare", "subjects", "assets", "index.html", "404.html",
-                                                            "sitemap.xml", "model.json"]
+                                                            "sitemap.xml", "model.json", "browse", "search"]
 }

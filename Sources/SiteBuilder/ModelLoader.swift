@@ -10,6 +10,8 @@ public struct ModelLoader: Sendable {
     public var limits: InputLimits
     /// The site's `unsafe_html`: raw HTML kept in the pieces' `html`.
     public var allowRawHTML: Bool
+    /// The site's `product`: the implied first subject of "Comparison with A, B".
+    public var siteProduct: String?
     public var fileSystem: FileSystem
 
     public init(contentDirectory: String, limits: InputLimits = .init(), allowRawHTML: Bool = false, fileSystem: FileSystem = .disk) {
@@ -85,7 +87,7 @@ public struct ModelLoader: Sendable {
 
     /// Stage "extract": each document (or subject profile) parsed and read into the model's terms, on every core.
     public func extract(_ sources: Sources) -> Extracted {
-        let limits = self.limits, allowRawHTML = self.allowRawHTML
+        let limits = self.limits, allowRawHTML = self.allowRawHTML, siteProduct = self.siteProduct
         var results = sources.files.parallelMap { source -> (ExtractedDocument?, SubjectProfile?, [Diagnostic]) in
             let file = source.file
             let bytes: [UInt8]
@@ -99,7 +101,7 @@ public struct ModelLoader: Sendable {
                 let (profile, diagnostics) = SubjectProfileReader.read(content)
                 return (nil, profile, diagnostics)
             }
-            let extracted = DocumentExtractor(limits: limits, allowRawHTML: allowRawHTML).extract(content)
+            let extracted = DocumentExtractor(limits: limits, allowRawHTML: allowRawHTML, siteProduct: siteProduct).extract(content)
             return (extracted, nil, [])
         }
         // Moved out of the results, not copied: joining runs on one core, and a copy of 10,000

@@ -7,7 +7,7 @@ import Yams
 
 /// Reads the project's non-content inputs: `site.yml`, the templates and their assets.
 enum ProjectFiles {
-    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects"]
+    static let configKeys: Set<String> = ["title", "description", "base_url", "language", "unsafe_html", "max_subjects", "product", "search"]
 
     /// `site.yml` is optional; a broken one is a configuration error (exit status 2).
     /// Returns the file's bytes too (`nil` when there is none), for the build fingerprint.
@@ -66,6 +66,7 @@ enum ProjectFiles {
             }
             switch key {
             case "title": config.title = scalar
+            case "product": config.product = scalar.trimmingCharacters(in: .whitespaces).isEmpty ? nil : scalar
             case "description": config.description = scalar
             case "language": config.language = scalar
             case "base_url":
@@ -85,6 +86,11 @@ enum ProjectFiles {
                     throw UsageError("\(path):\(position?.line ?? 1): 'max_subjects' must be a whole number from 2 to 1000")
                 }
                 config.maximumSubjects = number
+            case "search":
+                guard scalar == "quick" || scalar == "full" else {
+                    throw configurationError(value.mark, "'search' must be quick or full")
+                }
+                config.fullTextSearch = scalar == "full"
             default: break
             }
         }
@@ -166,5 +172,26 @@ enum ProjectFiles {
             }
         }
         return (files, diagnostics)
+    }
+}
+
+extension ModelLoader {
+    /// The loader with the site's settings that change how documents are read; `versus build` and
+    /// `versus model` both read through it, so they make the same model.
+    func reading(with config: SiteConfig) -> ModelLoader {
+        var loader = self
+        loader.allowRawHTML = config.unsafeHTML
+        loader.limits.maximumSubjects = config.maximumSubjects
+        loader.siteProduct = config.product
+        return loader
+    }
+
+    /// The loader `versus model` uses: `site.yml` read as `versus build` reads it (a broken one throws
+    /// the same `UsageError`), with its diagnostics.
+    public static func forSite(contentDirectory: String, configFile: String = "site.yml",
+                               fileSystem: FileSystem = .disk) throws -> (loader: ModelLoader, diagnostics: [Diagnostic]) {
+        let (config, _, diagnostics) = try ProjectFiles.readConfig(at: configFile, fileSystem: fileSystem)
+        let loader = ModelLoader(contentDirectory: contentDirectory, fileSystem: fileSystem).reading(with: config)
+        return (loader, diagnostics)
     }
 }

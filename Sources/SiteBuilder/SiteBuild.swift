@@ -4,6 +4,7 @@ import Diagnostics
 import Foundation
 import LinkChecking
 import MarkdownSyntax
+import SearchIndex
 import SiteRendering
 
 /// What `versus build` was asked to do.
@@ -67,6 +68,8 @@ public struct BuildInputs: Sendable {
     public var sources: ModelLoader.Sources
     /// About `site.yml`, templates and assets (the content's are in `sources`).
     public var diagnostics: [Diagnostic]
+    /// Pagefind's executable, found when `site.yml` asks for `search: full`.
+    public var pagefind: String?
 }
 
 /// The stage "render" prepares: the renderer and the pages it makes. Rendering one page or a few
@@ -89,6 +92,22 @@ public struct SitePages: Sendable {
             }
         }
         return (pages, diagnostics)
+    }
+}
+
+/// What the search index's background work did: files written, its wall-clock and CPU seconds (its
+/// own thread's), for `--timings`. Set by the work, read after it is waited for.
+final class SearchIndexOutcome: @unchecked Sendable {
+    // `@unchecked`: every access holds the lock.
+    private let lock = NSLock()
+    private var stored = (files: 0, seconds: 0.0, cpuSeconds: 0.0)
+    func set(files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored = (files, seconds, cpuSeconds) } }
+    var value: (files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored } }
+
+    static func threadCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
     }
 }
 
@@ -125,10 +144,7 @@ public struct SiteBuild: Sendable {
 
     /// The loader with the site's settings that change how documents are read.
     func loader(for config: SiteConfig) -> ModelLoader {
-        var loader = self.loader
-        loader.allowRawHTML = config.unsafeHTML
-        loader.limits.maximumSubjects = config.maximumSubjects
-        return loader
+        loader.reading(with: config)
     }
 
     public func run() throws -> BuildReport {
@@ -149,9 +165,18 @@ public struct SiteBuild: Sendable {
         let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, required: options.templatesRequired, fileSystem: fileSystem)
         let (assets, assetDiagnostics) = try ProjectFiles.readAssets(in: options.templatesDirectory, fileSystem: fileSystem)
         diagnostics += templateDiagnostics + assetDiagnostics
+        let pagefind = config.fullTextSearch ? FullTextSearch.executable() : nil
+        if config.fullTextSearch && pagefind == nil {
+            // The pages then leave Pagefind's UI out, so no link points at files it would have written.
+            config.fullTextSearch = false
+            diagnostics.append(Diagnostic(.note, file: options.configFile,
+                "search: full needs Pagefind, which was not found: \(FullTextSearch.installHint); the quick find works without it"))
+        }
         let loader = self.loader(for: config)
-        return BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,
-                           sources: loader.read(discovered.files, diagnostics: discovered.diagnostics), diagnostics: diagnostics)
+        var inputs = BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,
+                                 sources: loader.read(discovered.files, diagnostics: discovered.diagnostics), diagnostics: diagnostics)
+        inputs.pagefind = pagefind
+        return inputs
     }
 
     /// Stage "extract": documents and subject profiles, each on its own (on every core).
@@ -180,9 +205,19 @@ public struct SiteBuild: Sendable {
     /// written on another thread meanwhile (after the pages with `--jobs 1`), a batch of documents at a
     /// time. Returns the number of files and the diagnostics of pages that failed to render.
     func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], contentFiles: [DiscoveredFile] = [],
-               into staged: any StagedOutput) throws -> (files: Int, diagnostics: [Diagnostic]) {
+               into staged: any StagedOutput) throws
+        -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double)) {
         let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
+        }
+        // The quick find's index, from the model, while the pages render.
+        let searchOutcome = SearchIndexOutcome()
+        let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) {
+            let start = Date(), cpuStart = SearchIndexOutcome.threadCPUSeconds()
+            let files = SearchIndex.files(for: model)
+            for file in files { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
+            searchOutcome.set(files: files.count, seconds: Date().timeIntervalSince(start),
+                              cpuSeconds: SearchIndexOutcome.threadCPUSeconds() - cpuStart)
         }
         let renderer = pages.renderer
         let outcomes = pages.jobs.parallelMap { job -> Result<String, Error> in
@@ -200,8 +235,10 @@ public struct SiteBuild: Sendable {
         }
         // Never leave a thread writing into a folder that may be removed next.
         let modelError = Result { try modelJSON.wait() }
+        let searchError = Result { try searchIndex.wait() }
         if let writeError { throw writeError }
         try modelError.get()
+        try searchError.get()
         if !diagnostics.hasErrors { for file in assets { try staged.write(file) } }
         if !diagnostics.hasErrors {
             var made = Set(outcomes.compactMap { try? $0.get() })
@@ -209,7 +246,8 @@ public struct SiteBuild: Sendable {
             for asset in assets { made.insert(asset.path) }
             diagnostics += try copy(contentFiles, into: staged, besides: made)
         }
-        return (pages.jobs.count + assets.count + 1 + contentFiles.count, diagnostics)
+        let search = searchOutcome.value
+        return (pages.jobs.count + assets.count + 1 + search.files + contentFiles.count, diagnostics, (search.seconds, search.cpuSeconds))
     }
 
     /// The content folder's other files, copied to the same path in the site on every core, without being
@@ -308,7 +346,7 @@ public struct SiteBuild: Sendable {
         }
         do {
             let report = try build(inputs, fingerprint: fingerprint, claimed: claimed,
-                                   replacesForeignFolder: replacesForeignFolder, lap: lap)
+                                   replacesForeignFolder: replacesForeignFolder, lap: lap) { timings.append(($0, $1, $2)) }
             return BuildReport(model: report.model, diagnostics: report.diagnostics, filesWritten: report.files,
                                timings: timings, linkReport: report.linkReport, published: true)
         } catch let stopped as BuildStopped {
@@ -319,7 +357,8 @@ public struct SiteBuild: Sendable {
 
     /// The stages after reading, up to publishing. Throws `BuildStopped` (nothing published) or an I/O error.
     private func build(_ inputs: BuildInputs, fingerprint: String, claimed: any ClaimedOutput, replacesForeignFolder: Bool,
-                       lap: (String) -> Void) throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?) {
+                       lap: (String) -> Void, record: (String, Double, Double) -> Void)
+        throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?) {
         var diagnostics = inputs.diagnostics
         func stop(_ model: SiteModel? = nil, links: LinkCheckReport? = nil) -> BuildStopped {
             BuildStopped(diagnostics: applyStrictness(diagnostics).sortedForDisplay(), model: model, linkReport: links)
@@ -357,7 +396,7 @@ public struct SiteBuild: Sendable {
         // model.json carries every diagnostic of the build, not only the content's.
         model.diagnostics = diagnostics
         let staged = try claimed.stage()
-        let written: (files: Int, diagnostics: [Diagnostic])
+        let written: (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double))
         do {
             written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles, into: staged)
         } catch {
@@ -365,6 +404,8 @@ public struct SiteBuild: Sendable {
             throw error
         }
         lap("render and write pages")
+        // Part of the stage above, on its own thread: what the quick find's index costs.
+        record("of which the search index (its own thread)", written.searchIndex.seconds, written.searchIndex.cpuSeconds)
         // A page that failed to render is an error; a content file replaced by a link while the build ran is a warning.
         diagnostics += applyStrictness(written.diagnostics)
         if written.diagnostics.hasErrors || (options.strict && !written.diagnostics.isEmpty) {
@@ -372,6 +413,14 @@ public struct SiteBuild: Sendable {
             throw stop(model)
         }
         diagnostics = diagnostics.sortedForDisplay()
+        if inputs.config.fullTextSearch, let directory = staged.directory, let pagefind = inputs.pagefind {
+            if let failure = FullTextSearch.index(site: directory, executable: pagefind, configFile: options.configFile) {
+                staged.abandon()
+                diagnostics.append(failure)
+                throw stop(model)
+            }
+            lap("full-text index (Pagefind)")
+        }
         let links: LinkCheckReport?
         do {
             links = try checkLinks(of: staged)

@@ -73,10 +73,15 @@ public struct ModelCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let model = try Console.run { try ModelLoader(contentDirectory: content).load() }
-        Console.printDiagnostics(model.diagnostics)
+        // `site.yml` as `versus build` reads it: the same settings give the same model.
+        let (model, configDiagnostics) = try Console.run { () throws -> (SiteModel, [Diagnostic]) in
+            let (loader, diagnostics) = try ModelLoader.forSite(contentDirectory: content)
+            return (try loader.load(), diagnostics)
+        }
+        let diagnostics = configDiagnostics + model.diagnostics
+        Console.printDiagnostics(diagnostics)
         FileHandle.standardOutput.write(try ModelLoader.encodeJSON(model))
-        if model.diagnostics.hasErrors || (strict && model.diagnostics.hasWarnings) {
+        if diagnostics.hasErrors || (strict && diagnostics.hasWarnings) {
             throw ExitCode(ExitStatus.contentErrors)
         }
     }

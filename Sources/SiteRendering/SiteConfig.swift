@@ -9,6 +9,12 @@ public struct SiteConfig: Sendable, Hashable {
     public var unsafeHTML = false
     /// At most this many subjects in one comparison (`max_subjects`); see `InputLimits.maximumSubjects`.
     public var maximumSubjects = 12
+    /// The site's own product (`product`), the implied first subject of a title such as
+    /// "Comparison with Linkerd, Cilium" on that product's documentation site.
+    public var product: String?
+    /// `search: full`: pages are marked for Pagefind, which indexes the built site for full-text search.
+    /// The quick find (`search: quick`, the default) is always there.
+    public var fullTextSearch = false
 
     public init() {}
 }

@@ -37,6 +37,12 @@ public final class PageBytes: @unchecked Sendable {
 /// A page to render. Pages are independent, so the builder may render them on every core.
 public enum PageJob: Sendable, Hashable {
     case comparison(Int), page(Int), subject(Int), index, notFound, sitemap
+    /// Page `number` (2 or more) of a subject's comparisons: `subjects/<slug>/<number>/`.
+    case subjectPage(Int, number: Int)
+    /// Page `number` (from 1) of a browse list: `browse/<list>/`, `browse/<list>/<number>/`.
+    case list(BrowseList, number: Int)
+    /// `search/index.html`.
+    case search
 }
 
 /// Model -> pages through the templates. No I/O: the builder writes what this returns.
@@ -57,6 +63,8 @@ public struct SiteRenderer: Sendable {
     let relatedLinks: [LinkView]
     /// Highlighted code blocks (the build's highlighter fills it in; empty: every block as cmark writes it).
     public var highlightedCode: [CodeSample: String] = [:]
+    /// The browse lists' orders and initials.
+    let listings: Listings
     static let comparisonPageRoot = SiteURL.root(forPageAt: SiteLayout.documentURL(slug: "x", kind: .comparison) + "index.html")
 
     /// How many related comparisons a comparison page lists.
@@ -74,10 +82,12 @@ public struct SiteRenderer: Sendable {
         for (index, subject) in model.subjects.enumerated() { subjects[subject.slug] = index }
         subjectsBySlug = subjects
         var rank = [Int](repeating: 0, count: model.documents.count)
-        for (position, index) in model.documents.indices.sorted(by: {
+        let byTitle = model.documents.indices.sorted(by: {
             (model.documents[$0].title, model.documents[$0].slug) < (model.documents[$1].title, model.documents[$1].slug)
-        }).enumerated() { rank[index] = position }
+        })
+        for (position, index) in byTitle.enumerated() { rank[index] = position }
         listingRank = rank
+        listings = Listings(model: model, documentsByTitle: byTitle)
         relatedLinks = model.documents.map { Self.relatedLink($0, root: Self.comparisonPageRoot) }
         comparisonsBySubject = model.subjects.map { subject in
             subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
@@ -89,7 +99,16 @@ public struct SiteRenderer: Sendable {
     public var jobs: [PageJob] {
         var jobs: [PageJob] = [.index]
         if config.baseURL != nil { jobs.append(.sitemap) }
-        jobs += model.subjects.indices.map { PageJob.subject($0) }
+        for list in BrowseList.allCases {
+            jobs += (1...pageCount(of: list)).map { PageJob.list(list, number: $0) }
+        }
+        for (index, subject) in model.subjects.enumerated() {
+            jobs.append(.subject(index))
+            jobs += Self.pageNumbers(items: subject.documents.count, perPage: Self.subjectPageSize).dropFirst().map {
+                PageJob.subjectPage(index, number: $0)
+            }
+        }
+        jobs.append(.search)
         for (index, document) in model.documents.enumerated() {
             jobs.append(document.kind == .comparison ? .comparison(index) : .page(index))
         }
@@ -134,6 +153,15 @@ public struct SiteRenderer: Sendable {
             let subject = model.subjects[index]
             let path = subject.url + "index.html"
             return (path, "subject", subjectView(subject, root: SiteURL.root(forPageAt: path)))
+        case .subjectPage(let index, let number):
+            let subject = model.subjects[index]
+            let path = Self.subjectPagePath(subject, number: number) + "index.html"
+            return (path, "subject", subjectView(subject, root: SiteURL.root(forPageAt: path), number: number))
+        case .list(let list, let number):
+            let path = Self.listPath(list, number: number) + "index.html"
+            return (path, "list", listView(list, number: number, root: SiteURL.root(forPageAt: path)))
+        case .search:
+            return ("search/index.html", "search", searchView())
         case .index:
             return ("index.html", "index", indexView())
         case .notFound:
@@ -147,7 +175,7 @@ public struct SiteRenderer: Sendable {
 
     func siteView(root: String) -> SiteView {
         SiteView(title: config.title, description: config.description, root: root,
-                 homeURL: SiteURL.href("", root: root), generator: "Versus")
+                 homeURL: SiteURL.href("", root: root), generator: "Versus", fullText: config.fullTextSearch)
     }
 
     func headView(title: String, description: String, language: String?, sitePath: String) -> HeadView {
@@ -244,7 +272,7 @@ public struct SiteRenderer: Sendable {
     func comparisonView(_ document: Document, root: String) -> ComparisonPageView {
         let columns = document.subjects.map { subjectColumn($0.slug, name: $0.name, root: root) }
         let differencesSection = document.sections.first { $0.kind == .differences }
-        let useCasesSection = document.sections.first { $0.kind == .useCases }
+        let useCasesSections = document.sections.filter { $0.kind == .useCases }
         let renderer = fragmentRenderer(for: document, root: root)
         let rewriting = document.linksWithinSite
         let leadHTML = { (section: Section?) -> String in
@@ -277,19 +305,30 @@ public struct SiteRenderer: Sendable {
                               dimensionHeading: document.dimensionsHeading ?? "Dimension")
         }
 
-        var useCases: UseCasesView?
-        if let useCasesSection {
-            let useCaseColumns = columns.map { column in
-                let items = document.useCases.filter { $0.subject == column.slug }.map {
+        // One block per use-case section. Several ("## When to choose Kafka", "## When to choose
+        // RabbitMQ") each hold the use cases written below their heading (use cases are read in
+        // document order) and show only the subjects they have; one shows every subject.
+        var useCases: [UseCasesView] = []
+        for (number, useCasesSection) in useCasesSections.enumerated() {
+            let start = number == 0 ? 0 : useCasesSections[number].position?.line ?? 0
+            let end = number + 1 < useCasesSections.count ? useCasesSections[number + 1].position?.line ?? Int.max : Int.max
+            let inRange = { (position: SourcePosition?) in useCasesSections.count == 1 || ((position?.line ?? 0) >= start && (position?.line ?? 0) < end) }
+            let inSection = document.useCases.filter { inRange($0.position) }
+            var useCaseColumns = columns.map { column in
+                let items = inSection.filter { $0.subject == column.slug }.map {
                     useCaseItem($0, rewriting: rewriting, document: document, root: root)
                 }
-                let anchor = document.useCaseGroups.first { $0.subject == column.slug }?.anchor
-                return UseCaseColumnView(subject: column, anchor: anchor ?? "", hasAnchor: anchor != nil,
+                let group = document.useCaseGroups.first { $0.subject == column.slug && inRange($0.position) }
+                let anchor = group?.anchor
+                var shown = column
+                if let heading = group?.heading { shown.name = heading }
+                return UseCaseColumnView(subject: shown, anchor: anchor ?? "", hasAnchor: anchor != nil,
                                          items: items, hasItems: !items.isEmpty)
             }
-            useCases = UseCasesView(anchor: useCasesSection.anchor, title: useCasesSection.title,
-                                    titleHTML: renderer.render(inlines: useCasesSection.titleInlines),
-                                    leadHTML: leadHTML(useCasesSection), columns: useCaseColumns)
+            if useCasesSections.count > 1 { useCaseColumns.removeAll { !$0.hasItems } }
+            useCases.append(UseCasesView(anchor: useCasesSection.anchor, title: useCasesSection.title,
+                                         titleHTML: renderer.render(inlines: useCasesSection.titleInlines),
+                                         leadHTML: leadHTML(useCasesSection), columns: useCaseColumns))
         }
 
         // In the author's order: every section before the first structured one (an "At a glance" too)
@@ -301,9 +340,7 @@ public struct SiteRenderer: Sendable {
             root == Self.comparisonPageRoot ? relatedLinks[other] : Self.relatedLink(model.documents[other], root: root)
         }
         let toc = TableOfContents.comparison(document, introduction: Array(introduction), differences: differencesSection,
-                                             useCases: useCasesSection, others: Array(others)) { slug in
-            columns.first { $0.slug == slug }?.name ?? slug
-        }
+                                             useCases: useCases, others: Array(others))
         return ComparisonPageView(
             site: siteView(root: root),
             head: headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
@@ -311,7 +348,7 @@ public struct SiteRenderer: Sendable {
             titleAnchor: Slug.make(document.title, fallback: "title"),
             subjects: columns,
             introduction: sectionViews(introduction, document: document, root: root),
-            table: table.map { [$0] } ?? [], useCases: useCases.map { [$0] } ?? [],
+            table: table.map { [$0] } ?? [], useCases: useCases,
             sections: sectionViews(others, document: document, root: root),
             related: related, hasRelated: !related.isEmpty, toc: toc, hasToc: !toc.isEmpty)
     }
@@ -323,49 +360,37 @@ public struct SiteRenderer: Sendable {
                         descriptionHTML: html(useCase.description, cached: useCase.html, rewriting: rewriting, document: document, root: root))
     }
 
-    /// Other comparisons sharing a subject, most shared subjects first, then by title and slug.
-    /// A popular subject appears in thousands of comparisons, so this must not sort them per page:
-    /// the subjects' lists are already in title order; merging them counts how many subjects each
-    /// comparison shares, and only the first `relatedLimit` of each count are kept.
     static func relatedLink(_ document: Document, root: String) -> LinkView {
         LinkView(title: document.title, url: SiteURL.href(document.url, root: root), summary: truncated(document.summary, to: 160))
     }
 
-    /// Indices in `model.documents`.
+    /// Indices in `model.documents` (see `RelatedComparisons`).
     func relatedComparisons(of document: Document) -> [Int] {
         let lists = document.subjects.compactMap { subjectsBySlug[$0.slug].map { comparisonsBySubject[$0] } }
-        let own = documentsBySlug[document.slug]
-        var cursors = [Int](repeating: 0, count: lists.count)
-        var byCount = [[Int]](repeating: [], count: lists.count + 1)
-        while true {
-            // The next comparison in title order among the lists' heads, and how many lists hold it.
-            var next: Int?
-            for (list, cursor) in zip(lists, cursors) where cursor < list.count {
-                if next.map({ listingRank[list[cursor]] < listingRank[$0] }) ?? true { next = list[cursor] }
-            }
-            guard let candidate = next else { break }
-            var count = 0
-            for index in lists.indices where cursors[index] < lists[index].count && lists[index][cursors[index]] == candidate {
-                count += 1
-                cursors[index] += 1
-            }
-            if candidate != own && byCount[count].count < Self.relatedLimit { byCount[count].append(candidate) }
-        }
-        return Array(byCount.reversed().joined().prefix(Self.relatedLimit))
+        var related = RelatedComparisons(lists: lists, rank: listingRank, own: documentsBySlug[document.slug], limit: Self.relatedLimit)
+        return related.select()
     }
-
 
     // MARK: Subject pages
 
-    func subjectView(_ subject: Subject, root: String) -> SubjectPageView {
-        var comparedWith: [String: Subject] = [:]
-        let comparisons = subject.documents.compactMap { slug -> SubjectComparisonView? in
+    func subjectView(_ subject: Subject, root: String, number: Int = 1) -> SubjectPageView {
+        // Peers from every comparison of the subject (not only this page's), with how many they share.
+        var comparedWith: [String: (subject: Subject, shared: Int)] = [:]
+        for slug in subject.documents {
+            guard let document = documentsBySlug[slug].map({ model.documents[$0] }) else { continue }
+            for other in document.subjects where other.slug != subject.slug {
+                if let found = subjectsBySlug[other.slug].map({ model.subjects[$0] }) {
+                    comparedWith[found.slug, default: (found, 0)].shared += 1
+                }
+            }
+        }
+        let pageCount = Self.pageNumbers(items: subject.documents.count, perPage: Self.subjectPageSize).count
+        let number = min(max(number, 1), pageCount)
+        let onPage = subject.documents.dropFirst((number - 1) * Self.subjectPageSize).prefix(Self.subjectPageSize)
+        let comparisons = onPage.compactMap { slug -> SubjectComparisonView? in
             guard let document = documentsBySlug[slug].map({ model.documents[$0] }) else { return nil }
             let others = document.subjects.filter { $0.slug != subject.slug }
             let rewriting = document.linksWithinSite
-            for other in others {
-                if let found = subjectsBySlug[other.slug].map({ model.subjects[$0] }) { comparedWith[found.slug] = found }
-            }
             let entries = document.differences.map { dimension in
                 let entry = dimension.entry(for: subject.slug)
                 return SubjectEntryView(
@@ -388,19 +413,31 @@ public struct SiteRenderer: Sendable {
             return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML, highlightedCode: highlighter).render(blocks: subject.profileBlocks)
         }()
         let safeWebsite = subject.website.flatMap { URLSchemeFilter.isSafe($0, use: .link) ? $0 : nil }
-        let peers = comparedWith.values.sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map {
+        // The most shared peers when there are more than the page shows, listed by name.
+        let kept = comparedWith.count <= Self.comparedWithLimit
+            ? Array(comparedWith.values)
+            : Array(comparedWith.values.sorted { ($1.shared, $0.subject.slug) < ($0.shared, $1.subject.slug) }.prefix(Self.comparedWithLimit))
+        let peers = kept.map(\.subject).sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map {
             LinkView(title: $0.name, url: SiteURL.href($0.url, root: root))
         }
+        let hidden = comparedWith.count - peers.count
+        let total = subject.documents.count
         let description = subject.profileBlocks.isEmpty
-            ? "\(subject.name) in \(comparisons.count) comparison\(comparisons.count == 1 ? "" : "s") on \(config.title)."
+            ? "\(subject.name) in \(total) comparison\(total == 1 ? "" : "s") on \(config.title)."
             : MarkdownNode(.document, children: subject.profileBlocks).plainText
+        let pagination = paginationView(current: number, total: pageCount, root: root) { Self.subjectPagePath(subject, number: $0) }
+        let sitePath = Self.subjectPagePath(subject, number: number)
+        var head = headView(title: number == 1 ? subject.name : "\(subject.name), page \(number) of \(pageCount)",
+                            description: description, language: nil, sitePath: sitePath)
+        head.setPagination(pagination)
         return SubjectPageView(
             site: siteView(root: root),
-            head: headView(title: subject.name, description: description, language: nil, sitePath: subject.url),
+            head: head,
             name: subject.name, nameAnchor: Slug.make(subject.name, fallback: "subject"),
             aliases: subject.aliases.joined(separator: ", "), hasAliases: !subject.aliases.isEmpty,
             website: safeWebsite ?? "", hasWebsite: safeWebsite != nil,
-            profileHTML: profileHTML, comparisons: comparisons, comparedWith: peers, hasComparedWith: !peers.isEmpty)
+            profileHTML: profileHTML, comparisons: comparisons, comparedWith: peers, hasComparedWith: !peers.isEmpty,
+            comparedWithMore: hidden > 0 ? "and \(hidden) more" : "", hasComparedWithMore: hidden > 0, pagination: pagination)
     }
 
     // MARK: Plain pages, index, 404, sitemap
@@ -418,22 +455,39 @@ public struct SiteRenderer: Sendable {
 
     func indexView() -> IndexPageView {
         let root = ""
-        let comparisons = model.comparisons.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map { document in
+        let comparisons = model.comparisons
+        func card(_ document: Document) -> IndexComparisonView {
             IndexComparisonView(
                 title: document.title, url: SiteURL.href(document.url, root: root),
                 summary: SiteRenderer.truncated(document.summary, to: 220),
-                subjects: document.subjects.map { LinkView(title: $0.name, url: SiteURL.href(SiteLayout.subjectURL(slug: $0.slug), root: root)) })
+                subjects: document.subjects.map { LinkView(title: $0.name, url: SiteURL.href(SiteLayout.subjectURL(slug: $0.slug), root: root)) },
+                updated: document.updated ?? "")
         }
-        let subjects = model.subjects.sorted { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }.map { subject in
+        let firstComparisons = sortedListing(.comparisons).prefix(Self.homeListLimit).map { card(model.documents[$0]) }
+        // ISO 8601 dates sort as text; the newest first, then by title.
+        let recent = comparisons.filter { $0.updated != nil }
+            .sorted { ($1.updated ?? "", $0.title, $0.slug) < ($0.updated ?? "", $1.title, $1.slug) }
+            .prefix(Self.recentLimit).map(card)
+        let subjects = model.subjects.sorted {
+            ($1.documents.count, $0.name.lowercased(), $0.slug) < ($0.documents.count, $1.name.lowercased(), $1.slug)
+        }.prefix(Self.homeListLimit).map { subject in
             IndexSubjectView(name: subject.name, url: SiteURL.href(subject.url, root: root), count: subject.documents.count,
                              countLabel: "\(subject.documents.count) comparison\(subject.documents.count == 1 ? "" : "s")")
         }
-        let pages = model.documents.filter { $0.kind == .page }.sorted { ($0.title, $0.slug) < ($1.title, $1.slug) }.map {
+        let pageIndices = sortedListing(.pages)
+        let pages = pageIndices.prefix(Self.homeListLimit).map { model.documents[$0] }.map {
             LinkView(title: $0.title, url: SiteURL.href($0.url, root: root), summary: SiteRenderer.truncated($0.summary, to: 160))
         }
+        func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        var counts = "\(plural(comparisons.count, "comparison")) of \(plural(model.subjects.count, "subject"))"
+        if !pageIndices.isEmpty { counts += ", \(plural(pageIndices.count, "page"))" }
         return IndexPageView(site: siteView(root: root),
                              head: headView(title: config.title, description: config.description, language: nil, sitePath: ""),
-                             comparisons: comparisons, subjects: subjects, pages: pages, hasPages: !pages.isEmpty)
+                             countsLabel: counts, comparisonCount: comparisons.count, subjectCount: model.subjects.count,
+                             comparisons: Array(firstComparisons), hasMoreComparisons: comparisons.count > firstComparisons.count,
+                             subjects: Array(subjects), hasMoreSubjects: model.subjects.count > subjects.count,
+                             recent: Array(recent), hasRecent: !recent.isEmpty,
+                             pages: Array(pages), hasPages: !pages.isEmpty, hasMorePages: pageIndices.count > pages.count)
     }
 
     /// Hosts serve 404.html at any depth, so its links are absolute when the base URL is known.

@@ -43,21 +43,18 @@ enum TableOfContents {
         return [TocEntryView(title: section.title, anchor: section.anchor, children: children)]
     }
 
-    /// A comparison page: the sections above the table, the table with its dimensions, the use cases
-    /// with each subject's group, then the sections below.
-    static func comparison(_ document: Document, introduction: [Section], differences: Section?, useCases: Section?,
-                           others: [Section], subjectName: (String) -> String) -> [TocEntryView] {
+    /// A comparison page: the sections above the table, the table with its dimensions, each use-case
+    /// block with the groups it shows, then the sections below.
+    static func comparison(_ document: Document, introduction: [Section], differences: Section?, useCases: [UseCasesView],
+                           others: [Section]) -> [TocEntryView] {
         var entries = introduction.flatMap(entries(for:))
         if let differences {
             entries.append(TocEntryView(title: differences.title.isEmpty ? "Comparison" : differences.title, anchor: differences.anchor,
                                         children: document.differences.map { TocEntryView(title: $0.title, anchor: $0.slug) }))
         }
-        if let useCases {
-            let groups = document.subjects.compactMap { subject -> TocEntryView? in
-                guard let group = document.useCaseGroups.first(where: { $0.subject == subject.slug }) else { return nil }
-                return TocEntryView(title: subjectName(subject.slug), anchor: group.anchor)
-            }
-            entries.append(TocEntryView(title: useCases.title.isEmpty ? "Use cases" : useCases.title, anchor: useCases.anchor, children: groups))
+        for block in useCases {
+            let groups = block.columns.filter(\.hasAnchor).map { TocEntryView(title: $0.subject.name, anchor: $0.anchor) }
+            entries.append(TocEntryView(title: block.title.isEmpty ? "Use cases" : block.title, anchor: block.anchor, children: groups))
         }
         return shown(entries + others.flatMap(entries(for:)))
     }

@@ -7,7 +7,7 @@ import MustacheTemplates
 /// template's file, line and column.
 public struct TemplateSet: Sendable {
     /// One template per page kind. Partials and the layout are found through these.
-    public static let pageTemplates = ["comparison", "subject", "page", "index", "404", "sitemap"]
+    public static let pageTemplates = ["comparison", "subject", "page", "index", "404", "sitemap", "list", "search"]
 
     let library: TemplateLibrary
     /// The views' fields by the numbers `library` gave their names.

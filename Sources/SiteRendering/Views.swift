@@ -16,8 +16,11 @@ struct SiteView: TemplateView {
     /// Link to the home page from the current page (`./` on the home page itself).
     var homeURL: String
     var generator: String
+    /// `search: full` with Pagefind available: pages carry Pagefind's `data-pagefind-*` marks.
+    var fullText = false
     static let fields: [TemplateField<Self>] = [
         .field("title", \.title), .field("description", \.description), .field("root", \.root), .field("homeURL", \.homeURL), .field("generator", \.generator),
+        .field("fullText", \.fullText),
     ]
 }
 
@@ -29,9 +32,15 @@ struct HeadView: TemplateView {
     /// Absolute URL when the site's base URL is known, else empty.
     var canonicalURL: String
     var hasCanonicalURL: Bool
+    /// `<link rel="prev">`/`"next"` of a paginated list or subject page; empty with `has...` false elsewhere.
+    var prevURL = ""
+    var hasPrev = false
+    var nextURL = ""
+    var hasNext = false
     static let fields: [TemplateField<Self>] = [
         .field("title", \.title), .field("description", \.description), .field("language", \.language), .field("canonicalURL", \.canonicalURL),
-        .field("hasCanonicalURL", \.hasCanonicalURL),
+        .field("hasCanonicalURL", \.hasCanonicalURL), .field("prevURL", \.prevURL), .field("hasPrev", \.hasPrev),
+        .field("nextURL", \.nextURL), .field("hasNext", \.hasNext),
     ]
 }
 
@@ -194,10 +203,17 @@ struct SubjectPageView: TemplateView {
     var comparisons: [SubjectComparisonView]
     var comparedWith: [LinkView]
     var hasComparedWith: Bool
+    /// "and 12 more" when `comparedWith` was cut; empty otherwise.
+    var comparedWithMore: String = ""
+    var hasComparedWithMore = false
+    /// Beyond `SiteRenderer.subjectPageSize` comparisons, the rest are on `subjects/<slug>/2/`, ...
+    var pagination: PaginationView = .single
     static let fields: [TemplateField<Self>] = [
         .field("site", \.site), .field("head", \.head), .field("name", \.name), .field("nameAnchor", \.nameAnchor), .field("aliases", \.aliases),
         .field("hasAliases", \.hasAliases), .field("website", \.website), .field("hasWebsite", \.hasWebsite), .field("profileHTML", \.profileHTML), .field("comparisons", \.comparisons),
-        .field("comparedWith", \.comparedWith), .field("hasComparedWith", \.hasComparedWith),
+        .field("comparedWith", \.comparedWith), .field("hasComparedWith", \.hasComparedWith), .field("comparedWithMore", \.comparedWithMore),
+        .field("hasComparedWithMore", \.hasComparedWithMore),
+        .field("pagination", \.pagination),
     ]
 }
 
@@ -221,7 +237,11 @@ struct IndexComparisonView: TemplateView {
     var url: String
     var summary: String
     var subjects: [LinkView]
-    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("summary", \.summary), .field("subjects", \.subjects)]
+    /// The document's `updated` date as written; empty when it has none.
+    var updated: String = ""
+    static let fields: [TemplateField<Self>] = [
+        .field("title", \.title), .field("url", \.url), .field("summary", \.summary), .field("subjects", \.subjects), .field("updated", \.updated),
+    ]
 }
 
 struct IndexSubjectView: TemplateView {
@@ -232,15 +252,31 @@ struct IndexSubjectView: TemplateView {
     static let fields: [TemplateField<Self>] = [.field("name", \.name), .field("url", \.url), .field("count", \.count), .field("countLabel", \.countLabel)]
 }
 
+/// The home page: an overview that stays small whatever the size of the site.
 struct IndexPageView: TemplateView {
     var site: SiteView
     var head: HeadView
+    /// "12 comparisons of 9 subjects" (and pages, when there are any).
+    var countsLabel: String
+    var comparisonCount: Int
+    var subjectCount: Int
+    /// The first `SiteRenderer.homeListLimit` comparisons by title; all of them are in `browse/comparisons/`.
     var comparisons: [IndexComparisonView]
+    var hasMoreComparisons: Bool
+    /// The most compared subjects, most comparisons first.
     var subjects: [IndexSubjectView]
+    var hasMoreSubjects: Bool
+    /// The most recently updated comparisons, when documents carry an `updated` date.
+    var recent: [IndexComparisonView]
+    var hasRecent: Bool
     var pages: [LinkView]
     var hasPages: Bool
+    var hasMorePages: Bool
     static let fields: [TemplateField<Self>] = [
-        .field("site", \.site), .field("head", \.head), .field("comparisons", \.comparisons), .field("subjects", \.subjects), .field("pages", \.pages), .field("hasPages", \.hasPages),
+        .field("site", \.site), .field("head", \.head), .field("countsLabel", \.countsLabel), .field("comparisonCount", \.comparisonCount),
+        .field("subjectCount", \.subjectCount), .field("comparisons", \.comparisons), .field("hasMoreComparisons", \.hasMoreComparisons),
+        .field("subjects", \.subjects), .field("hasMoreSubjects", \.hasMoreSubjects), .field("recent", \.recent), .field("hasRecent", \.hasRecent),
+        .field("pages", \.pages), .field("hasPages", \.hasPages), .field("hasMorePages", \.hasMorePages),
     ]
 }
 
@@ -265,4 +301,5 @@ struct SitemapView: TemplateView {
 let pageTemplateViews: [String: any TemplateView.Type] = [
     "comparison": ComparisonPageView.self, "subject": SubjectPageView.self, "page": PlainPageView.self,
     "index": IndexPageView.self, "404": NotFoundPageView.self, "sitemap": SitemapView.self,
+    "list": ListPageView.self, "search": SearchPageView.self,
 ]

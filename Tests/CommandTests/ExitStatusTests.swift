@@ -76,11 +76,11 @@ import Testing
         defer { project.remove() }
         #expect(try project.run("build", "--check").status == 0)
         let header = try String(contentsOf: project.url("templates/site-header.mustache"), encoding: .utf8)
-        try project.write(header.replacingOccurrences(of: "#subjects", with: "#no-such-id"), to: "templates/site-header.mustache")
+        try project.write(header.replacingOccurrences(of: "browse/subjects/\"", with: "browse/subjects/#no-such-id\""), to: "templates/site-header.mustache")
         let broken = try project.run("build", "--check")
         #expect(broken.status == 1)
         #expect(broken.stdout.contains("compare/a/index.html:"))
-        #expect(broken.stdout.contains("broken link '../../#no-such-id': no id 'no-such-id' in index.html"))
+        #expect(broken.stdout.contains("broken link '../../browse/subjects/#no-such-id': no id 'no-such-id' in browse/subjects/index.html"))
     }
 
     @Test func versionNamesLibcmark() throws {

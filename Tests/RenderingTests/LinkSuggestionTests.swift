@@ -49,7 +49,7 @@ import Testing
         #expect(messages == [
             "unknown key 'titel' (did you mean 'title'?)",
             "unknown key 'max_subjcts' (did you mean 'max_subjects'?)",
-            "unknown key 'favourite_colour' (known: base_url, description, language, max_subjects, title, unsafe_html)",
+            "unknown key 'favourite_colour' (known: base_url, description, language, max_subjects, product, search, title, unsafe_html)",
         ])
     }
 

@@ -1,0 +1,87 @@
+import MarkdownSyntax
+
+/// Use-case titles that name their subject: "When to choose Kafka", "Choose Kafka when", "Wann Kafka
+/// wählen", "Quand choisir Kafka", "Kafkaを選ぶべき場合", "Kafka를 선택해야 하는 경우". Such a title heads
+/// one subject's use cases, as a `##` section of its own or a `###` under "Use case recommendations".
+enum UseCaseTitle {
+    /// The name the title is about, as written, when the title is a use-case phrase around it.
+    /// Whether the name is a subject is for the caller to decide (by resolving it).
+    static func subjectName(in title: String) -> String? {
+        // Every section title is asked, and almost none is such a phrase: one that starts with two ASCII
+        // letters no phrase starts with, and ends with a byte no phrase (without a prefix) ends with, is not.
+        var bytes = title.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next(), let last = title.utf8.last else { return nil }
+        if isLetter(first), isLetter(second), !openings.contains(opening(first, second)),
+           !lastBytes.contains(last), last != UInt8(ascii: "?"), last != UInt8(ascii: ":") {
+            return nil
+        }
+        var text = SubjectKey.undecorated(title).collapsingWhitespace()
+        while let last = text.last, last == "?" || last == ":" || last == "？" || last == "：" { text.removeLast() }
+        text = text.trimmingWhitespace()
+        // Every section title of every document comes here: compare lower-cased UTF-8 first, and count
+        // characters only for the phrase that fits.
+        let lowered = text.lowercased()
+        for phrase in phrases {
+            guard lowered.utf8.count > phrase.prefix.utf8.count + phrase.suffix.utf8.count,
+                  lowered.utf8.starts(with: phrase.prefix.utf8),
+                  lowered.utf8.suffix(phrase.suffix.utf8.count).elementsEqual(phrase.suffix.utf8),
+                  // Lower-casing kept the phrase's characters where they were (it can change lengths).
+                  String(text.prefix(phrase.prefixCount)).lowercased() == phrase.prefix,
+                  String(text.suffix(phrase.suffixCount)).lowercased() == phrase.suffix else { continue }
+            let name = String(text.dropFirst(phrase.prefixCount).dropLast(phrase.suffixCount)).trimmingWhitespace()
+            if !name.isEmpty { return name }
+        }
+        return nil
+    }
+
+    /// A prefix and a suffix around the name, lower case, with their lengths in characters.
+    struct Phrase {
+        var prefix: String
+        var suffix: String
+        var prefixCount: Int
+        var suffixCount: Int
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    static func opening(_ first: UInt8, _ second: UInt8) -> UInt16 {
+        UInt16(first | 0x20) << 8 | UInt16(second | 0x20)
+    }
+
+    /// The first two letters of every phrase with a prefix (all are ASCII letters), lower case.
+    static let openings = Set(phrases.compactMap { phrase -> UInt16? in
+        let bytes = Array(phrase.prefix.utf8.prefix(2))
+        return bytes.count == 2 ? opening(bytes[0], bytes[1]) : nil
+    })
+    static let lastBytes = Set(phrases.filter { $0.prefix.isEmpty }.compactMap { $0.suffix.utf8.last })
+
+    /// Longer phrases first, so "when should you choose" is tried before "choose ... when" could take
+    /// "should you choose Kafka" for a name.
+    static let phrases: [Phrase] = {
+        let english: [(String, String)] = [
+            ("when should you choose ", ""), ("when should you use ", ""), ("when should i choose ", ""), ("when should i use ", ""),
+            ("when to choose ", ""), ("when to use ", ""), ("when to pick ", ""), ("when to go with ", ""),
+            ("why choose ", ""), ("choose ", " when"), ("choose ", " if"), ("use ", " when"), ("use ", " if"), ("pick ", " when"),
+            ("go with ", " when"), ("when ", " is the better choice"), ("when ", " is the right choice"), ("", " is best for"),
+        ]
+        let german: [(String, String)] = [
+            ("wann sollte man ", " wählen"), ("wann sollten sie ", " wählen"), ("wann sollte man ", " verwenden"),
+            ("wann sollten sie ", " verwenden"), ("wann ", " wählen"), ("wann ", " verwenden"), ("wann ", " nutzen"),
+            ("wann ", " einsetzen"), ("wann eignet sich ", ""), ("", " wählen, wenn"), ("", " verwenden, wenn"), ("", " wählen wenn"),
+        ]
+        let french: [(String, String)] = [
+            ("dans quels cas choisir ", ""), ("quand choisir ", ""), ("quand utiliser ", ""), ("pourquoi choisir ", ""),
+            ("choisir ", " si"), ("choisir ", " quand"), ("choisir ", " lorsque"), ("utiliser ", " si"), ("utiliser ", " quand"),
+        ]
+        let japanese: [(String, String)] = ["を選ぶべき場合", "を選ぶべきケース", "を選ぶべきとき", "を選ぶべき時", "を選ぶ場合", "を選ぶとき",
+                                            "を使うべき場合", "を使う場合", "が向いている場合", "が向いているケース", "が適している場合"].map { ("", $0) }
+        // Korean particles follow the name's last sound: 를/을, 가/이.
+        let korean: [(String, String)] = ["선택해야 하는 경우", "선택하는 경우", "선택해야 할 때", "선택할 때", "사용해야 하는 경우", "사용하는 경우"]
+            .flatMap { [("", "를 " + $0), ("", "을 " + $0)] } + [("", "가 적합한 경우"), ("", "이 적합한 경우")]
+        return (english + german + french + japanese + korean).map {
+            Phrase(prefix: $0.0, suffix: $0.1, prefixCount: $0.0.count, suffixCount: $0.1.count)
+        }
+    }()
+}
