@@ -75,7 +75,8 @@ public struct ModelCommand: ParsableCommand {
     public func run() throws {
         // `site.yml` as `versus build` reads it: the same settings give the same model.
         let (model, configDiagnostics) = try Console.run { () throws -> (SiteModel, [Diagnostic]) in
-            let (loader, diagnostics) = try ModelLoader.forSite(contentDirectory: content)
+            let (loader, diagnostics) = try ModelLoader.forSite(contentDirectory: content,
+                                                                configFile: BuildOptions.configFile(forContent: content))
             return (try loader.load(), diagnostics)
         }
         let diagnostics = configDiagnostics + model.diagnostics

@@ -125,6 +125,23 @@ import Testing
         #expect(beside.status == 0, "\(beside.stderr)")
         #expect(try String(contentsOf: project.url("out1/index.html"), encoding: .utf8).contains("og:site_name\" content=\"Beside the content\""))
 
+        // `versus model` finds the same file, so it reads the documents with the same settings.
+        try project.write("title: Beside the content\nmax_subjects: 2\n", to: "docs/site.yml")
+        try project.write("""
+        # A vs B vs C
+
+        ## Key Differences
+
+        ### Speed
+
+        - **A**: fast
+        - **B**: slow
+        - **C**: slower
+        """, to: "docs/content/three.md")
+        let model = try project.run("model", "--content", "docs/content")
+        #expect(model.stderr.contains("docs/content/three.md"), "\(model.stderr)")
+        try FileManager.default.removeItem(at: project.url("docs/content/three.md"))
+
         try FileManager.default.removeItem(at: project.url("docs/site.yml"))
         let current = try project.run("build", "--content", "docs/content", "--output", "out2")
         #expect(try String(contentsOf: project.url("out2/index.html"), encoding: .utf8).contains("og:site_name\" content=\"In the current folder\""),
