@@ -44,6 +44,7 @@ browser-test-search: deps
 
 bench: release
 	bash bench/run.sh
+	bash bench/code.sh
 
 clean:
 	rm -rf .build $(OUTPUT)

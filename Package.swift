@@ -48,11 +48,16 @@ let package = Package(
         .target(name: "SearchIndex", dependencies: ["ComparisonModel"]),
         // Built HTML files -> broken links. Knows nothing of Markdown or the model.
         .target(name: "LinkChecking", dependencies: ["CGumbo", "FileListing", "TextPrimitives", "Diagnostics"]),
+        // The default theme: templates/ embedded in the executable by the EmbedTheme plugin at build time.
+        // Sources/DefaultTheme/templates is a link to templates/, so that adding or removing a file there
+        // makes SwiftPM plan the build again (see Plugins/EmbedTheme).
+        .target(name: "DefaultTheme", exclude: ["templates"], plugins: ["EmbedTheme"]),
+        .plugin(name: "EmbedTheme", capability: .buildTool(), exclude: ["embed-theme.sh"]),
         // One Linux system call Swift's Glibc module does not expose: the atomic swap of two folders.
         .target(name: "CFileExchange"),
         // The only stage doing file I/O: discover, read, extract, render, write, check.
         .target(name: "SiteBuilder", dependencies: [
-            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "SearchIndex", "LinkChecking", "FileListing", "TextPrimitives", "Diagnostics", "CFileExchange",
+            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "SearchIndex", "LinkChecking", "FileListing", "TextPrimitives", "Diagnostics", "CFileExchange", "DefaultTheme",
             .product(name: "Yams", package: "Yams"),
         ]),
         // Argument parsing and exit codes, testable without spawning a process.

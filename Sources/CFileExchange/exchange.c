@@ -18,3 +18,12 @@ int versus_exchange_paths(const char *first, const char *second) {
     return -1;
 #endif
 }
+
+long versus_copy_file_range(int source, int destination, unsigned long length) {
+#ifdef SYS_copy_file_range
+    return (long)syscall(SYS_copy_file_range, source, NULL, destination, NULL, length, 0u);
+#else
+    errno = ENOSYS;
+    return -1;
+#endif
+}

@@ -108,11 +108,17 @@ public struct DocumentExtractor: Sendable {
         builder.siteProduct = siteProduct
         var document = builder.build()
         if !document.linksWithinSite {
-            // `html` is final: drop the Markdown the pages would otherwise render again (see `DifferenceEntry.content`).
+            // `html` is final: drop the Markdown the pages would otherwise render again (see `DifferenceEntry.content`),
+            // except where a code block is, which pages render again to highlight it.
             for dimension in document.differences.indices {
-                for entry in document.differences[dimension].entries.indices { document.differences[dimension].entries[entry].content = [] }
+                for entry in document.differences[dimension].entries.indices
+                where !MarkdownNode.containsCodeBlock(document.differences[dimension].entries[entry].content) {
+                    document.differences[dimension].entries[entry].content = []
+                }
             }
-            for useCase in document.useCases.indices { document.useCases[useCase].description = [] }
+            for useCase in document.useCases.indices where !MarkdownNode.containsCodeBlock(document.useCases[useCase].description) {
+                document.useCases[useCase].description = []
+            }
         }
         // Stable sort: messages read top to bottom through the file.
         diagnostics += builder.diagnostics.enumerated().sorted {

@@ -112,6 +112,13 @@ enum SubjectKey {
 }
 
 
+/// The subjects a title names, read as a document's title is read (`versus new comparison` uses it):
+/// `nil` when the title names fewer than two or could be split more than one way.
+public func subjectsNamed(byTitle title: String) -> [String]? {
+    guard let parsed = TitleSubjects.parse(title), parsed.readings.count == 1, parsed.readings[0].count >= 2 else { return nil }
+    return parsed.readings[0]
+}
+
 /// The subjects a title names: "A vs B", "A vs. B vs C", "A versus B",
 /// "Key Differences Between A and B", "A, B, and C" lists, and the French "Différences entre A et B".
 struct TitleSubjects {

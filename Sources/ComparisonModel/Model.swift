@@ -62,7 +62,8 @@ public struct DifferenceEntry: Sendable, Hashable {
     public var html: String
     /// The entry's content without its label: inline markup and nested blocks kept. Only kept when
     /// the document links within the site (`Document.linksWithinSite`): pages then render it again
-    /// with the links rewritten. Otherwise `html` is final and this is empty, which keeps the model
+    /// with the links rewritten, or when it holds a code block, rendered again to highlight it.
+    /// Otherwise `html` is final and this is empty, which keeps the model
     /// (held whole until every page is written) about a quarter smaller.
     public var content: [MarkdownNode]
     public var position: SourcePosition?
@@ -280,6 +281,9 @@ public struct SiteModel: Sendable, Hashable {
     /// Content paths of documents that exist but could not be built (an error in their front matter,
     /// encoding or size): links to them are that document's fault, reported there, not at every link.
     public var unbuiltDocuments: Set<String>
+    /// Content paths of the files beside the documents (images, PDFs), published at the same path in
+    /// the site: what relative image and file links in documents may name.
+    public var contentFiles: Set<String> = []
 
     public init(documents: [Document], subjects: [Subject], diagnostics: [Diagnostic], unbuiltDocuments: Set<String> = []) {
         self.documents = documents

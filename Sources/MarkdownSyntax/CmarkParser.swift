@@ -39,10 +39,13 @@ public struct ParsedMarkdown: Sendable {
 public struct LinkOccurrence: Sendable, Hashable {
     public var url: String
     public var position: SourcePosition?
+    /// An image's source (`![alt](url)`), not a link: it must name a file, never a document.
+    public var isImage: Bool
 
-    public init(url: String, position: SourcePosition?) {
+    public init(url: String, position: SourcePosition?, isImage: Bool = false) {
         self.url = url
         self.position = position
+        self.isImage = isImage
     }
 }
 
@@ -176,6 +179,7 @@ private struct TreeConverter {
                 } else {
                     // Noted here, where the link joins the tree (not inside a subtree collapsed for depth).
                     if case .link(let url, _) = kind { links.append(LinkOccurrence(url: url, position: position)) }
+                    if case .image(let url, _) = kind { links.append(LinkOccurrence(url: url, position: position, isImage: true)) }
                     var open = OpenNode(kind: kind, position: position, linkMark: links.count, diagnosticMark: diagnostics.count)
                     // Sized once: growing each children array append by append was a third of this copy.
                     var childCount = 0

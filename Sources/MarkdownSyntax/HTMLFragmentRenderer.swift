@@ -14,11 +14,16 @@ public struct HTMLFragmentRenderer: Sendable {
     /// Rewrites each link and image URL, e.g. `other.md#x` to `../../compare/other/#x`.
     /// Whatever it returns still goes through `URLSchemeFilter`.
     public var rewriteURL: (@Sendable (_ url: String, _ use: URLSchemeFilter.Use) -> String)?
+    /// The highlighted HTML of a code block (`<span class>` runs only, checked by `HighlightedHTML`),
+    /// or `nil` to leave it as cmark writes it.
+    public var highlightedCode: (@Sendable (CodeSample) -> String?)?
 
     public init(allowRawHTML: Bool = false,
-                rewriteURL: (@Sendable (_ url: String, _ use: URLSchemeFilter.Use) -> String)? = nil) {
+                rewriteURL: (@Sendable (_ url: String, _ use: URLSchemeFilter.Use) -> String)? = nil,
+                highlightedCode: (@Sendable (CodeSample) -> String?)? = nil) {
         self.allowRawHTML = allowRawHTML
         self.rewriteURL = rewriteURL
+        self.highlightedCode = highlightedCode
     }
 
     /// Renders block nodes (paragraphs, lists, ...). Inline nodes given here are wrapped in a paragraph.
@@ -105,6 +110,19 @@ public struct HTMLFragmentRenderer: Sendable {
             }
         case .item: created = cmark_node_new(CMARK_NODE_ITEM)
         case .codeBlock(let info, let literal):
+            if let sample = CodeSample(info: info, literal: literal), let highlighted = highlightedCode?(sample),
+               HighlightedHTML.isSafe(highlighted) {
+                // A custom block prints its markup as it is: cmark's own `<pre><code class="language-x">`
+                // around the highlighter's spans, plus a class the theme's colours hang on.
+                var language = ByteBuffer(capacity: sample.language.utf8.count + 8)
+                HTMLText.appendEscaped(sample.language, to: &language, apostrophe: false)
+                created = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK)
+                if let created {
+                    cmark_node_set_on_enter(created, "<pre class=\"highlight\"><code class=\"language-\(language.string)\">" + highlighted + "</code></pre>")
+                    cmark_node_set_on_exit(created, "")
+                }
+                return created
+            }
             created = cmark_node_new(CMARK_NODE_CODE_BLOCK)
             if let created {
                 cmark_node_set_fence_info(created, info)

@@ -49,8 +49,9 @@ struct BuildFingerprint: Sendable {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    static func of(_ inputs: BuildInputs, options: BuildOptions, executable: Data?) -> BuildFingerprint {
+    static func of(_ inputs: BuildInputs, options: BuildOptions, executable: Data?, highlighter: [UInt8] = []) -> BuildFingerprint {
         var fingerprint = BuildFingerprint()
+        fingerprint.add(highlighter)
         // A different build of Versus may render differently: the executable is part of the input.
         if let executable {
             fingerprint.add(executable)
@@ -90,6 +91,10 @@ struct BuildFingerprint: Sendable {
             return part
         }
         for part in perFile { fingerprint.add(part) }
+        for (file, stamp) in zip(sources.contentFiles, sources.contentFileStamps) {
+            fingerprint.add(file.contentPath)
+            fingerprint.add(stamp)
+        }
         return fingerprint
     }
 }

@@ -18,6 +18,13 @@ public enum ReadFailure: Error, Sendable, Equatable {
     case system(String)
 }
 
+/// A content file handed over to be published as it is: an open descriptor on disk (copied without
+/// being read into memory), its bytes in memory.
+public enum FileSource {
+    case descriptor(Int32, size: Int)
+    case bytes([UInt8])
+}
+
 /// Every file-system access of a build's inputs, as closures: the build reads through this seam only,
 /// so a test (and later `versus serve`) can run it over files held in memory. `disk` is the real one.
 public struct FileSystem: Sendable {
@@ -29,6 +36,13 @@ public struct FileSystem: Sendable {
     /// symbolic link anywhere below `root` and checking what was opened, not the path: a file swapped
     /// for a link between discovery and reading is refused, never read.
     public var readFile: @Sendable (_ root: String, _ relativePath: String, _ limit: Int) throws(ReadFailure) -> [UInt8]
+    /// Opens the regular file `relativePath` below `root` as `readFile` does (no link followed, the
+    /// descriptor checked) and hands it to `body` without reading it: files beside the documents may be
+    /// large, and are copied from the descriptor.
+    public var withFile: @Sendable (_ root: String, _ relativePath: String, _ body: (FileSource) throws -> Void) throws -> Void
+    /// What identifies a file's version without reading it (size, times, inode on disk), for the build
+    /// fingerprint; `nil` when nothing is there.
+    public var stamp: @Sendable (_ path: String) -> [UInt8]?
     /// Where the site goes.
     public var output: @Sendable (_ path: String, _ force: Bool, _ protectedFolders: [String]) -> any SiteOutput
     /// Identifies the running Versus for the build fingerprint (a different build may render differently).
@@ -38,10 +52,20 @@ public struct FileSystem: Sendable {
                 kind: @escaping @Sendable (String) -> FileKind?,
                 readFile: @escaping @Sendable (String, String, Int) throws(ReadFailure) -> [UInt8],
                 output: @escaping @Sendable (String, Bool, [String]) -> any SiteOutput,
-                executableIdentity: @escaping @Sendable () -> Data?) {
+                executableIdentity: @escaping @Sendable () -> Data?,
+                withFile: (@Sendable (String, String, (FileSource) throws -> Void) throws -> Void)? = nil,
+                stamp: (@Sendable (String) -> [UInt8]?)? = nil) {
         self.listFolder = listFolder
         self.kind = kind
         self.readFile = readFile
+        // By default through `readFile`: whole files in memory, which is what an in-memory project holds anyway.
+        self.withFile = withFile ?? { root, path, body in
+            try body(.bytes(try readFile(root, path, Int.max)))
+        }
+        self.stamp = stamp ?? { path in
+            let folder = (path as NSString).deletingLastPathComponent
+            return try? readFile(folder, (path as NSString).lastPathComponent, Int.max)
+        }
         self.output = output
         self.executableIdentity = executableIdentity
     }
@@ -57,7 +81,15 @@ extension FileSystem {
         executableIdentity: {
             // Read without the 64 MiB cap of inputs: the executable is ours, not the user's.
             FileManager.default.contents(atPath: "/proc/self/exe")
-        })
+        },
+        withFile: { root, path, body in
+            let descriptor = try DiskFiles.openFile(root, path)
+            defer { close(descriptor) }
+            var info = stat()
+            fstat(descriptor, &info)
+            try body(.descriptor(descriptor, size: Int(info.st_size)))
+        },
+        stamp: DiskFiles.stamp)
 }
 
 /// The system calls behind `FileSystem.disk`.
@@ -86,15 +118,46 @@ enum DiskFiles {
     /// opened descriptor (`fstat`), not the path, and reads with one bounded read. The root itself is
     /// the user's choice and may be a link.
     @Sendable static func read(_ root: String, _ relativePath: String, _ limit: Int) throws(ReadFailure) -> [UInt8] {
+        let descriptor = try openFile(root, relativePath)
+        defer { close(descriptor) }
+        return try read(descriptor, limit: limit)
+    }
+
+    /// The regular file `relativePath` below `root`, opened as `read` describes, checked with `fstat`.
+    static func openFile(_ root: String, _ relativePath: String) throws(ReadFailure) -> Int32 {
+        let descriptor = try openBelow(root, relativePath)
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            let reason = errno
+            close(descriptor)
+            throw failure(reason)
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            throw .notRegularFile
+        }
+        return descriptor
+    }
+
+    /// Size, modification and change times and inode, as `lstat` gives them: a file edited, replaced or
+    /// touched changes its stamp, and nothing is read.
+    @Sendable static func stamp(_ path: String) -> [UInt8]? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        let fields = [Int(info.st_size), Int(info.st_mtim.tv_sec), Int(info.st_mtim.tv_nsec),
+                      Int(info.st_ctim.tv_sec), Int(info.st_ctim.tv_nsec), Int(info.st_ino), Int(info.st_mode)]
+        return Array(fields.map(String.init).joined(separator: ":").utf8)
+    }
+
+    private static func openBelow(_ root: String, _ relativePath: String) throws(ReadFailure) -> Int32 {
         // A file directly in the root (most documents) needs one open: only its last component is below the root.
         if !relativePath.contains("/") {
             // O_NONBLOCK: opening a FIFO that replaced the file must not wait for a writer.
-            let descriptor = open((root.isEmpty ? "." : root) + "/" + relativePath, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
+            let descriptor = Glibc.open((root.isEmpty ? "." : root) + "/" + relativePath, O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC)
             guard descriptor >= 0 else { throw failure(errno) }
-            defer { close(descriptor) }
-            return try read(descriptor, limit: limit)
+            return descriptor
         }
-        var folder = open(root.isEmpty ? "." : root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        var folder = Glibc.open(root.isEmpty ? "." : root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard folder >= 0 else { throw failure(errno) }
         let components = relativePath.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
         guard let fileName = components.last else {
@@ -113,8 +176,7 @@ enum DiskFiles {
         let reason = errno
         close(folder)
         guard descriptor >= 0 else { throw failure(reason) }
-        defer { close(descriptor) }
-        return try read(descriptor, limit: limit)
+        return descriptor
     }
 
     /// Checks what was opened (`fstat`: a regular file within the limit) and reads it with one bounded read.

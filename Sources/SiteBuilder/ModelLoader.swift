@@ -29,6 +29,11 @@ public struct ModelLoader: Sendable {
     public struct Sources: Sendable {
         public var files: [(file: DiscoveredFile, bytes: Result<[UInt8], Diagnostic>)]
         public var diagnostics: [Diagnostic]
+        /// The other files of the content folder, not read: published as they are.
+        public var contentFiles: [DiscoveredFile] = []
+        /// Each content file's stamp (size, times, inode), in the same order, for the build fingerprint:
+        /// a large file is not read to know whether it changed.
+        public var contentFileStamps: [[UInt8]] = []
     }
 
     /// What extraction made of the sources, before the documents are joined into one site.
@@ -38,6 +43,7 @@ public struct ModelLoader: Sendable {
         public var diagnostics: [Diagnostic]
         /// Documents whose errors kept them out of the site (by content path), so nothing else reports them again.
         public var unbuiltDocuments: Set<String>
+        public var contentFiles: [DiscoveredFile] = []
     }
 
     /// Stage "discover": the documents of the content folder.
@@ -50,7 +56,8 @@ public struct ModelLoader: Sendable {
     }
 
     /// Stage "read": every discovered file's bytes, on every core.
-    public func read(_ found: [DiscoveredFile], diagnostics: [Diagnostic] = []) -> Sources {
+    public func read(_ discovered: [DiscoveredFile], diagnostics: [Diagnostic] = []) -> Sources {
+        let found = discovered.filter(\.isDocument)
         let limit = limits.maximumDocumentBytes, fileSystem = self.fileSystem, root = contentDirectory
         let contents = found.parallelMap { file -> Result<[UInt8], Diagnostic> in
             do throws(ReadFailure) {
@@ -59,7 +66,10 @@ public struct ModelLoader: Sendable {
                 return .failure(error.diagnostic(file: file.displayPath, noun: "document"))
             }
         }
-        return Sources(files: Array(zip(found, contents)).map { (file: $0.0, bytes: $0.1) }, diagnostics: diagnostics)
+        let others = discovered.filter { !$0.isDocument }
+        let stamps = others.map { fileSystem.stamp(root + "/" + $0.contentPath) ?? [] }
+        return Sources(files: Array(zip(found, contents)).map { (file: $0.0, bytes: $0.1) }, diagnostics: diagnostics,
+                       contentFiles: others, contentFileStamps: stamps)
     }
 
     public func readSources() throws -> Sources {
@@ -109,13 +119,17 @@ public struct ModelLoader: Sendable {
             if let profile = results[index].1.take() { profiles.append(profile) }
             diagnostics += results[index].2
         }
-        return Extracted(documents: extracted, profiles: profiles, diagnostics: diagnostics, unbuiltDocuments: unbuilt)
+        return Extracted(documents: extracted, profiles: profiles, diagnostics: diagnostics, unbuiltDocuments: unbuilt,
+                         contentFiles: sources.contentFiles)
     }
 
     /// Stage "assemble": the documents joined into one site: subjects merged, pages named, cross-links made.
     public func assemble(_ extracted: consuming Extracted) -> SiteModel {
         let profiles = extracted.profiles, diagnostics = extracted.diagnostics, unbuilt = extracted.unbuiltDocuments
-        return SiteAssembler.assemble(extracted.documents, profiles: profiles, extraDiagnostics: diagnostics, unbuiltDocuments: unbuilt)
+        let files = Set(extracted.contentFiles.map(\.contentPath))
+        var model = SiteAssembler.assemble(extracted.documents, profiles: profiles, extraDiagnostics: diagnostics, unbuiltDocuments: unbuilt)
+        model.contentFiles = files
+        return model
     }
 }
 

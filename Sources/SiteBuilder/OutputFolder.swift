@@ -275,6 +275,48 @@ struct StagedSite: StagedOutput {
         written.file(path, info)
     }
 
+    /// Copied inside the kernel (`copy_file_range`: no byte passes through Versus, and Btrfs or XFS share
+    /// the blocks), falling back to 1 MiB reads and writes where the file system cannot; never a hard
+    /// link, which would let a later edit of the published file change the content folder. Created
+    /// exclusively: a file the site already has (a page at the same path) is an error, not overwritten.
+    func copy(path: String, from source: FileSource) throws {
+        guard case .descriptor(let input, _) = source else {
+            if case .bytes(let bytes) = source { try bytes.withUnsafeBytes { try write(path: path, contents: $0) } }
+            return
+        }
+        try makeFolders(containing: path)
+        let full = staging + "/" + path
+        let descriptor = open(full, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            if errno == EEXIST { throw OutputError("cannot publish '\(path)': the site already has a file there") }
+            throw OutputError("cannot create '\(full)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var inKernel = true
+        var buffer: [UInt8] = []
+        while true {
+            if inKernel {
+                let count = versus_copy_file_range(input, descriptor, 1 << 30)
+                if count > 0 { continue }
+                if count == 0 { break }
+                if errno == EINTR { continue }
+                guard [ENOSYS, EXDEV, EINVAL, EOPNOTSUPP, EBADF].contains(errno) else {
+                    throw OutputError("cannot copy to '\(full)': \(String(cString: strerror(errno)))")
+                }
+                inKernel = false // nothing was copied by the failed call: the offsets are where they were
+                buffer = [UInt8](repeating: 0, count: 1 << 20)
+            }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(input, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR { continue }
+            if count < 0 { throw OutputError("cannot read the source of '\(path)': \(String(cString: strerror(errno)))") }
+            if count == 0 { break }
+            try buffer.withUnsafeBytes { try OutputFolder.writeAll(descriptor, UnsafeRawBufferPointer(rebasing: $0[..<count]), path: full) }
+        }
+        var info = stat()
+        fstat(descriptor, &info)
+        written.file(path, info)
+    }
+
     func write(path: String, contents: UnsafeRawBufferPointer) throws {
         try makeFolders(containing: path)
         written.file(path, try OutputFolder.writeFile(staging + "/" + path, contents))

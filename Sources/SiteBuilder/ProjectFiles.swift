@@ -1,5 +1,6 @@
 import ComparisonExtraction
 import ComparisonModel
+import DefaultTheme
 import Diagnostics
 import Foundation
 import SiteRendering
@@ -170,12 +171,22 @@ enum ProjectFiles {
         return text.hasSuffix("/") ? text : text + "/"
     }
 
-    /// Every `*.mustache` file at the top of the templates folder, by name, and what was skipped.
-    static func readTemplates(in directory: String, fileSystem: FileSystem = .disk) throws -> ([String: String], [Diagnostic]) {
+    /// The built-in theme's templates with every `*.mustache` file at the top of the templates folder
+    /// over them, by name, and what was skipped. Without the folder the built-in theme is used alone,
+    /// unless the folder was asked for (`required`).
+    static func readTemplates(in directory: String, required: Bool = false, fileSystem: FileSystem = .disk) throws -> ([String: String], [Diagnostic]) {
         let walk = FolderWalk(fileSystem: fileSystem)
         guard walk.isFolder(directory) else {
-            throw UsageError("templates folder '\(directory)' does not exist")
+            if required || fileSystem.kind(directory) != nil {
+                throw UsageError("templates folder '\(directory)' does not exist")
+            }
+            return (DefaultTheme.templates, [])
         }
+        let (own, diagnostics) = try readOwnTemplates(in: directory, walk: walk, fileSystem: fileSystem)
+        return (DefaultTheme.templates.merging(own) { _, project in project }, diagnostics)
+    }
+
+    private static func readOwnTemplates(in directory: String, walk: FolderWalk, fileSystem: FileSystem) throws -> ([String: String], [Diagnostic]) {
         let display = PathTools.displayPrefix(for: directory)
         var (names, diagnostics) = try walk.inputFiles(under: directory, displayPrefix: display, recursive: false,
                                                        wanted: { $0.hasSuffix(".mustache") })
@@ -201,7 +212,15 @@ enum ProjectFiles {
 
     /// Files under `templates/assets/`, copied to `assets/` in the site as they are, by the same rules
     /// as content: symbolic links (the folder itself included) are skipped with a warning.
+    /// The built-in theme's assets, replaced path by path by the project's.
     static func readAssets(in templatesDirectory: String, fileSystem: FileSystem = .disk) throws -> ([OutputFile], [Diagnostic]) {
+        let (own, diagnostics) = try readOwnAssets(in: templatesDirectory, fileSystem: fileSystem)
+        let ownPaths = Set(own.map(\.path))
+        let builtIn = DefaultTheme.assets.filter { !ownPaths.contains($0.path) }.map { OutputFile(path: $0.path, bytes: $0.bytes) }
+        return ((builtIn + own).sorted { $0.path < $1.path }, diagnostics)
+    }
+
+    private static func readOwnAssets(in templatesDirectory: String, fileSystem: FileSystem) throws -> ([OutputFile], [Diagnostic]) {
         let root = templatesDirectory + "/assets"
         // A link here is reported by the templates folder's walk; only a real folder is read.
         guard fileSystem.kind(root) == .folder else { return ([], []) }

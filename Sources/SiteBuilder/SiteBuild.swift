@@ -3,6 +3,7 @@ import ComparisonModel
 import Diagnostics
 import Foundation
 import LinkChecking
+import MarkdownSyntax
 import SearchIndex
 import SiteRendering
 
@@ -10,6 +11,9 @@ import SiteRendering
 public struct BuildOptions: Sendable {
     public var contentDirectory = "content"
     public var templatesDirectory = "templates"
+    /// The templates folder was named (`--templates`): it must exist. Otherwise a missing one means the
+    /// built-in theme alone.
+    public var templatesRequired = false
     public var outputDirectory = "_site"
     public var configFile = "site.yml"
     /// Overrides `base_url` from the configuration.
@@ -27,6 +31,17 @@ public struct BuildOptions: Sendable {
     public var buildDay: Int?
 
     public init() {}
+
+    /// Where `site.yml` is when `--config` does not say: beside the content folder (in its parent,
+    /// the project folder), else in the current folder. The first that exists; `site.yml` when neither does.
+    public static func configFile(forContent contentDirectory: String, fileSystem: FileSystem = .disk) -> String {
+        var content = contentDirectory
+        while content.count > 1 && content.hasSuffix("/") { content.removeLast() }
+        let parent = (content as NSString).deletingLastPathComponent
+        let besideContent = parent.isEmpty ? "site.yml" : parent + "/site.yml"
+        for candidate in [besideContent, "site.yml"] where fileSystem.kind(candidate) != nil { return candidate }
+        return "site.yml"
+    }
 }
 
 public struct BuildReport: Sendable {
@@ -113,10 +128,13 @@ struct BuildStopped: Error {
 public struct SiteBuild: Sendable {
     public var options: BuildOptions
     public var fileSystem: FileSystem
+    /// Highlights code blocks at build time (Pygments by default).
+    public var highlighter: CodeHighlighter
 
-    public init(options: BuildOptions, fileSystem: FileSystem = .disk) {
+    public init(options: BuildOptions, fileSystem: FileSystem = .disk, highlighter: CodeHighlighter = .pygments()) {
         self.options = options
         self.fileSystem = fileSystem
+        self.highlighter = highlighter
     }
 
     static func cpuSeconds() -> Double {
@@ -148,7 +166,7 @@ public struct SiteBuild: Sendable {
     public func read(_ discovered: (files: [DiscoveredFile], diagnostics: [Diagnostic])) throws -> BuildInputs {
         var (config, configBytes, diagnostics) = try ProjectFiles.readConfig(at: options.configFile, fileSystem: fileSystem)
         if let baseURL = options.baseURL { config.baseURL = try ProjectFiles.validatedBaseURL(baseURL) }
-        let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, fileSystem: fileSystem)
+        let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, required: options.templatesRequired, fileSystem: fileSystem)
         let (assets, assetDiagnostics) = try ProjectFiles.readAssets(in: options.templatesDirectory, fileSystem: fileSystem)
         diagnostics += templateDiagnostics + assetDiagnostics
         let pagefind = config.fullTextSearch ? FullTextSearch.executable() : nil
@@ -177,10 +195,11 @@ public struct SiteBuild: Sendable {
 
     /// Stage "render", its preparation: templates compiled and checked, every document's links
     /// rewritten for the pages (broken ones reported), the list of pages to make.
-    public func pages(of model: SiteModel, inputs: BuildInputs) -> Result<SitePages, TemplateErrors> {
+    public func pages(of model: SiteModel, inputs: BuildInputs, highlightedCode: [CodeSample: String] = [:]) -> Result<SitePages, TemplateErrors> {
         TemplateSet.compile(sources: inputs.templates, displayPrefix: PathTools.displayPrefix(for: options.templatesDirectory))
             .map { templates in
-                let renderer = SiteRenderer(model: model, templates: templates, config: inputs.config)
+                var renderer = SiteRenderer(model: model, templates: templates, config: inputs.config)
+                renderer.highlightedCode = highlightedCode
                 return SitePages(renderer: renderer, jobs: renderer.jobs, diagnostics: renderer.linkDiagnostics())
             }
     }
@@ -189,7 +208,8 @@ public struct SiteBuild: Sendable {
     /// every core, so the site is never held in memory as a whole; then the assets. `model.json` is
     /// written on another thread meanwhile (after the pages with `--jobs 1`), a batch of documents at a
     /// time. Returns the number of files and the diagnostics of pages that failed to render.
-    func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], into staged: any StagedOutput) throws
+    func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], contentFiles: [DiscoveredFile] = [],
+               into staged: any StagedOutput) throws
         -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double)) {
         let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
@@ -204,10 +224,10 @@ public struct SiteBuild: Sendable {
                               cpuSeconds: SearchIndexOutcome.threadCPUSeconds() - cpuStart)
         }
         let renderer = pages.renderer
-        let outcomes = pages.jobs.parallelMap { job -> Result<Void, Error> in
+        let outcomes = pages.jobs.parallelMap { job -> Result<String, Error> in
             switch renderer.render(job) {
             case .success(let page):
-                return Result { try page.content.withUnsafeBytes { try staged.write(path: page.path, contents: $0) } }
+                return Result { try page.content.withUnsafeBytes { try staged.write(path: page.path, contents: $0) }; return page.path }
             case .failure(let diagnostic):
                 return .failure(diagnostic)
             }
@@ -224,8 +244,39 @@ public struct SiteBuild: Sendable {
         try modelError.get()
         try searchError.get()
         if !diagnostics.hasErrors { for file in assets { try staged.write(file) } }
+        if !diagnostics.hasErrors {
+            var made = Set(outcomes.compactMap { try? $0.get() })
+            made.insert("model.json")
+            for asset in assets { made.insert(asset.path) }
+            diagnostics += try copy(contentFiles, into: staged, besides: made)
+        }
         let search = searchOutcome.value
-        return (pages.jobs.count + assets.count + 1 + search.files, diagnostics, (search.seconds, search.cpuSeconds))
+        return (pages.jobs.count + assets.count + 1 + search.files + contentFiles.count, diagnostics, (search.seconds, search.cpuSeconds))
+    }
+
+    /// The content folder's other files, copied to the same path in the site on every core, without being
+    /// read into memory. A file at a path the site itself uses (`index.html` beside a page) is an error.
+    func copy(_ files: [DiscoveredFile], into staged: any StagedOutput, besides made: Set<String>) throws -> [Diagnostic] {
+        let fileSystem = self.fileSystem, root = options.contentDirectory
+        let outcomes = files.parallelMap { file -> Result<Diagnostic?, Error> in
+            if made.contains(file.contentPath) {
+                return .success(Diagnostic(.error, file: file.displayPath,
+                    "not published: the site makes '\(file.contentPath)' itself (rename or move the file)"))
+            }
+            do {
+                try fileSystem.withFile(root, file.contentPath) { source in try staged.copy(path: file.contentPath, from: source) }
+                return .success(nil)
+            } catch let failure as ReadFailure {
+                return .success(failure.diagnostic(file: file.displayPath))
+            } catch {
+                return .failure(error)
+            }
+        }
+        var diagnostics: [Diagnostic] = []
+        for outcome in outcomes {
+            if let diagnostic = try outcome.get() { diagnostics.append(diagnostic) }
+        }
+        return diagnostics
     }
 
     /// Stage "check" (with `--check`): the links of the written site, before it is published.
@@ -248,6 +299,21 @@ public struct SiteBuild: Sendable {
         }
     }
 
+    /// Whether the bytes hold "```" or "~~~": a cheap over-approximation of "has a fenced code block".
+    static func holdsFence(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var run = 0, previous: UInt8 = 0
+        for byte in bytes {
+            if (byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~")) && (run == 0 || byte == previous) {
+                run += 1
+                if run == 3 { return true }
+            } else {
+                run = byte == UInt8(ascii: "`") || byte == UInt8(ascii: "~") ? 1 : 0
+            }
+            previous = byte
+        }
+        return false
+    }
+
     // MARK: Composition
 
     private func runPipeline() throws -> BuildReport {
@@ -265,7 +331,8 @@ public struct SiteBuild: Sendable {
         try output.validate()
         let replacesForeignFolder = options.force && output.holdsForeignFiles
         let inputs = try read(discover())
-        let fingerprint = BuildFingerprint.of(inputs, options: options, executable: fileSystem.executableIdentity()).hex
+        let fingerprint = BuildFingerprint.of(inputs, options: options, executable: fileSystem.executableIdentity(),
+                                              highlighter: highlighter.identity()).hex
         let claimed = try output.claim()
         if !options.force, let marker = claimed.intactMarker(), marker.fingerprint == fingerprint {
             claimed.release()
@@ -275,6 +342,12 @@ public struct SiteBuild: Sendable {
                                filesWritten: 0, timings: timings, upToDate: true, published: !diagnostics.hasErrors)
         }
         lap("read inputs")
+        // Python loads Pygments while the documents are parsed, when some document has a fenced block.
+        if inputs.sources.files.contains(where: { source in
+            (try? source.bytes.get()).map { $0.withUnsafeBytes { Self.holdsFence($0) } } ?? false
+        }) {
+            highlighter.prepare()
+        }
         do {
             let report = try build(inputs, fingerprint: fingerprint, claimed: claimed,
                                    replacesForeignFolder: replacesForeignFolder, lap: lap) { timings.append(($0, $1, $2)) }
@@ -300,8 +373,12 @@ public struct SiteBuild: Sendable {
             diagnostics += Freshness.staleDiagnostics(model.documents, staleAfterDays: staleAfter, today: today)
         }
         lap("parse and extract")
+        // Stage "highlight": every distinct code block once, in one Pygments process.
+        let code = CodeHighlighting.run(model, with: highlighter)
+        diagnostics += code.diagnostics
+        if !code.diagnostics.isEmpty || !code.highlighted.isEmpty { lap("highlight code") }
         let pages: SitePages
-        switch self.pages(of: model, inputs: inputs) {
+        switch self.pages(of: model, inputs: inputs, highlightedCode: code.highlighted) {
         case .success(let made): pages = made
         case .failure(let errors):
             claimed.release()
@@ -328,7 +405,7 @@ public struct SiteBuild: Sendable {
         let staged = try claimed.stage()
         let written: (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double))
         do {
-            written = try write(pages, model: model, assets: inputs.assets, into: staged)
+            written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles, into: staged)
         } catch {
             staged.abandon()
             throw error
@@ -336,11 +413,13 @@ public struct SiteBuild: Sendable {
         lap("render and write pages")
         // Part of the stage above, on its own thread: what the quick find's index costs.
         record("of which the search index (its own thread)", written.searchIndex.seconds, written.searchIndex.cpuSeconds)
-        if !written.diagnostics.isEmpty {
+        // A page that failed to render is an error; a content file replaced by a link while the build ran is a warning.
+        diagnostics += applyStrictness(written.diagnostics)
+        if written.diagnostics.hasErrors || (options.strict && !written.diagnostics.isEmpty) {
             staged.abandon()
-            diagnostics += written.diagnostics
             throw stop(model)
         }
+        diagnostics = diagnostics.sortedForDisplay()
         if inputs.config.fullTextSearch, let directory = staged.directory, let pagefind = inputs.pagefind {
             if let failure = FullTextSearch.index(site: directory, executable: pagefind, configFile: options.configFile) {
                 staged.abandon()

@@ -31,6 +31,8 @@ public protocol StagedOutput: Sendable {
     func write(path: String, contents: UnsafeRawBufferPointer) throws
     /// A file from the chunks `produce` hands over one after another, without holding them all.
     func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws
+    /// A content file published as it is (an image beside a document), without holding it in memory.
+    func copy(path: String, from source: FileSource) throws
     /// Swaps the staged site in for the output, with its marker, and releases the lock.
     func publish(marker: SiteMarker) throws
     /// Drops the staged site and releases the lock: the previous output stays as it was.
@@ -40,6 +42,26 @@ public protocol StagedOutput: Sendable {
 extension StagedOutput {
     public func write(_ file: OutputFile) throws {
         try file.bytes.withUnsafeBytes { try write(path: file.path, contents: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// A content file published as it is. This default streams a descriptor through `write(path:produce:)`
+    /// a chunk at a time; the disk output copies inside the kernel instead.
+    public func copy(path: String, from source: FileSource) throws {
+        switch source {
+        case .bytes(let bytes):
+            try bytes.withUnsafeBytes { try write(path: path, contents: $0) }
+        case .descriptor(let descriptor, _):
+            try write(path: path) { emit in
+                var chunk = Data(count: 1 << 20)
+                while true {
+                    let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+                    if count < 0 && errno == EINTR { continue }
+                    if count < 0 { throw OutputError("cannot read '\(path)': \(String(cString: strerror(errno)))") }
+                    if count == 0 { break }
+                    try emit(chunk.prefix(count))
+                }
+            }
+        }
     }
 }
 

@@ -21,7 +21,7 @@ public struct VersusCommand: ParsableCommand {
         commandName: "versus",
         abstract: "Builds a cross-linked static site from Markdown documents that compare products.",
         version: "versus \(version) (libcmark \(MarkdownParser.libraryVersion))",
-        subcommands: [BuildCommand.self, ModelCommand.self, CheckCommand.self],
+        subcommands: [BuildCommand.self, ModelCommand.self, CheckCommand.self, NewCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     public init() {}
@@ -84,7 +84,8 @@ public struct ModelCommand: ParsableCommand {
     public func run() throws {
         // `site.yml` as `versus build` reads it: the same settings give the same model.
         let (model, configDiagnostics) = try Console.run { () throws -> (SiteModel, [Diagnostic]) in
-            let (loader, diagnostics) = try ModelLoader.forSite(contentDirectory: content)
+            let (loader, diagnostics) = try ModelLoader.forSite(contentDirectory: content,
+                                                                configFile: BuildOptions.configFile(forContent: content))
             return (try loader.load(), diagnostics)
         }
         let diagnostics = configDiagnostics + model.diagnostics
@@ -103,8 +104,11 @@ public struct BuildCommand: ParsableCommand {
     @Option(help: "The folder of Markdown documents.")
     var content = "content"
 
-    @Option(help: "The folder of Mustache templates and assets.")
-    var templates = "templates"
+    @Option(help: "The folder of Mustache templates and assets overriding the built-in theme's (default: templates, if there is one).")
+    var templates: String?
+
+    @Option(help: "The site configuration (default: site.yml beside the content folder, else in the current folder).")
+    var config: String?
 
     @Option(help: "The folder the site is written to; replaced as a whole on every build.")
     var output = "_site"
@@ -129,6 +133,8 @@ public struct BuildCommand: ParsableCommand {
 
     @Option(help: "How diagnostics are printed: text (compiler-style, on stderr) or github (GitHub Actions annotations, on stdout).")
     var format: Console.DiagnosticFormat = .text
+    @Flag(help: "Leave code blocks as they are, without Pygments highlighting.")
+    var noHighlight = false
 
     public init() {}
 
@@ -141,7 +147,17 @@ public struct BuildCommand: ParsableCommand {
     public func build() throws -> BuildReport {
         var options = BuildOptions()
         options.contentDirectory = content
-        options.templatesDirectory = templates
+        options.templatesDirectory = templates ?? "templates"
+        options.templatesRequired = templates != nil
+        if let config {
+            guard FileManager.default.fileExists(atPath: config) else {
+                Console.printError("versus: error: configuration file '\(config)' does not exist")
+                throw ExitCode(ExitStatus.usage)
+            }
+            options.configFile = config
+        } else {
+            options.configFile = BuildOptions.configFile(forContent: content)
+        }
         options.outputDirectory = output
         options.baseURL = baseURL
         options.force = force
@@ -153,7 +169,7 @@ public struct BuildCommand: ParsableCommand {
         }
         options.jobs = jobs
         options.buildDay = try Self.buildDay(from: ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"])
-        let report = try Console.run { try SiteBuild(options: options).run() }
+        let report = try Console.run { try SiteBuild(options: options, highlighter: noHighlight ? .off : .pygments()).run() }
         Console.printDiagnostics(report.diagnostics, format: format)
         if timings {
             for (stage, seconds, cpuSeconds) in report.timings {

@@ -11,6 +11,8 @@ struct LinkResolver: Sendable {
         case untouched
         /// A page of this site, relative to the site root, with the fragment as written.
         case page(sitePath: String, fragment: String?)
+        /// A file of the content folder published beside the pages (an image), at this site path.
+        case file(sitePath: String, fragment: String?)
         case broken(String)
     }
 
@@ -20,8 +22,16 @@ struct LinkResolver: Sendable {
     /// Document file names by folder, sorted, for "did you mean": a broken link is compared with the
     /// documents of the folder it points into only.
     private let namesByFolder: [String: [String]]
+    /// The content folder's other files (images, PDFs), published at their content path.
+    private let files: Set<String>
+    private let fileNamesByFolder: [String: [String]]
 
-    init(documents: [Document], unbuilt: Set<String> = []) {
+    init(documents: [Document], unbuilt: Set<String> = [], files: Set<String> = []) {
+        let normalisedFiles = Set(files.map(Self.normalise))
+        self.files = normalisedFiles
+        var fileNames: [String: [String]] = [:]
+        for file in normalisedFiles { fileNames[Self.folder(of: file), default: []].append(Self.name(of: file)) }
+        fileNamesByFolder = fileNames.mapValues { $0.sorted() }
         var byPath: [String: Document] = [:]
         var byFolder: [String: [String]] = [:]
         for document in documents {
@@ -34,7 +44,7 @@ struct LinkResolver: Sendable {
         unbuiltPaths = Set(unbuilt.map(Self.normalise))
     }
 
-    func resolve(_ url: String, from document: Document) -> Resolution {
+    func resolve(_ url: String, from document: Document, isImage: Bool = false) -> Resolution {
         if url.isEmpty || !DocumentLink.pointsWithinSite(url) { return .untouched }
         var rest = Substring(url)
         var fragment: String?
@@ -48,7 +58,7 @@ struct LinkResolver: Sendable {
             return check(fragment: fragment, in: document, written: url, samePage: true)
         }
         let decodedPath = String(rest).removingPercentEncoding ?? String(rest)
-        guard decodedPath.lowercased().hasSuffix(".md") else { return .untouched }
+        guard decodedPath.lowercased().hasSuffix(".md") else { return resolveFile(decodedPath, written: url, fragment: fragment, from: document, isImage: isImage) }
         guard let resolvedPath = Self.join(base: document.contentPath, relative: decodedPath) else {
             return .broken("link '\(url)' leaves the content folder")
         }
@@ -64,6 +74,29 @@ struct LinkResolver: Sendable {
             }
         }
         return .page(sitePath: target.url, fragment: fragment)
+    }
+
+    /// A link or image naming a file that is not a document: resolved from the document's own folder
+    /// to a file of the content folder. A missing image is broken; so is a missing link whose last
+    /// component has an extension (`guide.pdf`), unless it names what the site itself makes
+    /// (`../subjects/x/`, `assets/style.css`), which is left as written.
+    private func resolveFile(_ decodedPath: String, written url: String, fragment: String?, from document: Document, isImage: Bool) -> Resolution {
+        guard let resolvedPath = Self.join(base: document.contentPath, relative: decodedPath) else {
+            return .broken("link '\(url)' leaves the content folder")
+        }
+        let path = Self.normalise(resolvedPath)
+        if files.contains(path) { return .file(sitePath: path, fragment: fragment) }
+        let firstComponent = path.split(separator: "/").first.map(String.init) ?? ""
+        let namesAFile = Self.name(of: path).contains(".") && !decodedPath.hasSuffix("/")
+        guard isImage || namesAFile, !SiteLayout.reservedTopLevelNames.contains(firstComponent) else { return .untouched }
+        let name = Self.name(of: path)
+        var hint = ""
+        if let names = fileNamesByFolder[Self.folder(of: path)],
+           let closest = Suggestion.closest(to: name, among: Self.neighbours(of: name, in: names)) {
+            let writtenFolder = decodedPath.lastIndex(of: "/").map { String(decodedPath[...$0]) } ?? ""
+            hint = " (did you mean '\(writtenFolder)\(closest)'?)"
+        }
+        return .broken("\(isImage ? "image" : "link") '\(url)' names no file ('\(resolvedPath)' is not in the content folder)" + hint)
     }
 
     private func check(fragment: String, in target: Document, written: String, samePage: Bool) -> Resolution {

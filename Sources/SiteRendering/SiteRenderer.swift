@@ -65,6 +65,8 @@ public struct SiteRenderer: Sendable {
     /// Each document as a "related comparison" link from a comparison page, made once: every
     /// comparison page sits at the same depth, and each document is listed on up to a dozen of them.
     let relatedLinks: [LinkView]
+    /// Highlighted code blocks (the build's highlighter fills it in; empty: every block as cmark writes it).
+    public var highlightedCode: [CodeSample: String] = [:]
     /// The browse lists' orders and initials.
     let listings: Listings
     /// The site's dimensions gathered across comparisons (`dimension_synonyms` applied).
@@ -80,7 +82,7 @@ public struct SiteRenderer: Sendable {
         self.model = model
         self.templates = templates
         self.config = config
-        resolver = LinkResolver(documents: model.documents, unbuilt: model.unbuiltDocuments)
+        resolver = LinkResolver(documents: model.documents, unbuilt: model.unbuiltDocuments, files: model.contentFiles)
         var documents: [String: Int] = [:]
         for (index, document) in model.documents.enumerated() { documents[document.slug] = index }
         documentsBySlug = documents
@@ -130,7 +132,7 @@ public struct SiteRenderer: Sendable {
         var diagnostics: [Diagnostic] = []
         for document in model.documents {
             for link in document.links {
-                if case .broken(let reason) = resolver.resolve(link.url, from: document) {
+                if case .broken(let reason) = resolver.resolve(link.url, from: document, isImage: link.isImage) {
                     diagnostics.append(Diagnostic(.warning, file: document.source, position: link.position, reason))
                 }
             }
@@ -236,18 +238,26 @@ public struct SiteRenderer: Sendable {
     /// Renders a document's Markdown with its links rewritten for a page whose root is `root`.
     func fragmentRenderer(for document: Document, root: String) -> HTMLFragmentRenderer {
         let resolver = self.resolver
-        return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML) { url, _ in
-            switch resolver.resolve(url, from: document) {
-            case .page(let sitePath, let fragment): SiteURL.href(sitePath, root: root, fragment: fragment)
+        return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML, rewriteURL: { url, use in
+            switch resolver.resolve(url, from: document, isImage: use == .image) {
+            case .page(let sitePath, let fragment), .file(let sitePath, let fragment): SiteURL.href(sitePath, root: root, fragment: fragment)
             case .untouched, .broken: url
             }
-        }
+        }, highlightedCode: highlighter)
+    }
+
+    /// Looks code blocks up in `highlightedCode`; `nil` when nothing was highlighted.
+    var highlighter: (@Sendable (CodeSample) -> String?)? {
+        let highlighted = highlightedCode
+        guard !highlighted.isEmpty else { return nil }
+        return { (sample: CodeSample) -> String? in highlighted[sample] }
     }
 
     /// The model's HTML was rendered once, with links as written (and raw HTML as the site allows);
-    /// `rewriting` (the document's `linksWithinSite`) says it must be rendered again for this page.
+    /// `rewriting` (the document's `linksWithinSite`) says it must be rendered again for this page; so
+    /// does a code block, the only reason extraction keeps the Markdown of a document that does not rewrite.
     func html(_ blocks: [MarkdownNode], cached: String, rewriting: Bool, document: Document, root: String) -> String {
-        rewriting ? fragmentRenderer(for: document, root: root).render(blocks: blocks) : cached
+        rewriting || !blocks.isEmpty ? fragmentRenderer(for: document, root: root).render(blocks: blocks) : cached
     }
 
     func inlineHTML(_ inlines: [MarkdownNode], document: Document, root: String) -> String {
@@ -361,6 +371,8 @@ public struct SiteRenderer: Sendable {
         }
         var head = headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url)
         decorateComparisonHead(&head, document: document, root: root)
+        let toc = TableOfContents.comparison(document, introduction: Array(introduction), differences: differencesSection,
+                                             useCases: useCases, others: Array(others))
         return ComparisonPageView(
             site: siteView(root: root),
             head: head,
@@ -370,7 +382,7 @@ public struct SiteRenderer: Sendable {
             introduction: sectionViews(introduction, document: document, root: root),
             table: table.map { [$0] } ?? [], useCases: useCases,
             sections: sectionViews(others, document: document, root: root),
-            related: related, hasRelated: !related.isEmpty, freshness: freshness(of: document))
+            related: related, hasRelated: !related.isEmpty, freshness: freshness(of: document), toc: toc, hasToc: !toc.isEmpty)
     }
 
     func useCaseItem(_ useCase: UseCase, rewriting: Bool, document: Document, root: String) -> UseCaseItemView {
@@ -430,7 +442,7 @@ public struct SiteRenderer: Sendable {
         }
         let profileHTML: String = {
             guard !subject.profileBlocks.isEmpty else { return "" }
-            return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML).render(blocks: subject.profileBlocks)
+            return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML, highlightedCode: highlighter).render(blocks: subject.profileBlocks)
         }()
         let safeWebsite = subject.website.flatMap { URLSchemeFilter.isSafe($0, use: .link) ? $0 : nil }
         // The most shared peers when there are more than the page shows, listed by name.
@@ -466,13 +478,15 @@ public struct SiteRenderer: Sendable {
     // MARK: Plain pages, index, 404, sitemap
 
     func plainPageView(_ document: Document, root: String) -> PlainPageView {
-        PlainPageView(
+        let toc = TableOfContents.plainPage(document)
+        return PlainPageView(
             site: siteView(root: root),
             head: withTrail(headView(title: document.title, description: document.summary, language: document.language, sitePath: document.url),
                             root: root, current: document.title),
             title: document.title, titleHTML: inlineHTML(document.titleInlines, document: document, root: root),
             titleAnchor: Slug.make(document.title, fallback: "title"),
-            sections: sectionViews(document.sections, document: document, root: root))
+            sections: sectionViews(document.sections, document: document, root: root),
+            toc: toc, hasToc: !toc.isEmpty)
     }
 
     func indexView() -> IndexPageView {

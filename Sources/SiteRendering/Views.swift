@@ -185,10 +185,14 @@ struct ComparisonPageView: TemplateView {
     var hasRelated: Bool
     /// Empty, or one when the document carries `updated` or `reviewed`.
     var freshness: [FreshnessView] = []
+    /// The table of contents; empty on a short page (`TableOfContents`).
+    var toc: [TocEntryView] = []
+    var hasToc = false
     static let fields: [TemplateField<Self>] = [
         .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("titleAnchor", \.titleAnchor),
         .field("subjects", \.subjects), .field("introduction", \.introduction), .field("table", \.table), .field("useCases", \.useCases),
         .field("sections", \.sections), .field("related", \.related), .field("hasRelated", \.hasRelated), .field("freshness", \.freshness),
+        .field("toc", \.toc), .field("hasToc", \.hasToc),
     ]
 }
 
@@ -254,8 +258,11 @@ struct PlainPageView: TemplateView {
     var titleHTML: String
     var titleAnchor: String
     var sections: [SectionView]
+    var toc: [TocEntryView] = []
+    var hasToc = false
     static let fields: [TemplateField<Self>] = [
         .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("titleAnchor", \.titleAnchor), .field("sections", \.sections),
+        .field("toc", \.toc), .field("hasToc", \.hasToc),
     ]
 }
 

@@ -14,7 +14,7 @@ import Testing
         #expect(item.children[0].children[0].isStrong)
     }
 
-    /// The links the parser notes are the links a walk of the finished tree finds, in the same order:
+    /// The links (and images) the parser notes are the links a walk of the finished tree finds, in the same order:
     /// nested in emphasis, in lists and quotes, and none from a subtree collapsed for depth.
     @Test func notedLinksAreTheTreesLinks() {
         let texts = [
@@ -28,6 +28,8 @@ import Testing
                 var walked: [LinkOccurrence] = []
                 MarkdownNode.walk([parsed.root]) { node in
                     if case .link(let url, _) = node.kind { walked.append(LinkOccurrence(url: url, position: node.position)) }
+                    // Images are noted too: a missing one is reported at its position.
+                    if case .image(let url, _) = node.kind { walked.append(LinkOccurrence(url: url, position: node.position, isImage: true)) }
                 }
                 #expect(parsed.links == walked, "\(text.debugDescription) depth \(depth)")
                 if depth == 128 { #expect(walked.count >= 2) }

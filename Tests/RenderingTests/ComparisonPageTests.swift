@@ -117,8 +117,9 @@ import Testing
             """])
         _ = try site.build()
         let html = try site.read("compare/a-vs-b/index.html")
-        let glance = try #require(html.range(of: "At a glance")), table = try #require(html.range(of: "comparison-table"))
-        let pricing = try #require(html.range(of: "Pricing"))
+        // The sections' headings, not their lines in the table of contents above them.
+        let glance = try #require(html.range(of: "<h2 id=\"at-a-glance\"")), table = try #require(html.range(of: "comparison-table"))
+        let pricing = try #require(html.range(of: "<h2 id=\"pricing\""))
         #expect(glance.lowerBound < table.lowerBound)
         #expect(table.lowerBound < pricing.lowerBound)
     }

@@ -107,6 +107,8 @@ import Testing
         #expect(try !site.read("sitemap.xml").contains("coverage"))
     }
 
+    /// A project theme written before these pages existed still builds, and gets them from the
+    /// built-in theme, which fills in every template a project leaves out.
     @Test func aThemeWithoutTheNewTemplatesStillBuilds() throws {
         let site = try makeSite()
         defer { site.remove() }
@@ -116,9 +118,8 @@ import Testing
         let report = try site.build()
         #expect(!report.diagnostics.hasErrors)
         #expect(site.exists("compare/alpha-vs-beta/index.html"))
-        #expect(!site.exists("dimensions/index.html") && !site.exists("coverage/index.html"))
-        #expect(try site.page("subjects/gamma/index.html").first("section", "class", "subject-dimensions") == nil)
-        #expect(try site.page("index.html").first("footer")?.all("a").isEmpty == true)
+        #expect(site.exists("dimensions/index.html") && site.exists("coverage/index.html"))
+        #expect(try site.page("subjects/gamma/index.html").first("section", "class", "subject-dimensions") != nil)
     }
 
     @Test func aDimensionOfManyComparisonsIsSplitIntoPages() throws {

@@ -41,6 +41,7 @@ import Testing
         #expect(errors == ["page.mustache:1:5: 'title' is text and must be escaped: use {{title}}; only fields ending in HTML may use {{{ }}}"])
     }
 
+    /// A template the project lacks falls back to the built-in theme's (issue 14.9); a partial no one has is an error.
     @Test func missingPartialAndMissingTemplate() throws {
         let site = try TestSite(["a.md": "# A\n"])
         defer { site.remove() }
@@ -48,7 +49,7 @@ import Testing
         try site.write("{{> nothere}}", to: "templates/page.mustache")
         let report = try site.build()
         let errors = report.diagnostics.map { "\(($0.file as NSString).lastPathComponent):\($0.line ?? 0): \($0.message)" }
-        #expect(errors.contains("404.mustache:0: template is missing"))
+        #expect(!errors.contains { $0.contains("template is missing") })
         #expect(errors.contains { $0.hasPrefix("page.mustache:1: partial 'nothere' not found") })
         #expect(report.filesWritten == 0)
     }
