@@ -54,8 +54,11 @@ public enum SearchIndex {
     public static let shardBudget = 256 * 1024
 
     /// The index's files: `search/index.json` and the shards.
-    public static func files(for model: SiteModel, budget: Int = shardBudget) -> [SearchIndexFile] {
-        let entries = entries(of: model)
+    /// - Parameter dimensionPages: the site's dimensions when it has dimension pages (`dimensions/<slug>/`):
+    ///   dimension results lead there, and are found by every title the dimension is given.
+    public static func files(for model: SiteModel, dimensionPages: DimensionCatalog? = nil,
+                             budget: Int = shardBudget) -> [SearchIndexFile] {
+        let entries = entries(of: model, dimensionPages: dimensionPages)
         // Each entry is in a shard per word (and in summaries): encoded once, copied into each.
         let encoded = entries.map(encode)
         let shards = shard(entries, budget: budget, sizes: encoded.map { $0.count + 2 })
@@ -84,7 +87,7 @@ public enum SearchIndex {
 
     /// Every entry, in rank order: subjects (most compared first), comparisons (by title), plain
     /// pages, dimensions (most used first, one per slug), titled use cases (one per subject and title).
-    public static func entries(of model: SiteModel) -> [SearchEntry] {
+    public static func entries(of model: SiteModel, dimensionPages: DimensionCatalog? = nil) -> [SearchEntry] {
         let listed = model.documents.indices.sorted {
             (model.documents[$0].title, model.documents[$0].slug) < (model.documents[$1].title, model.documents[$1].slug)
         }.map { model.documents[$0] }
@@ -117,10 +120,25 @@ public enum SearchIndex {
                                        words: uniqueWords([document.title])))
         }
 
-        // Dimensions: one entry per slug, leading to its row in the first comparison (in title order)
-        // that has it; named as there.
+        if let catalog = dimensionPages {
+            // Dimensions: one entry per dimension page (synonyms gathered), most used first, found by
+            // every title a comparison gives it.
+            let ranked = catalog.dimensions.indices.sorted {
+                (catalog.dimensions[$1].occurrences.count, $0) < (catalog.dimensions[$0].occurrences.count, $1)
+            }
+            for index in ranked {
+                let dimension = catalog.dimensions[index]
+                let titles = [dimension.title] + dimension.occurrences.map { model.documents[$0.document].differences[$0.dimension].title }
+                let count = dimension.occurrences.count
+                entries.append(SearchEntry(kind: .dimension, title: dimension.title,
+                                           detail: "in \(count) comparison\(count == 1 ? "" : "s")",
+                                           url: SiteLayout.dimensionURL(slug: dimension.slug), words: uniqueWords(titles)))
+            }
+        }
+        // Without dimension pages: one entry per slug, leading to its row in the first comparison (in
+        // title order) that has it; named as there.
         var dimensions: [String: (title: String, url: String, count: Int, order: Int)] = [:]
-        for document in listed where document.kind == .comparison {
+        for document in listed where document.kind == .comparison && dimensionPages == nil {
             for dimension in document.differences {
                 if let seen = dimensions[dimension.slug] {
                     dimensions[dimension.slug]?.count = seen.count + 1

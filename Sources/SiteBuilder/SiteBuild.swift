@@ -218,7 +218,7 @@ public struct SiteBuild: Sendable {
         let searchOutcome = SearchIndexOutcome()
         let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) {
             let start = Date(), cpuStart = SearchIndexOutcome.threadCPUSeconds()
-            let files = SearchIndex.files(for: model)
+            let files = SearchIndex.files(for: model, dimensionPages: pages.renderer.dimensionPages)
             for file in files { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
             searchOutcome.set(files: files.count, seconds: Date().timeIntervalSince(start),
                               cpuSeconds: SearchIndexOutcome.threadCPUSeconds() - cpuStart)

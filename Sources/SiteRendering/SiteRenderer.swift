@@ -71,6 +71,8 @@ public struct SiteRenderer: Sendable {
     let listings: Listings
     /// The site's dimensions gathered across comparisons (`dimension_synonyms` applied).
     public let catalog: DimensionCatalog
+    /// The catalog when the site makes dimension pages (the theme has the `dimension` template).
+    public var dimensionPages: DimensionCatalog? { templates.has("dimension") ? catalog : nil }
     /// The Atom feed's absolute URL, when the site has one.
     let feedURL: String?
     static let comparisonPageRoot = SiteURL.root(forPageAt: SiteLayout.documentURL(slug: "x", kind: .comparison) + "index.html")

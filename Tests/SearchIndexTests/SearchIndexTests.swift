@@ -94,6 +94,25 @@ enum Models {
         #expect(entries.first { $0.kind == .useCase && $0.title == "Web apps" }?.detail == "MySQL")
     }
 
+    /// With dimension pages, a dimension result leads to its page, and synonyms gathered there are one
+    /// result found by each of their titles.
+    @Test func dimensionsLeadToTheirPagesWhenTheSiteHasThem() {
+        let documents = [
+            Models.comparison("a-vs-b", "A vs B", subjects: [("a", "A"), ("b", "B")], dimensions: ["Cost", "Speed"]),
+            Models.comparison("c-vs-d", "C vs D", subjects: [("c", "C"), ("d", "D")], dimensions: ["Pricing"]),
+            Models.comparison("e-vs-f", "E vs F", subjects: [("e", "E"), ("f", "F")], dimensions: ["Price"]),
+        ]
+        let model = Models.site(documents)
+        let catalog = DimensionCatalog(documents: model.documents, synonyms: ["Pricing": ["Cost", "Price"]])
+        let dimensions = SearchIndex.entries(of: model, dimensionPages: catalog).filter { $0.kind == .dimension }
+        #expect(dimensions.map { "\($0.title) -> \($0.url) \($0.detail)" } == [
+            "Pricing -> dimensions/pricing/ in 3 comparisons", "Speed -> dimensions/speed/ in 1 comparison",
+        ])
+        #expect(dimensions.first?.words == ["pricing", "cost", "price"])
+        // Without dimension pages the same model leads to rows, one result per title.
+        #expect(SearchIndex.entries(of: model).filter { $0.kind == .dimension }.count == 4)
+    }
+
     @Test func outputIsDeterministic() {
         let first = SearchIndex.files(for: Models.databases, budget: 300)
         let second = SearchIndex.files(for: Models.databases, budget: 300)
