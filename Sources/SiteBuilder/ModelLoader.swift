@@ -11,6 +11,8 @@ public struct ModelLoader: Sendable {
     /// The site's `unsafe_html`: raw HTML kept in the pieces' `html`.
     public var allowRawHTML: Bool
     public var fileSystem: FileSystem
+    /// Drafts become pages too (`versus serve --drafts`); a build leaves them out.
+    public var includeDrafts = false
 
     public init(contentDirectory: String, limits: InputLimits = .init(), allowRawHTML: Bool = false, fileSystem: FileSystem = .disk) {
         self.contentDirectory = contentDirectory
@@ -113,7 +115,8 @@ public struct ModelLoader: Sendable {
     /// Stage "assemble": the documents joined into one site: subjects merged, pages named, cross-links made.
     public func assemble(_ extracted: consuming Extracted) -> SiteModel {
         let profiles = extracted.profiles, diagnostics = extracted.diagnostics, unbuilt = extracted.unbuiltDocuments
-        return SiteAssembler.assemble(extracted.documents, profiles: profiles, extraDiagnostics: diagnostics, unbuiltDocuments: unbuilt)
+        return SiteAssembler.assemble(extracted.documents, profiles: profiles, extraDiagnostics: diagnostics, unbuiltDocuments: unbuilt,
+                                      includeDrafts: includeDrafts)
     }
 }
 

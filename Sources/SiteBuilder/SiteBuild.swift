@@ -20,6 +20,8 @@ public struct BuildOptions: Sendable {
     public var checkLinks = false
     /// At most this many threads; `nil` uses every core. The output is the same either way.
     public var jobs: Int?
+    /// Documents marked `draft: true` are built too (`versus serve --drafts` only).
+    public var includeDrafts = false
 
     public init() {}
 }
@@ -103,7 +105,11 @@ public struct SiteBuild: Sendable {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
-    var loader: ModelLoader { ModelLoader(contentDirectory: options.contentDirectory, fileSystem: fileSystem) }
+    var loader: ModelLoader {
+        var loader = ModelLoader(contentDirectory: options.contentDirectory, fileSystem: fileSystem)
+        loader.includeDrafts = options.includeDrafts
+        return loader
+    }
 
     /// The loader with the site's settings that change how documents are read.
     func loader(for config: SiteConfig) -> ModelLoader {
