@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 @testable import PreviewServer
+import Diagnostics
 import SiteBuilder
 import Testing
 
@@ -46,7 +47,14 @@ struct Project {
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("versus-serve-out-\(UUID().uuidString)")
         options.outputDirectory = output.path
         defer { try? FileManager.default.removeItem(at: output) }
-        let report = try SiteBuild(options: options).run()
+        let report: BuildReport
+        do {
+            report = try SiteBuild(options: options).run()
+        } catch is UsageError {
+            return nil // a broken site.yml: `versus build` exits 2 and writes nothing
+        } catch is Diagnostic {
+            return nil
+        }
         guard report.published else { return nil }
         var files: [String: [UInt8]] = [:]
         let enumerator = FileManager.default.enumerator(atPath: output.path)
