@@ -64,15 +64,26 @@ public final class PreviewHTTPServer: Sendable {
 
     /// Accepts connections until `stop`.
     func run() async throws {
-        let pool: some AsyncSocketPool = .make(maxEvents: 64)
-        try await pool.prepare()
-        let accepting = try AsyncSocket(socket: listener, pool: pool)
-        let task = Task {
+        // On threads of its own, not Swift's shared cooperative pool (one thread per core): work that
+        // blocks a pool thread elsewhere in the process (a test waiting on a socket, say) must never
+        // leave the server without a thread to answer on.
+        let task = Task(executorPreference: ServerExecutor.shared) {
+            let pool: some AsyncSocketPool = .make(maxEvents: 64)
+            try await pool.prepare()
+            let accepting = try AsyncSocket(socket: self.listener, pool: pool)
             try await withThrowingDiscardingTaskGroup { group in
                 group.addTask { try await pool.run() }
                 group.addTask { try await self.heartbeats() }
-                for try await client in accepting.sockets {
-                    group.addTask { await self.serve(client) }
+                // An accept that fails (out of descriptors, a connection reset before it was taken) costs
+                // that one connection, never the server; only `stop` ends the loop.
+                while !Task.isCancelled {
+                    do {
+                        let client = try await accepting.accept()
+                        group.addTask { await self.serve(client) }
+                    } catch {
+                        if Task.isCancelled { break }
+                        try await Task.sleep(nanoseconds: 10_000_000)
+                    }
                 }
                 throw CancellationError()
             }
@@ -307,5 +318,16 @@ struct RequestReader {
         let connection = head.headers["connection"]?.lowercased() ?? ""
         if head.version == "HTTP/1.0" { return connection.contains("keep-alive") }
         return !connection.contains("close")
+    }
+}
+
+/// Runs the server's tasks on a Dispatch queue rather than on the cooperative pool (see `run`).
+final class ServerExecutor: TaskExecutor, @unchecked Sendable {
+    static let shared = ServerExecutor()
+    private let queue = DispatchQueue(label: "versus serve: connections", attributes: .concurrent)
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        queue.async { job.runSynchronously(on: self.asUnownedTaskExecutor()) }
     }
 }

@@ -60,6 +60,12 @@ public final class PreviewSession: @unchecked Sendable {
         try await server.run()
     }
 
+    /// `run` in a task on the server's own threads, so that starting needs no thread of Swift's
+    /// cooperative pool either (in tests, other work may hold all of them).
+    public func start() -> Task<Void, Error> {
+        Task(executorPreference: ServerExecutor.shared) { try await self.run() }
+    }
+
     public func stop() {
         watcher?.stop()
         server.stop()

@@ -62,8 +62,9 @@ public struct ServeCommand: ParsableCommand {
         // The first build before the address is shown: a page opened at once finds the site.
         session.rebuild()
         let failure = FailureBox()
+        let task = session.start()
         Task.detached {
-            do { try await session.run() } catch { failure.error = error }
+            if case .failure(let error) = await task.result { failure.error = error }
             stopped.signal()
         }
         FileHandle.standardOutput.write(Data("versus: serving \(session.url) (Ctrl-C stops)\n".utf8))

@@ -104,7 +104,7 @@ final class RunningServer: @unchecked Sendable {
         let session = try PreviewSession(options: options) { _, _ in }
         session.rebuild()
         self.session = session
-        task = Task.detached { try await session.run() }
+        task = session.start()
     }
 
     var port: UInt16 { session.server.port }
