@@ -34,7 +34,7 @@ final class InputWatcher: @unchecked Sendable {
         configFolder = config.deletingLastPathComponent().path
         configName = config.lastPathComponent
         for folder in folders { addTree(folder) }
-        add(configFolder, mask: UInt32(IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE | IN_CREATE | IN_ONLYDIR))
+        add(configFolder, mask: UInt32(IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE | IN_CREATE | IN_ONLYDIR), isRoot: true)
     }
 
     struct WatchError: Error, CustomStringConvertible {
@@ -42,8 +42,9 @@ final class InputWatcher: @unchecked Sendable {
         init(_ description: String) { self.description = description }
     }
 
-    private func add(_ path: String, mask: UInt32 = folderEvents) {
-        let watch = inotify_add_watch(descriptor, path, mask | UInt32(IN_DONT_FOLLOW))
+    /// Links below a root are not followed (a build does not either); a root may be one (the user chose it).
+    private func add(_ path: String, mask: UInt32 = folderEvents, isRoot: Bool = false) {
+        let watch = inotify_add_watch(descriptor, path, mask | (isRoot ? 0 : UInt32(IN_DONT_FOLLOW)))
         if watch >= 0 { folders[watch] = path }
     }
 
@@ -51,7 +52,7 @@ final class InputWatcher: @unchecked Sendable {
     private func addTree(_ root: String) {
         var pending = [root]
         while let folder = pending.popLast() {
-            add(folder)
+            add(folder, isRoot: folder == root && recursiveRoots.contains(root))
             guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
             for name in names where !isIgnoredInputName(name) {
                 let path = folder + "/" + name
