@@ -110,7 +110,7 @@ def measure_hugo(root):
 
     write("initial")
     started = time.monotonic()
-    server = subprocess.Popen(["hugo", "server", "--port", "18313", "--bind", "127.0.0.1", "--renderToMemory"],
+    server = subprocess.Popen(["hugo", "server", "--port", "18313", "--bind", "127.0.0.1"],
                               cwd=site, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     page = "http://127.0.0.1:18313/probe/"
     try:
