@@ -7,7 +7,7 @@ BASE_URL ?=
 APT_PACKAGES := libcmark-dev libgumbo-dev libmimalloc-dev pkg-config
 VERSUS := .build/release/versus
 
-.PHONY: site test check-links bench clean deps release browser-test-search
+.PHONY: site test check-links bench clean deps release serve browser-test browser-test-search
 
 # Installs the C libraries Versus links against when they are missing: with apt-get when run as root,
 # otherwise it prints the exact command to run.
@@ -33,6 +33,16 @@ site: release
 
 test: deps
 	$(SWIFT) test
+
+# Serves the site from memory at http://127.0.0.1:$(PORT)/, rebuilding and reloading open pages on change.
+PORT ?= 8000
+serve: release
+	$(VERSUS) serve --content $(CONTENT) --templates $(TEMPLATES) --port $(PORT)
+
+# `versus serve` in a real browser: headless Debian chromium, chromium-driver and python3-selenium.
+browser-test: deps
+	$(SWIFT) build --product versus
+	/usr/bin/python3 Tests/browser/live_reload.py .build/debug/versus
 
 check-links: site
 	$(VERSUS) check $(OUTPUT)

@@ -14,6 +14,9 @@ let package = Package(
         // Tests only: the reference the template engine is compared with, byte for byte.
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // `versus serve` only: its socket layer (FlyingSocks: non-blocking sockets on epoll, Swift
+        // concurrency), under a request reader of our own that bounds what a client may send.
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
     ],
     targets: [
         // C libraries from Debian, found through pkg-config.
@@ -60,9 +63,15 @@ let package = Package(
             "ComparisonExtraction", "ComparisonModel", "SiteRendering", "SearchIndex", "LinkChecking", "FileListing", "TextPrimitives", "Diagnostics", "CFileExchange", "DefaultTheme",
             .product(name: "Yams", package: "Yams"),
         ]),
+        // `versus serve`: builds the site in memory, serves it over HTTP, watches the inputs (inotify),
+        // rebuilds and tells open pages to reload (server-sent events).
+        .target(name: "PreviewServer", dependencies: [
+            "SiteBuilder", "Diagnostics",
+            .product(name: "FlyingSocks", package: "FlyingFox"),
+        ]),
         // Argument parsing and exit codes, testable without spawning a process.
         .target(name: "SiteCommands", dependencies: [
-            "SiteBuilder", "LinkChecking", "Diagnostics", "MarkdownSyntax",
+            "SiteBuilder", "LinkChecking", "Diagnostics", "MarkdownSyntax", "PreviewServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "versus", dependencies: ["SiteCommands", "CMimalloc"]),
@@ -81,5 +90,6 @@ let package = Package(
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "ComparisonModel"]),
         .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "TextPrimitives", "Diagnostics", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport", "MarkdownSyntax"]),
+        .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "Diagnostics", "TestSupport"]),
     ]
 )

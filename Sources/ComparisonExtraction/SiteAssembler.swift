@@ -61,7 +61,8 @@ public enum SiteAssembler {
     /// them, and leaves per-document work (subject keys) to extraction. `unbuiltDocuments` are the
     /// content paths of documents whose own errors kept them out (see `SiteModel.unbuiltDocuments`).
     public static func assemble(_ extracted: consuming [ExtractedDocument], profiles: [SubjectProfile] = [],
-                                extraDiagnostics: [Diagnostic] = [], unbuiltDocuments: Set<String> = []) -> SiteModel {
+                                extraDiagnostics: [Diagnostic] = [], unbuiltDocuments: Set<String> = [],
+                                includeDrafts: Bool = false) -> SiteModel {
         var diagnostics = extraDiagnostics + extracted.flatMap(\.diagnostics)
         var documents: [Document] = []
         var mentions: [[SubjectMention]] = []
@@ -75,7 +76,7 @@ public enum SiteAssembler {
         for position in extracted.indices.sorted(by: { sources[$0] < sources[$1] }) {
             let documentMentions = extracted[position].subjects
             let ignored = extracted[position].ignoredFrontMatterKeys
-            guard let document = extracted[position].document.take(), !document.draft else { continue }
+            guard let document = extracted[position].document.take(), includeDrafts || !document.draft else { continue }
             if !ignored.isEmpty {
                 firstWithIgnoredKeys = firstWithIgnoredKeys ?? document.source
                 for key in Set(ignored) { ignoredKeys[key, default: 0] += 1 }

@@ -104,3 +104,6 @@ extension ReadFailure {
         }
     }
 }
+
+/// Names no stage reads (hidden files, editor backups and autosaves): `versus serve` ignores their changes too.
+public func isIgnoredInputName(_ name: String) -> Bool { FolderWalk.isIgnoredName(name) }

@@ -13,6 +13,8 @@ public struct ModelLoader: Sendable {
     /// The site's `product`: the implied first subject of "Comparison with A, B".
     public var siteProduct: String?
     public var fileSystem: FileSystem
+    /// Drafts become pages too (`versus serve --drafts`); a build leaves them out.
+    public var includeDrafts = false
 
     public init(contentDirectory: String, limits: InputLimits = .init(), allowRawHTML: Bool = false, fileSystem: FileSystem = .disk) {
         self.contentDirectory = contentDirectory
@@ -127,7 +129,8 @@ public struct ModelLoader: Sendable {
     public func assemble(_ extracted: consuming Extracted) -> SiteModel {
         let profiles = extracted.profiles, diagnostics = extracted.diagnostics, unbuilt = extracted.unbuiltDocuments
         let files = Set(extracted.contentFiles.map(\.contentPath))
-        var model = SiteAssembler.assemble(extracted.documents, profiles: profiles, extraDiagnostics: diagnostics, unbuiltDocuments: unbuilt)
+        var model = SiteAssembler.assemble(extracted.documents, profiles: profiles, extraDiagnostics: diagnostics, unbuiltDocuments: unbuilt,
+                                           includeDrafts: includeDrafts)
         model.contentFiles = files
         return model
     }

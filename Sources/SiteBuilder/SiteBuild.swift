@@ -29,6 +29,8 @@ public struct BuildOptions: Sendable {
     /// from `SOURCE_DATE_EPOCH`); `nil`: the newest date any document carries, so that the same
     /// content always gives the same warnings and the same `model.json`.
     public var buildDay: Int?
+    /// Documents marked `draft: true` are built too (`versus serve --drafts` only).
+    public var includeDrafts = false
 
     public init() {}
 
@@ -144,7 +146,11 @@ public struct SiteBuild: Sendable {
         return seconds(usage.ru_utime) + seconds(usage.ru_stime)
     }
 
-    var loader: ModelLoader { ModelLoader(contentDirectory: options.contentDirectory, fileSystem: fileSystem) }
+    var loader: ModelLoader {
+        var loader = ModelLoader(contentDirectory: options.contentDirectory, fileSystem: fileSystem)
+        loader.includeDrafts = options.includeDrafts
+        return loader
+    }
 
     /// The loader with the site's settings that change how documents are read.
     func loader(for config: SiteConfig) -> ModelLoader {

@@ -21,7 +21,7 @@ public struct VersusCommand: ParsableCommand {
         commandName: "versus",
         abstract: "Builds a cross-linked static site from Markdown documents that compare products.",
         version: "versus \(version) (libcmark \(MarkdownParser.libraryVersion))",
-        subcommands: [BuildCommand.self, ModelCommand.self, CheckCommand.self, NewCommand.self],
+        subcommands: [BuildCommand.self, ModelCommand.self, CheckCommand.self, ServeCommand.self, NewCommand.self],
         defaultSubcommand: BuildCommand.self)
 
     public init() {}

@@ -1,0 +1,131 @@
+import Foundation
+import Glibc
+import SiteBuilder
+
+/// Watches the inputs of a build with Linux inotify: the content and templates folders (recursively,
+/// with folders that appear later added as they appear) and `site.yml`. Reports a change once a burst
+/// of events has settled (`git checkout` of 500 files is one change), and only for events that finish
+/// a change: a file closed after writing, moved in or out, created (a folder, a link), deleted; not
+/// every write. Names no build reads (hidden, swap, backup and autosave files) are ignored.
+final class InputWatcher: @unchecked Sendable {
+    /// A burst ends after this long without an event...
+    static let quietMilliseconds: Int32 = 40
+    /// ... or this long after it began, whichever comes first, so a stream of writes still shows.
+    static let longestBurstMilliseconds = 400.0
+
+    private let descriptor: Int32
+    /// Watched folders by watch descriptor, as paths.
+    private var folders: [Int32: String] = [:]
+    private let recursiveRoots: [String]
+    /// The folder holding `site.yml` (watched alone, not recursively) and the name of the file.
+    private let configFolder: String
+    private let configName: String
+    private var stopped = false
+    private let stopLock = NSLock()
+
+    private static let fileEvents = UInt32(IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE | IN_CREATE)
+    private static let folderEvents = fileEvents | UInt32(IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
+
+    init(folders: [String], configFile: String) throws {
+        descriptor = inotify_init1(Int32(IN_CLOEXEC))
+        guard descriptor >= 0 else { throw WatchError("inotify: \(String(cString: strerror(errno)))") }
+        recursiveRoots = folders
+        let config = URL(fileURLWithPath: configFile)
+        configFolder = config.deletingLastPathComponent().path
+        configName = config.lastPathComponent
+        for folder in folders { addTree(folder) }
+        add(configFolder, mask: UInt32(IN_CLOSE_WRITE | IN_MOVED_FROM | IN_MOVED_TO | IN_DELETE | IN_CREATE | IN_ONLYDIR), isRoot: true)
+    }
+
+    struct WatchError: Error, CustomStringConvertible {
+        var description: String
+        init(_ description: String) { self.description = description }
+    }
+
+    /// Links below a root are not followed (a build does not either); a root may be one (the user chose it).
+    private func add(_ path: String, mask: UInt32 = folderEvents, isRoot: Bool = false) {
+        let watch = inotify_add_watch(descriptor, path, mask | (isRoot ? 0 : UInt32(IN_DONT_FOLLOW)))
+        if watch >= 0 { folders[watch] = path }
+    }
+
+    /// A folder and every folder below it, not following links (a build does not either).
+    private func addTree(_ root: String) {
+        var pending = [root]
+        while let folder = pending.popLast() {
+            add(folder, isRoot: folder == root && recursiveRoots.contains(root))
+            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
+            for name in names where !isIgnoredInputName(name) {
+                let path = folder + "/" + name
+                var info = stat()
+                if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
+            }
+        }
+    }
+
+    /// Blocks, calling `changed` once per settled burst of changes, until `stop`.
+    func run(_ changed: () -> Void) {
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while !isStopped {
+            // Wait for the first event of a burst (waking now and then to notice `stop`).
+            guard wait(milliseconds: 250) else { continue }
+            var relevant = drain(&buffer)
+            let start = Date()
+            while Date().timeIntervalSince(start) * 1000 < Self.longestBurstMilliseconds,
+                  wait(milliseconds: Self.quietMilliseconds) {
+                relevant = drain(&buffer) || relevant
+            }
+            if relevant && !isStopped { changed() }
+        }
+        close(descriptor)
+    }
+
+    func stop() { stopLock.withLock { stopped = true } }
+    private var isStopped: Bool { stopLock.withLock { stopped } }
+
+    private func wait(milliseconds: Int32) -> Bool {
+        var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        return poll(&request, 1, milliseconds) > 0
+    }
+
+    /// Reads the events waiting; `true` when one of them can change the site.
+    private func drain(_ buffer: inout [UInt8]) -> Bool {
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        guard count > 0 else { return false }
+        var relevant = false
+        var offset = 0
+        while offset + MemoryLayout<inotify_event>.size <= count {
+            let (watch, mask, length) = buffer.withUnsafeBytes { raw in
+                let event = raw.loadUnaligned(fromByteOffset: offset, as: inotify_event.self)
+                return (event.wd, event.mask, Int(event.len))
+            }
+            let nameStart = offset + MemoryLayout<inotify_event>.size
+            let name = String(decoding: buffer[nameStart..<(nameStart + length)].prefix { $0 != 0 }, as: UTF8.self)
+            offset = nameStart + length
+            if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                // Events were lost: watch every folder again and rebuild.
+                relevant = true
+                for root in recursiveRoots { addTree(root) }
+                continue
+            }
+            if mask & UInt32(IN_IGNORED) != 0 {
+                folders.removeValue(forKey: watch)
+                continue
+            }
+            guard let folder = folders[watch] else { continue }
+            if folder == configFolder && !recursiveRoots.contains(folder) {
+                if name == configName { relevant = true }
+                continue
+            }
+            if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
+                relevant = true
+                continue
+            }
+            if name.isEmpty || isIgnoredInputName(name) { continue }
+            if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                addTree(folder + "/" + name)
+            }
+            relevant = true
+        }
+        return relevant
+    }
+}

@@ -1,0 +1,49 @@
+import Diagnostics
+import Foundation
+import SiteBuilder
+
+/// Builds the site as `versus build` does, from the same files on disk, into memory: the same stages
+/// through the same `SiteBuild`, with only the output replaced (`MemoryOutput`). So what the server
+/// holds is, byte for byte, what `versus build` would write (the live-reload script aside, added later).
+public struct PreviewBuild: Sendable {
+    public var options: BuildOptions
+
+    public init(options: BuildOptions) {
+        self.options = options
+    }
+
+    public enum Outcome: Sendable {
+        /// The site's files by path, the build's diagnostics (warnings and notes), and the pages of
+        /// drafts (with `includeDrafts`), which the server marks.
+        case built([String: [UInt8]], diagnostics: [Diagnostic], draftPages: Set<String>)
+        /// Nothing to serve from this build: its diagnostics, errors included, sorted for display.
+        case failed([Diagnostic])
+    }
+
+    /// One full build. Never throws: a broken `site.yml` or an unreadable folder is one more error to
+    /// show, since the server keeps running and the writer fixes it.
+    public func run() -> Outcome {
+        let output = MemoryOutput()
+        let disk = FileSystem.disk
+        let fileSystem = FileSystem(
+            listFolder: disk.listFolder, kind: disk.kind, readFile: disk.readFile,
+            output: { _, _, _ in output },
+            // The fingerprint only matters to an output on disk; this one is new on every build.
+            executableIdentity: { nil })
+        var options = self.options
+        // Never compared or replaced: a name that cannot collide with an input folder.
+        options.outputDirectory = "(memory)"
+        do {
+            let report = try SiteBuild(options: options, fileSystem: fileSystem).run()
+            guard report.published, let files = output.files else { return .failed(report.diagnostics) }
+            let drafts = Set(report.model.documents.filter(\.draft).map { $0.url + "index.html" })
+            return .built(files, diagnostics: report.diagnostics, draftPages: drafts)
+        } catch let error as UsageError {
+            return .failed([error.diagnostic ?? Diagnostic(.error, file: options.configFile, error.description)])
+        } catch let diagnostic as Diagnostic {
+            return .failed([diagnostic])
+        } catch {
+            return .failed([Diagnostic(.error, file: options.contentDirectory, "\(error)")])
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Diagnostics
+import Foundation
+import SiteBuilder
+
+/// What `versus serve` was asked to do.
+public struct ServeOptions: Sendable {
+    public var build = BuildOptions()
+    public var host = "127.0.0.1"
+    public var port: UInt16 = 8000
+    /// The URL path the site is served under, `/` or like `/docs/`.
+    public var basePath = "/"
+    public var limits = ServerLimits()
+    /// Watch the inputs and rebuild on change (tests of the server alone turn it off).
+    public var watch = true
+
+    public init() {}
+}
+
+/// The preview server: builds the site into memory, serves it, watches the inputs, rebuilds on change
+/// and tells open pages. Builds run one at a time on the watcher's thread; the server only ever
+/// reads the latest complete site, swapped in whole.
+public final class PreviewSession: @unchecked Sendable {
+    public let options: ServeOptions
+    let holder = SiteHolder(.empty)
+    let server: PreviewHTTPServer
+    private let watcher: InputWatcher?
+    /// Where messages go: the command prints them (stderr for diagnostics).
+    private let report: @Sendable (_ line: String, _ isDiagnostic: Bool) -> Void
+    private let buildLock = NSLock()
+
+    /// Binds the port and watches the folders; builds nothing yet (see `start`).
+    public init(options: ServeOptions, report: @escaping @Sendable (String, Bool) -> Void) throws {
+        self.options = options
+        self.report = report
+        server = try PreviewHTTPServer(host: options.host, port: options.port, router: SiteRouter(basePath: options.basePath),
+                                       holder: holder, limits: options.limits)
+        watcher = options.watch
+            ? try InputWatcher(folders: [options.build.contentDirectory, options.build.templatesDirectory], configFile: options.build.configFile)
+            : nil
+    }
+
+    /// `http://127.0.0.1:8000/docs/`.
+    public var url: String {
+        let host = options.host.contains(":") ? "[\(options.host)]" : options.host
+        return "http://\(host):\(server.port)\(SiteRouter(basePath: options.basePath).basePathString)"
+    }
+
+    /// The site being served now.
+    public var site: ServedSite { holder.current }
+
+    /// Builds (unless `rebuild` already did) and serves; returns when `stop` is called. Watching runs
+    /// on a thread of its own.
+    public func run() async throws {
+        if holder.current.generation == 0 && holder.current.errors.isEmpty { rebuild() }
+        if let watcher {
+            let thread = Thread { [self] in watcher.run { self.rebuild() } }
+            thread.name = "versus serve: watch"
+            thread.start()
+        }
+        try await server.run()
+    }
+
+    /// `run` in a task on the server's own threads, so that starting needs no thread of Swift's
+    /// cooperative pool either (in tests, other work may hold all of them).
+    public func start() -> Task<Void, Error> {
+        Task(executorPreference: ServerExecutor.shared) { try await self.run() }
+    }
+
+    public func stop() {
+        watcher?.stop()
+        server.stop()
+    }
+
+    /// A full build into memory; the new site replaces the old only when it built. Diagnostics are
+    /// printed as `versus build` prints them; errors also go to every open page.
+    @discardableResult
+    public func rebuild() -> Bool {
+        buildLock.withLock {
+            let started = Date()
+            let outcome = PreviewBuild(options: options.build).run()
+            let previous = holder.current
+            switch outcome {
+            case .built(let files, let diagnostics, let drafts):
+                for diagnostic in diagnostics { report(diagnostic.formatted, true) }
+                holder.publish(ServedSite(siteFiles: files, generation: previous.generation + 1, draftPages: drafts))
+                let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+                report("versus: built \(files.count) files in \(milliseconds) ms", false)
+                return true
+            case .failed(let diagnostics):
+                for diagnostic in diagnostics { report(diagnostic.formatted, true) }
+                let errors = diagnostics.filter { $0.severity == .error }
+                report("versus: build failed (\(errors.count) error\(errors.count == 1 ? "" : "s")); still serving the last good site", false)
+                holder.publish(previous.failed(with: errors))
+                return false
+            }
+        }
+    }
+}
