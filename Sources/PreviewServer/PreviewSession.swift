@@ -82,7 +82,8 @@ public final class PreviewSession: @unchecked Sendable {
             switch outcome {
             case .built(let files, let diagnostics, let drafts):
                 for diagnostic in diagnostics { report(diagnostic.formatted, true) }
-                holder.publish(ServedSite(siteFiles: files, generation: previous.generation + 1, draftPages: drafts))
+                holder.publish(ServedSite(siteFiles: files, generation: previous.generation + 1, draftPages: drafts,
+                                              previous: previous))
                 let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
                 report("versus: built \(files.count) files in \(milliseconds) ms", false)
                 return true
