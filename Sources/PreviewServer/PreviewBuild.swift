@@ -7,9 +7,13 @@ import SiteBuilder
 /// holds is, byte for byte, what `versus build` would write (the live-reload script aside, added later).
 public struct PreviewBuild: Sendable {
     public var options: BuildOptions
+    /// The server's results of extraction, kept between its builds: after an edit only the changed
+    /// documents are parsed again.
+    public var extractionMemo: ExtractionMemo?
 
-    public init(options: BuildOptions) {
+    public init(options: BuildOptions, extractionMemo: ExtractionMemo? = nil) {
         self.options = options
+        self.extractionMemo = extractionMemo
     }
 
     public enum Outcome: Sendable {
@@ -34,7 +38,9 @@ public struct PreviewBuild: Sendable {
         // Never compared or replaced: a name that cannot collide with an input folder.
         options.outputDirectory = "(memory)"
         do {
-            let report = try SiteBuild(options: options, fileSystem: fileSystem).run()
+            var build = SiteBuild(options: options, fileSystem: fileSystem)
+            build.extractionMemo = extractionMemo
+            let report = try build.run()
             guard report.published, let files = output.files else { return .failed(report.diagnostics) }
             let drafts = Set(report.model.documents.filter(\.draft).map { $0.url + "index.html" })
             return .built(files, diagnostics: report.diagnostics, draftPages: drafts)

@@ -27,6 +27,8 @@ public final class PreviewSession: @unchecked Sendable {
     /// Where messages go: the command prints them (stderr for diagnostics).
     private let report: @Sendable (_ line: String, _ isDiagnostic: Bool) -> Void
     private let buildLock = NSLock()
+    /// Extraction results of the last build, reused by the next for every file that did not change.
+    private let extractionMemo = ExtractionMemo()
 
     /// Binds the port and watches the folders; builds nothing yet (see `start`).
     public init(options: ServeOptions, report: @escaping @Sendable (String, Bool) -> Void) throws {
@@ -77,7 +79,7 @@ public final class PreviewSession: @unchecked Sendable {
     public func rebuild() -> Bool {
         buildLock.withLock {
             let started = Date()
-            let outcome = PreviewBuild(options: options.build).run()
+            let outcome = PreviewBuild(options: options.build, extractionMemo: extractionMemo).run()
             let previous = holder.current
             switch outcome {
             case .built(let files, let diagnostics, let drafts):

@@ -132,6 +132,8 @@ public struct SiteBuild: Sendable {
     public var fileSystem: FileSystem
     /// Highlights code blocks at build time (Pygments by default).
     public var highlighter: CodeHighlighter
+    /// Extraction results kept between builds of one process (`versus serve`); `nil` for a one-off build.
+    public var extractionMemo: ExtractionMemo?
 
     public init(options: BuildOptions, fileSystem: FileSystem = .disk, highlighter: CodeHighlighter = .pygments()) {
         self.options = options
@@ -191,7 +193,7 @@ public struct SiteBuild: Sendable {
 
     /// Stage "extract": documents and subject profiles, each on its own (on every core).
     public func extract(_ inputs: BuildInputs) -> ModelLoader.Extracted {
-        loader(for: inputs.config).extract(inputs.sources)
+        loader(for: inputs.config).extract(inputs.sources, memo: extractionMemo)
     }
 
     /// Stage "assemble": one site model; its diagnostics are the content's.
