@@ -11,9 +11,13 @@ public struct PreviewBuild: Sendable {
     /// documents are parsed again.
     public var extractionMemo: ExtractionMemo?
 
-    public init(options: BuildOptions, extractionMemo: ExtractionMemo? = nil) {
+    /// The server's highlighted code, kept between its builds: Pygments starts only for new code.
+    public var highlightMemo: HighlightMemo?
+
+    public init(options: BuildOptions, extractionMemo: ExtractionMemo? = nil, highlightMemo: HighlightMemo? = nil) {
         self.options = options
         self.extractionMemo = extractionMemo
+        self.highlightMemo = highlightMemo
     }
 
     public enum Outcome: Sendable {
@@ -40,6 +44,7 @@ public struct PreviewBuild: Sendable {
         do {
             var build = SiteBuild(options: options, fileSystem: fileSystem)
             build.extractionMemo = extractionMemo
+            if let highlightMemo { build.highlighter = highlightMemo.remembering(build.highlighter) }
             let report = try build.run()
             guard report.published, let files = output.files else { return .failed(report.diagnostics) }
             let drafts = Set(report.model.documents.filter(\.draft).map { $0.url + "index.html" })

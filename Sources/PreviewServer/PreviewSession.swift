@@ -29,6 +29,7 @@ public final class PreviewSession: @unchecked Sendable {
     private let buildLock = NSLock()
     /// Extraction results of the last build, reused by the next for every file that did not change.
     private let extractionMemo = ExtractionMemo()
+    private let highlightMemo = HighlightMemo()
 
     /// Binds the port and watches the folders; builds nothing yet (see `start`).
     public init(options: ServeOptions, report: @escaping @Sendable (String, Bool) -> Void) throws {
@@ -79,7 +80,7 @@ public final class PreviewSession: @unchecked Sendable {
     public func rebuild() -> Bool {
         buildLock.withLock {
             let started = Date()
-            let outcome = PreviewBuild(options: options.build, extractionMemo: extractionMemo).run()
+            let outcome = PreviewBuild(options: options.build, extractionMemo: extractionMemo, highlightMemo: highlightMemo).run()
             let previous = holder.current
             switch outcome {
             case .built(let files, let diagnostics, let drafts):
