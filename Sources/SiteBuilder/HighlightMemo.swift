@@ -4,7 +4,8 @@ import MarkdownSyntax
 /// Highlighted code kept between builds of one process (`versus serve`), so that a rebuild starts no
 /// Pygments worker (about a quarter of a second) unless some code block is new.
 ///
-/// Contract: highlighting is a function of the sample (language and code) and the highlighter. A
+/// Contract: highlighting is a function of the sample (language and code) and the highlighter (its
+/// `identity`: a changed Pygments empties the memo). A
 /// result is kept only when the highlighter gave it without stopping part way (a timeout depends on
 /// the moment); "no highlighter knows this language" (`nil`) is kept too, so its note is the same.
 /// A highlighter that cannot run keeps nothing and is asked again next build. A class because it is
@@ -12,6 +13,7 @@ import MarkdownSyntax
 public final class HighlightMemo: @unchecked Sendable {
     private let lock = NSLock()
     private var results: [CodeSample: String?] = [:]
+    private var identity: [UInt8]?
 
     public init() {}
 
@@ -26,7 +28,12 @@ public final class HighlightMemo: @unchecked Sendable {
     }
 
     private func highlight(_ samples: [CodeSample], with highlighter: CodeHighlighter) -> CodeHighlighter.Outcome {
-        let known = lock.withLock { results }
+        let current = highlighter.identity()
+        let known = lock.withLock {
+            if identity != current { results = [:] }
+            identity = current
+            return results
+        }
         let missing = samples.filter { known[$0] == nil }
         var fresh: [CodeSample: String?] = [:]
         var stopped: String?

@@ -194,5 +194,10 @@ import Testing
         calls.stop = false
         #expect(memo.remembering(inner).highlight([d]) == .highlighted(["<b>d</b>"], stopped: nil))
         #expect(calls.asked == [[a, b], [c], [d], [d]])
+        // Another highlighter (a new Pygments) is asked again for everything.
+        var upgraded = inner
+        upgraded.identity = { Array("upgraded".utf8) }
+        #expect(memo.remembering(upgraded).highlight([a]) == .highlighted(["<b>a</b>"], stopped: nil))
+        #expect(calls.asked.last == [a])
     }
 }
