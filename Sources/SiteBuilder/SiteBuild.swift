@@ -78,12 +78,16 @@ public struct RenderedSite: Sendable {
     public var files: [String: [UInt8]]
     /// How many pages this build took from the previous one instead of rendering them.
     public var pagesKept: Int
+    /// The quick find's index files (`search/*.json`) it wrote.
+    public var searchIndexPaths: [String]
 
-    public init(renderer: SiteRenderer, templates: [String: String], files: [String: [UInt8]], pagesKept: Int = 0) {
+    public init(renderer: SiteRenderer, templates: [String: String], files: [String: [UInt8]], pagesKept: Int = 0,
+                searchIndexPaths: [String] = []) {
         self.renderer = renderer
         self.templates = templates
         self.files = files
         self.pagesKept = pagesKept
+        self.searchIndexPaths = searchIndexPaths
     }
 }
 
@@ -130,8 +134,14 @@ final class SearchIndexOutcome: @unchecked Sendable {
     // `@unchecked`: every access holds the lock.
     private let lock = NSLock()
     private var stored = (files: 0, seconds: 0.0, cpuSeconds: 0.0)
+    private var storedPaths: [String] = []
     func set(files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored = (files, seconds, cpuSeconds) } }
     var value: (files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored } }
+    /// The index's files, by path.
+    var paths: [String] {
+        get { lock.withLock { storedPaths } }
+        set { lock.withLock { storedPaths = newValue } }
+    }
 
     static func threadCPUSeconds() -> Double {
         var time = timespec()
@@ -244,22 +254,30 @@ public struct SiteBuild: Sendable {
     /// time. Returns the number of files and the diagnostics of pages that failed to render.
     func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], contentFiles: [DiscoveredFile] = [],
                templates: [String: String] = [:], into staged: any StagedOutput) throws
-        -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double), kept: Int) {
+        -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double), kept: Int, searchIndexPaths: [String]) {
         let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
         }
         // The quick find's index, from the model, while the pages render.
         let searchOutcome = SearchIndexOutcome()
+        // The last build's index when `PageDependencies` says this one's is the same.
+        let previous = previousSite
+        let keptIndex = previous.flatMap { previous -> [(path: String, bytes: [UInt8])]? in
+            guard PageDependencies.searchIndexUnchanged(old: previous.renderer, oldTemplates: previous.templates,
+                                                        new: pages.renderer, newTemplates: templates) else { return nil }
+            let files = previous.searchIndexPaths.compactMap { path in previous.files[path].map { (path: path, bytes: $0) } }
+            return files.count == previous.searchIndexPaths.count ? files : nil
+        }
         let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) {
             let start = Date(), cpuStart = SearchIndexOutcome.threadCPUSeconds()
-            let files = SearchIndex.files(for: model, dimensionPages: pages.renderer.dimensionPages)
+            let files = keptIndex ?? SearchIndex.files(for: model, dimensionPages: pages.renderer.dimensionPages).map { (path: $0.path, bytes: $0.bytes) }
+            searchOutcome.paths = files.map(\.path)
             for file in files { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
             searchOutcome.set(files: files.count, seconds: Date().timeIntervalSince(start),
                               cpuSeconds: SearchIndexOutcome.threadCPUSeconds() - cpuStart)
         }
         let renderer = pages.renderer
         // The pages of the last build that this one cannot have changed, by job; the rest are rendered.
-        let previous = previousSite
         let toRender = previous.flatMap {
             PageDependencies.jobsToRender(old: $0.renderer, oldTemplates: $0.templates, new: renderer, newTemplates: templates)
         }
@@ -294,7 +312,8 @@ public struct SiteBuild: Sendable {
         }
         let search = searchOutcome.value
         let kept = toRender.map { pages.jobs.count - $0.count } ?? 0
-        return (pages.jobs.count + assets.count + 1 + search.files + contentFiles.count, diagnostics, (search.seconds, search.cpuSeconds), kept)
+        return (pages.jobs.count + assets.count + 1 + search.files + contentFiles.count, diagnostics, (search.seconds, search.cpuSeconds), kept,
+                searchOutcome.paths)
     }
 
     /// The content folder's other files, copied to the same path in the site on every core, without being
@@ -446,7 +465,8 @@ public struct SiteBuild: Sendable {
         // model.json carries every diagnostic of the build, not only the content's.
         model.diagnostics = diagnostics
         let staged = try claimed.stage()
-        let written: (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double), kept: Int)
+        let written: (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double), kept: Int,
+                      searchIndexPaths: [String])
         do {
             written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles,
                                 templates: inputs.templates, into: staged)
@@ -489,6 +509,6 @@ public struct SiteBuild: Sendable {
         try staged.publish(marker: SiteMarker(fingerprint: fingerprint, diagnostics: diagnostics))
         lap("swap in")
         return (model, diagnostics, written.files, links, RenderedSite(renderer: pages.renderer, templates: inputs.templates, files: [:],
-                                                                             pagesKept: written.kept))
+                                                                             pagesKept: written.kept, searchIndexPaths: written.searchIndexPaths))
     }
 }

@@ -33,6 +33,39 @@ public enum PageDependencies {
     /// every page. `oldTemplates`/`newTemplates` are the templates' sources by name.
     public static func jobsToRender(old: SiteRenderer, oldTemplates: [String: String],
                                     new: SiteRenderer, newTemplates: [String: String]) -> Set<PageJob>? {
+        guard let changed = changedDocuments(old: old, oldTemplates: oldTemplates, new: new, newTemplates: newTemplates) else { return nil }
+        let before = old.model, after = new.model
+        let jobs = new.jobs
+        guard jobs == old.jobs else { return nil }
+        let touchedSubjects = Set(changed.flatMap { before.documents[$0].subjects.map(\.slug) + after.documents[$0].subjects.map(\.slug) })
+        let touchedDimensions = Set(new.catalog.dimensions.indices.filter { index in
+            new.catalog.dimensions[index].occurrences.contains { changed.contains($0.document) }
+        })
+        return Set(jobs.filter { job in
+            switch job {
+            case .comparison(let index), .page(let index): return changed.contains(index)
+            case .subject(let index), .subjectPage(let index, _): return touchedSubjects.contains(after.subjects[index].slug)
+            case .dimension(let index, _): return touchedDimensions.contains(index)
+            default: return true
+            }
+        })
+    }
+
+    /// Whether the quick find's index (`search/*.json`) of `new` is that of `old`, byte for byte: it
+    /// reads the site-wide facts, and of the documents' own content only their titled use cases
+    /// (title, subject, anchor).
+    public static func searchIndexUnchanged(old: SiteRenderer, oldTemplates: [String: String],
+                                            new: SiteRenderer, newTemplates: [String: String]) -> Bool {
+        guard let changed = changedDocuments(old: old, oldTemplates: oldTemplates, new: new, newTemplates: newTemplates) else { return false }
+        func titledUseCases(_ document: Document) -> [[String?]] {
+            document.useCases.map { [$0.title, $0.subject, $0.anchor] }
+        }
+        return changed.allSatisfy { titledUseCases(old.model.documents[$0]) == titledUseCases(new.model.documents[$0]) }
+    }
+
+    /// The documents whose content changed while every site-wide fact stayed; `nil` when some fact changed.
+    static func changedDocuments(old: SiteRenderer, oldTemplates: [String: String],
+                                 new: SiteRenderer, newTemplates: [String: String]) -> Set<Int>? {
         let before = old.model, after = new.model
         guard old.config == new.config, oldTemplates == newTemplates,
               before.documents.count == after.documents.count,
@@ -51,23 +84,10 @@ public enum PageDependencies {
         if oldCode != newCode {
             let differing = Set(oldCode.keys).union(newCode.keys).filter { oldCode[$0] != newCode[$0] }
             let unchanged = SiteModel(documents: after.documents.indices.filter { !changed.contains($0) }.map { after.documents[$0] },
-                                      subjects: [], diagnostics: [])
+                                      subjects: after.subjects, diagnostics: [])
             if CodeBlocks.occurrences(in: unchanged).contains(where: { $0.sample.map(differing.contains) ?? false }) { return nil }
         }
-        let jobs = new.jobs
-        guard jobs == old.jobs else { return nil }
-        let touchedSubjects = Set(changed.flatMap { before.documents[$0].subjects.map(\.slug) + after.documents[$0].subjects.map(\.slug) })
-        let touchedDimensions = Set(new.catalog.dimensions.indices.filter { index in
-            new.catalog.dimensions[index].occurrences.contains { changed.contains($0.document) }
-        })
-        return Set(jobs.filter { job in
-            switch job {
-            case .comparison(let index), .page(let index): return changed.contains(index)
-            case .subject(let index), .subjectPage(let index, _): return touchedSubjects.contains(after.subjects[index].slug)
-            case .dimension(let index, _): return touchedDimensions.contains(index)
-            default: return true
-            }
-        })
+        return changed
     }
 }
 

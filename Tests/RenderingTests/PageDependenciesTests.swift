@@ -110,4 +110,17 @@ import Testing
         #expect(Self.decide(old, try Self.rendering(Self.site, config: "title: Other\n")) == nil, "site.yml")
         #expect(Self.decide(old, try Self.rendering(Self.site, templateEdit: "<!-- edited -->")) == nil, "a template")
     }
+    /// The quick find's index is kept when only entries changed, and made again when a title did (the
+    /// differential test of `versus serve` holds the kept one to a fresh build's, byte for byte).
+    @Test func theSearchIndexIsKeptOnlyWhenWhatItReadsIsUnchanged() throws {
+        let old = try Self.rendering(Self.site)
+        var edited = Self.site
+        edited["a.md"] = Self.comparison("Alpha", "Beta", speed: "very fast")
+        let new = try Self.rendering(edited)
+        #expect(PageDependencies.searchIndexUnchanged(old: old.renderer, oldTemplates: old.templates, new: new.renderer, newTemplates: new.templates))
+        var retitled = Self.site
+        retitled["a.md"] = Self.comparison("Alpha", "Epsilon")
+        let other = try Self.rendering(retitled)
+        #expect(!PageDependencies.searchIndexUnchanged(old: old.renderer, oldTemplates: old.templates, new: other.renderer, newTemplates: other.templates))
+    }
 }
