@@ -7,15 +7,26 @@ import SiteBuilder
 /// holds is, byte for byte, what `versus build` would write (the live-reload script aside, added later).
 public struct PreviewBuild: Sendable {
     public var options: BuildOptions
+    /// The server's results of extraction, kept between its builds: after an edit only the changed
+    /// documents are parsed again.
+    public var extractionMemo: ExtractionMemo?
 
-    public init(options: BuildOptions) {
+    /// The server's highlighted code, kept between its builds: Pygments starts only for new code.
+    public var highlightMemo: HighlightMemo?
+    /// The last site this server built: the pages an edit cannot have changed are taken from it.
+    public var previousSite: RenderedSite?
+
+    public init(options: BuildOptions, extractionMemo: ExtractionMemo? = nil, highlightMemo: HighlightMemo? = nil) {
         self.options = options
+        self.extractionMemo = extractionMemo
+        self.highlightMemo = highlightMemo
     }
 
     public enum Outcome: Sendable {
         /// The site's files by path, the build's diagnostics (warnings and notes), and the pages of
         /// drafts (with `includeDrafts`), which the server marks.
-        case built([String: [UInt8]], diagnostics: [Diagnostic], draftPages: Set<String>)
+        /// `rendered` is what to hand the next build as `previousSite`.
+        case built([String: [UInt8]], diagnostics: [Diagnostic], draftPages: Set<String>, rendered: RenderedSite?)
         /// Nothing to serve from this build: its diagnostics, errors included, sorted for display.
         case failed([Diagnostic])
     }
@@ -34,10 +45,16 @@ public struct PreviewBuild: Sendable {
         // Never compared or replaced: a name that cannot collide with an input folder.
         options.outputDirectory = "(memory)"
         do {
-            let report = try SiteBuild(options: options, fileSystem: fileSystem).run()
+            var build = SiteBuild(options: options, fileSystem: fileSystem)
+            build.extractionMemo = extractionMemo
+            build.previousSite = previousSite
+            if let highlightMemo { build.highlighter = highlightMemo.remembering(build.highlighter) }
+            let report = try build.run()
             guard report.published, let files = output.files else { return .failed(report.diagnostics) }
             let drafts = Set(report.model.documents.filter(\.draft).map { $0.url + "index.html" })
-            return .built(files, diagnostics: report.diagnostics, draftPages: drafts)
+            var rendered = report.rendered
+            rendered?.files = files
+            return .built(files, diagnostics: report.diagnostics, draftPages: drafts, rendered: rendered)
         } catch let error as UsageError {
             return .failed([error.diagnostic ?? Diagnostic(.error, file: options.configFile, error.description)])
         } catch let diagnostic as Diagnostic {

@@ -27,6 +27,13 @@ public final class PreviewSession: @unchecked Sendable {
     /// Where messages go: the command prints them (stderr for diagnostics).
     private let report: @Sendable (_ line: String, _ isDiagnostic: Bool) -> Void
     private let buildLock = NSLock()
+    /// Extraction results of the last build, reused by the next for every file that did not change.
+    private let extractionMemo = ExtractionMemo()
+    private let highlightMemo = HighlightMemo()
+    /// The last good build's pages and what made them (guarded by `buildLock`).
+    private var previousSite: RenderedSite?
+    /// How many pages the last good build kept from the one before instead of rendering them.
+    public var pagesKeptByLastBuild: Int { buildLock.withLock { previousSite?.pagesKept ?? 0 } }
 
     /// Binds the port and watches the folders; builds nothing yet (see `start`).
     public init(options: ServeOptions, report: @escaping @Sendable (String, Bool) -> Void) throws {
@@ -77,12 +84,16 @@ public final class PreviewSession: @unchecked Sendable {
     public func rebuild() -> Bool {
         buildLock.withLock {
             let started = Date()
-            let outcome = PreviewBuild(options: options.build).run()
+            var build = PreviewBuild(options: options.build, extractionMemo: extractionMemo, highlightMemo: highlightMemo)
+            build.previousSite = previousSite
+            let outcome = build.run()
             let previous = holder.current
             switch outcome {
-            case .built(let files, let diagnostics, let drafts):
+            case .built(let files, let diagnostics, let drafts, let rendered):
+                previousSite = rendered
                 for diagnostic in diagnostics { report(diagnostic.formatted, true) }
-                holder.publish(ServedSite(siteFiles: files, generation: previous.generation + 1, draftPages: drafts))
+                holder.publish(ServedSite(siteFiles: files, generation: previous.generation + 1, draftPages: drafts,
+                                              previous: previous))
                 let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
                 report("versus: built \(files.count) files in \(milliseconds) ms", false)
                 return true

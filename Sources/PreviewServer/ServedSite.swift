@@ -1,13 +1,30 @@
 import Diagnostics
 import Foundation
 
-/// One file as the server sends it: the bytes (with the reload script in pages), their type and tag.
+/// One file as the server holds it: the site's bytes as built, their type and tag. The reload script is
+/// added to a page when it is sent (`bytes`), not when the site is built: a rebuild then does no work
+/// per page beyond tagging those whose bytes changed, and a page costs its copy only when asked for.
 public struct ServedFile: Sendable, Equatable {
-    public var bytes: [UInt8]
+    /// As the build wrote it, without the reload script.
+    public var siteBytes: [UInt8]
     public var contentType: String
     /// A strong tag of the site's bytes (before the script is added): the script carries it too, so an
     /// open page can tell whether it changed.
     public var entityTag: String
+    /// A draft's page (`--drafts`): its script marks it as such.
+    public var draft: Bool
+
+    public init(bytes: [UInt8], contentType: String, entityTag: String, draft: Bool = false) {
+        self.siteBytes = bytes
+        self.contentType = contentType
+        self.entityTag = entityTag
+        self.draft = draft
+    }
+
+    /// What is sent: HTML pages with the live-reload script, every other file as built.
+    public var bytes: [UInt8] {
+        contentType.hasPrefix("text/html") ? LiveReload.inject(into: siteBytes, entityTag: entityTag, draft: draft) : siteBytes
+    }
 }
 
 /// What the server holds: the last site that built, and the errors of the last build when it failed.
@@ -22,17 +39,29 @@ public struct ServedSite: Sendable {
 
     public static let empty = ServedSite(files: [:], generation: 0, errors: [])
 
-    /// The site's files as built; HTML pages get the live-reload script, and nothing else changes.
-    public init(siteFiles: [String: [UInt8]], generation: Int, draftPages: Set<String> = []) {
+    /// The site's files as built. A file whose bytes are those `previous` held at its path keeps its tag:
+    /// comparing bytes (memcmp) is far cheaper than hashing them, and after an edit most files are unchanged.
+    public init(siteFiles: [String: [UInt8]], generation: Int, draftPages: Set<String> = [], previous: ServedSite = .empty) {
         var files: [String: ServedFile] = [:]
         files.reserveCapacity(siteFiles.count)
         for (path, bytes) in siteFiles {
-            let type = ContentTypes.type(forPath: path)
-            let tag = EntityTag.of(bytes)
-            let served = type.hasPrefix("text/html") ? LiveReload.inject(into: bytes, entityTag: tag, draft: draftPages.contains(path)) : bytes
-            files[path] = ServedFile(bytes: served, contentType: type, entityTag: tag)
+            let draft = draftPages.contains(path)
+            if let old = previous.files[path], Self.same(old.siteBytes, bytes) {
+                var kept = old
+                kept.draft = draft
+                files[path] = kept
+                continue
+            }
+            files[path] = ServedFile(bytes: bytes, contentType: ContentTypes.type(forPath: path), entityTag: EntityTag.of(bytes), draft: draft)
         }
         self.init(files: files, generation: generation, errors: [])
+    }
+
+    static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBytes { x in b.withUnsafeBytes { y in
+            x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
+        } }
     }
 
     init(files: [String: ServedFile], generation: Int, errors: [Diagnostic]) {

@@ -26,6 +26,11 @@ public final class MemoryFiles: @unchecked Sendable {
         lock.withLock { nodes[key] = .file(bytes) }
     }
 
+    public func remove(_ path: String) {
+        let key = Self.normalized(path)
+        _ = lock.withLock { nodes.removeValue(forKey: key) }
+    }
+
     public func link(_ path: String, to target: String) {
         let key = Self.normalized(path)
         lock.withLock { nodes[key] = .link(target) }

@@ -87,25 +87,43 @@ public struct ModelLoader: Sendable {
         assemble(extract(sources))
     }
 
+    /// What extraction makes of one file: a document or a subject profile, and the file's diagnostics.
+    typealias FileExtraction = (document: ExtractedDocument?, profile: SubjectProfile?, diagnostics: [Diagnostic])
+
     /// Stage "extract": each document (or subject profile) parsed and read into the model's terms, on every core.
-    public func extract(_ sources: Sources) -> Extracted {
+    /// With a `memo`, a file whose bytes, paths and settings are those of the last build takes that build's result.
+    public func extract(_ sources: Sources, memo: ExtractionMemo? = nil) -> Extracted {
         let limits = self.limits, allowRawHTML = self.allowRawHTML, siteProduct = self.siteProduct
-        var results = sources.files.parallelMap { source -> (ExtractedDocument?, SubjectProfile?, [Diagnostic]) in
+        let settings = ExtractionMemo.Settings(limits: limits, allowRawHTML: allowRawHTML, siteProduct: siteProduct)
+        let outcomes = sources.files.parallelMap { source -> (result: FileExtraction, reused: Bool) in
             let file = source.file
             let bytes: [UInt8]
             switch source.bytes {
             case .success(let read): bytes = read
             // A file that turned into a link or a FIFO during the build is skipped, as discovery skips them.
-            case .failure(let diagnostic): return (nil, nil, [diagnostic])
+            case .failure(let diagnostic): return ((nil, nil, [diagnostic]), false)
             }
+            if let kept = memo?.result(for: file, bytes: bytes, settings: settings) { return (kept, true) }
             let content = ContentFile(source: file.displayPath, contentPath: file.contentPath, bytes: bytes)
             if file.contentPath.hasPrefix(ModelLoader.profileFolder) {
                 let (profile, diagnostics) = SubjectProfileReader.read(content)
-                return (nil, profile, diagnostics)
+                return ((nil, profile, diagnostics), false)
             }
             let extracted = DocumentExtractor(limits: limits, allowRawHTML: allowRawHTML, siteProduct: siteProduct).extract(content)
-            return (extracted, nil, [])
+            return ((extracted, nil, []), false)
         }
+        if let memo {
+            var entries: [String: ExtractionMemo.Entry] = [:]
+            var reused = 0
+            for (source, outcome) in zip(sources.files, outcomes) {
+                guard case .success(let bytes) = source.bytes else { continue }
+                entries[source.file.contentPath] = ExtractionMemo.Entry(displayPath: source.file.displayPath, settings: settings,
+                                                                        bytes: bytes, result: outcome.result)
+                if outcome.reused { reused += 1 }
+            }
+            memo.replace(with: entries, reused: reused)
+        }
+        var results = outcomes.map(\.result)
         // Moved out of the results, not copied: joining runs on one core, and a copy of 10,000
         // documents (and freeing the originals) is a reference count per field of each.
         var extracted: [ExtractedDocument] = []
@@ -114,12 +132,12 @@ public struct ModelLoader: Sendable {
         var unbuilt: Set<String> = []
         extracted.reserveCapacity(results.count)
         for index in results.indices {
-            if let document = results[index].0.take() {
+            if let document = results[index].document.take() {
                 if document.document == nil && document.diagnostics.hasErrors { unbuilt.insert(sources.files[index].file.contentPath) }
                 extracted.append(document)
             }
-            if let profile = results[index].1.take() { profiles.append(profile) }
-            diagnostics += results[index].2
+            if let profile = results[index].profile.take() { profiles.append(profile) }
+            diagnostics += results[index].diagnostics
         }
         return Extracted(documents: extracted, profiles: profiles, diagnostics: diagnostics, unbuiltDocuments: unbuilt,
                          contentFiles: sources.contentFiles)

@@ -62,6 +62,33 @@ public struct BuildReport: Sendable {
     public var linkReport: LinkCheckReport?
     /// The new site replaced the output. `false` whenever the build failed: the previous site stays.
     public var published = false
+    /// What the pages were rendered with, when published (its `files` left empty): a caller that keeps
+    /// the site hands it back as `SiteBuild.previousSite` so the next build renders only what changed.
+    public var rendered: RenderedSite?
+}
+
+/// A published build's pages and what made them: the seam through which a process that builds again
+/// (`versus serve`) keeps the pages an edit cannot have changed. Which those are is decided by one
+/// rule, `PageDependencies.jobsToRender`; a page it keeps is copied from `files`, byte for byte.
+public struct RenderedSite: Sendable {
+    public var renderer: SiteRenderer
+    /// The templates' sources by name.
+    public var templates: [String: String]
+    /// The site's files by path, as published.
+    public var files: [String: [UInt8]]
+    /// How many pages this build took from the previous one instead of rendering them.
+    public var pagesKept: Int
+    /// The quick find's index files (`search/*.json`) it wrote.
+    public var searchIndexPaths: [String]
+
+    public init(renderer: SiteRenderer, templates: [String: String], files: [String: [UInt8]], pagesKept: Int = 0,
+                searchIndexPaths: [String] = []) {
+        self.renderer = renderer
+        self.templates = templates
+        self.files = files
+        self.pagesKept = pagesKept
+        self.searchIndexPaths = searchIndexPaths
+    }
 }
 
 /// The stage "read" returns: everything the output depends on, in memory.
@@ -107,8 +134,14 @@ final class SearchIndexOutcome: @unchecked Sendable {
     // `@unchecked`: every access holds the lock.
     private let lock = NSLock()
     private var stored = (files: 0, seconds: 0.0, cpuSeconds: 0.0)
+    private var storedPaths: [String] = []
     func set(files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored = (files, seconds, cpuSeconds) } }
     var value: (files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored } }
+    /// The index's files, by path.
+    var paths: [String] {
+        get { lock.withLock { storedPaths } }
+        set { lock.withLock { storedPaths = newValue } }
+    }
 
     static func threadCPUSeconds() -> Double {
         var time = timespec()
@@ -132,6 +165,11 @@ public struct SiteBuild: Sendable {
     public var fileSystem: FileSystem
     /// Highlights code blocks at build time (Pygments by default).
     public var highlighter: CodeHighlighter
+    /// Extraction results kept between builds of one process (`versus serve`); `nil` for a one-off build.
+    public var extractionMemo: ExtractionMemo?
+    /// The last published build's pages, kept by a process that builds again (`versus serve`): the pages
+    /// `PageDependencies` says did not change are copied from it instead of rendered.
+    public var previousSite: RenderedSite?
 
     public init(options: BuildOptions, fileSystem: FileSystem = .disk, highlighter: CodeHighlighter = .pygments()) {
         self.options = options
@@ -191,7 +229,7 @@ public struct SiteBuild: Sendable {
 
     /// Stage "extract": documents and subject profiles, each on its own (on every core).
     public func extract(_ inputs: BuildInputs) -> ModelLoader.Extracted {
-        loader(for: inputs.config).extract(inputs.sources)
+        loader(for: inputs.config).extract(inputs.sources, memo: extractionMemo)
     }
 
     /// Stage "assemble": one site model; its diagnostics are the content's.
@@ -215,22 +253,38 @@ public struct SiteBuild: Sendable {
     /// written on another thread meanwhile (after the pages with `--jobs 1`), a batch of documents at a
     /// time. Returns the number of files and the diagnostics of pages that failed to render.
     func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], contentFiles: [DiscoveredFile] = [],
-               into staged: any StagedOutput) throws
-        -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double)) {
+               templates: [String: String] = [:], into staged: any StagedOutput) throws
+        -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double), kept: Int, searchIndexPaths: [String]) {
         let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
         }
         // The quick find's index, from the model, while the pages render.
         let searchOutcome = SearchIndexOutcome()
+        // The last build's index when `PageDependencies` says this one's is the same.
+        let previous = previousSite
+        let keptIndex = previous.flatMap { previous -> [(path: String, bytes: [UInt8])]? in
+            guard PageDependencies.searchIndexUnchanged(old: previous.renderer, oldTemplates: previous.templates,
+                                                        new: pages.renderer, newTemplates: templates) else { return nil }
+            let files = previous.searchIndexPaths.compactMap { path in previous.files[path].map { (path: path, bytes: $0) } }
+            return files.count == previous.searchIndexPaths.count ? files : nil
+        }
         let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) {
             let start = Date(), cpuStart = SearchIndexOutcome.threadCPUSeconds()
-            let files = SearchIndex.files(for: model, dimensionPages: pages.renderer.dimensionPages)
+            let files = keptIndex ?? SearchIndex.files(for: model, dimensionPages: pages.renderer.dimensionPages).map { (path: $0.path, bytes: $0.bytes) }
+            searchOutcome.paths = files.map(\.path)
             for file in files { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
             searchOutcome.set(files: files.count, seconds: Date().timeIntervalSince(start),
                               cpuSeconds: SearchIndexOutcome.threadCPUSeconds() - cpuStart)
         }
         let renderer = pages.renderer
+        // The pages of the last build that this one cannot have changed, by job; the rest are rendered.
+        let toRender = previous.flatMap {
+            PageDependencies.jobsToRender(old: $0.renderer, oldTemplates: $0.templates, new: renderer, newTemplates: templates)
+        }
         let outcomes = pages.jobs.parallelMap { job -> Result<String, Error> in
+            if let toRender, let previous, !toRender.contains(job), let path = renderer.path(of: job), let kept = previous.files[path] {
+                return Result { try kept.withUnsafeBytes { try staged.write(path: path, contents: $0) }; return path }
+            }
             switch renderer.render(job) {
             case .success(let page):
                 return Result { try page.content.withUnsafeBytes { try staged.write(path: page.path, contents: $0) }; return page.path }
@@ -257,7 +311,9 @@ public struct SiteBuild: Sendable {
             diagnostics += try copy(contentFiles, into: staged, besides: made)
         }
         let search = searchOutcome.value
-        return (pages.jobs.count + assets.count + 1 + search.files + contentFiles.count, diagnostics, (search.seconds, search.cpuSeconds))
+        let kept = toRender.map { pages.jobs.count - $0.count } ?? 0
+        return (pages.jobs.count + assets.count + 1 + search.files + contentFiles.count, diagnostics, (search.seconds, search.cpuSeconds), kept,
+                searchOutcome.paths)
     }
 
     /// The content folder's other files, copied to the same path in the site on every core, without being
@@ -358,7 +414,7 @@ public struct SiteBuild: Sendable {
             let report = try build(inputs, fingerprint: fingerprint, claimed: claimed,
                                    replacesForeignFolder: replacesForeignFolder, lap: lap) { timings.append(($0, $1, $2)) }
             return BuildReport(model: report.model, diagnostics: report.diagnostics, filesWritten: report.files,
-                               timings: timings, linkReport: report.linkReport, published: true)
+                               timings: timings, linkReport: report.linkReport, published: true, rendered: report.rendered)
         } catch let stopped as BuildStopped {
             return BuildReport(model: stopped.model ?? SiteModel(documents: [], subjects: [], diagnostics: []),
                                diagnostics: stopped.diagnostics, filesWritten: 0, timings: timings, linkReport: stopped.linkReport)
@@ -368,7 +424,7 @@ public struct SiteBuild: Sendable {
     /// The stages after reading, up to publishing. Throws `BuildStopped` (nothing published) or an I/O error.
     private func build(_ inputs: BuildInputs, fingerprint: String, claimed: any ClaimedOutput, replacesForeignFolder: Bool,
                        lap: (String) -> Void, record: (String, Double, Double) -> Void)
-        throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?) {
+        throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?, rendered: RenderedSite) {
         var diagnostics = inputs.diagnostics
         func stop(_ model: SiteModel? = nil, links: LinkCheckReport? = nil) -> BuildStopped {
             BuildStopped(diagnostics: applyStrictness(diagnostics).sortedForDisplay(), model: model, linkReport: links)
@@ -409,9 +465,11 @@ public struct SiteBuild: Sendable {
         // model.json carries every diagnostic of the build, not only the content's.
         model.diagnostics = diagnostics
         let staged = try claimed.stage()
-        let written: (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double))
+        let written: (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double), kept: Int,
+                      searchIndexPaths: [String])
         do {
-            written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles, into: staged)
+            written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles,
+                                templates: inputs.templates, into: staged)
         } catch {
             staged.abandon()
             throw error
@@ -450,6 +508,7 @@ public struct SiteBuild: Sendable {
         }
         try staged.publish(marker: SiteMarker(fingerprint: fingerprint, diagnostics: diagnostics))
         lap("swap in")
-        return (model, diagnostics, written.files, links)
+        return (model, diagnostics, written.files, links, RenderedSite(renderer: pages.renderer, templates: inputs.templates, files: [:],
+                                                                             pagesKept: written.kept, searchIndexPaths: written.searchIndexPaths))
     }
 }

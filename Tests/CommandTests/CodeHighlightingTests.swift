@@ -164,4 +164,40 @@ import Testing
                 "\(guide)")
         #expect(diagnostics.contains { $0.message.contains("'nosuchlang'") })
     }
+    /// `versus serve` keeps highlighted code between builds: the highlighter is asked only for new
+    /// samples, its answers (a language it does not know included) come back unchanged, and nothing is
+    /// kept from a highlighter that stopped part way.
+    @Test func theHighlightMemoAsksOnlyForNewSamples() {
+        final class Calls: @unchecked Sendable {
+            let lock = NSLock()
+            var asked: [[CodeSample]] = []
+            var stop = false
+        }
+        let calls = Calls()
+        let inner = CodeHighlighter(highlight: { samples in
+            calls.lock.withLock {
+                calls.asked.append(samples)
+                if calls.stop { return .highlighted(samples.map { _ in nil }, stopped: "timeout") }
+                return .highlighted(samples.map { $0.language == "nope" ? nil : "<b>\($0.code)</b>" }, stopped: nil)
+            }
+        })
+        let memo = HighlightMemo()
+        let a = CodeSample(language: "swift", code: "a"), b = CodeSample(language: "nope", code: "b")
+        let c = CodeSample(language: "swift", code: "c")
+        #expect(memo.remembering(inner).highlight([a, b]) == .highlighted(["<b>a</b>", nil], stopped: nil))
+        #expect(memo.remembering(inner).highlight([b, c, a]) == .highlighted([nil, "<b>c</b>", "<b>a</b>"], stopped: nil))
+        #expect(memo.remembering(inner).highlight([c, a, b]) == .highlighted(["<b>c</b>", "<b>a</b>", nil], stopped: nil))
+        #expect(calls.asked == [[a, b], [c]])
+        calls.stop = true
+        let d = CodeSample(language: "swift", code: "d")
+        #expect(memo.remembering(inner).highlight([a, d]) == .highlighted(["<b>a</b>", nil], stopped: "timeout"))
+        calls.stop = false
+        #expect(memo.remembering(inner).highlight([d]) == .highlighted(["<b>d</b>"], stopped: nil))
+        #expect(calls.asked == [[a, b], [c], [d], [d]])
+        // Another highlighter (a new Pygments) is asked again for everything.
+        var upgraded = inner
+        upgraded.identity = { Array("upgraded".utf8) }
+        #expect(memo.remembering(upgraded).highlight([a]) == .highlighted(["<b>a</b>"], stopped: nil))
+        #expect(calls.asked.last == [a])
+    }
 }

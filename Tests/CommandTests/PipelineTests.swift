@@ -69,6 +69,48 @@ import Testing
         #expect(files.output.files?["compare/b/index.html"] == rendered.pages[0].bytes)
     }
 
+    /// The extraction memo (the seam `versus serve` rebuilds through): after an edit only the edited
+    /// file is extracted again, a setting that changes how documents are read extracts them all, and
+    /// the site is the one a build without a memo makes.
+    @Test func theExtractionMemoReExtractsOnlyWhatChanged() throws {
+        let files = try Self.memoryProject(["a.md": Documents.good, "b.md": Documents.good.replacingOccurrences(of: "Alpha", with: "Gamma"),
+                                            "c.md": Documents.good.replacingOccurrences(of: "Alpha", with: "Delta")])
+        files.write("title: Memo\n", to: "site.yml")
+        var build = SiteBuild(options: Self.options, fileSystem: files.fileSystem)
+        build.extractionMemo = ExtractionMemo()
+        let memo = try #require(build.extractionMemo)
+        func builtWithAndWithoutMemo() throws -> (memo: [String: [UInt8]], plain: [String: [UInt8]]) {
+            var options = Self.options
+            options.force = true
+            var withMemo = build
+            withMemo.options = options
+            #expect(try withMemo.run().published)
+            let kept = try #require(files.output.files)
+            #expect(try SiteBuild(options: options, fileSystem: files.fileSystem).run().published)
+            return (kept, try #require(files.output.files))
+        }
+        var sites = try builtWithAndWithoutMemo()
+        #expect(memo.lastBuild.reused == 0 && memo.lastBuild.extracted == 3)
+        #expect(sites.memo == sites.plain)
+
+        files.write(Documents.good.replacingOccurrences(of: "fast", with: "quicker"), to: "content/a.md")
+        sites = try builtWithAndWithoutMemo()
+        #expect(memo.lastBuild.reused == 2 && memo.lastBuild.extracted == 1)
+        #expect(sites.memo == sites.plain)
+        #expect(String(decoding: try #require(sites.memo["compare/a/index.html"]), as: UTF8.self).contains("quicker"))
+
+        files.write("title: Memo\nunsafe_html: true\n", to: "site.yml")
+        sites = try builtWithAndWithoutMemo()
+        #expect(memo.lastBuild.reused == 0 && memo.lastBuild.extracted == 3)
+        #expect(sites.memo == sites.plain)
+
+        files.write(Documents.good.replacingOccurrences(of: "Alpha", with: "Epsilon"), to: "content/b.md")
+        files.remove("content/c.md")
+        sites = try builtWithAndWithoutMemo()
+        #expect(memo.lastBuild.reused == 1 && memo.lastBuild.extracted == 1)
+        #expect(sites.memo == sites.plain)
+    }
+
     @Test func modelJSONCarriesEveryDiagnosticOfTheBuild() throws {
         let files = try Self.memoryProject(["a.md": Documents.good.replacingOccurrences(of: "fast", with: "fast, see [x](missing.md)")])
         let report = try SiteBuild(options: Self.options, fileSystem: files.fileSystem).run()

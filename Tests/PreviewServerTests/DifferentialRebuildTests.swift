@@ -52,7 +52,7 @@ import TestSupport
             - **\(second)**: \(random.text(from: words, minimumPieces: 1, maximumPieces: 2))
             """
         }
-        switch random.next(below: 11) {
+        switch random.next(below: 13) {
         case 0, 1:
             let name = "doc\(random.next(below: 1000)).md"
             try project.write(comparison(), to: "content/" + name)
@@ -112,10 +112,28 @@ import TestSupport
                 try? project.remove("site.yml")
                 return "delete site.yml"
             }
-        default:
+        case 10:
             guard let name = documents.randomElement(using: &random) else { return "nothing" }
             try project.write("---\ntitle: [broken\n---\n# Broken\n", to: "content/" + name)
             return "break \(name)"
+        default:
+            // The entries alone, title and subjects kept: the edit the server renders only a few pages for.
+            guard let name = documents.randomElement(using: &random),
+                  let title = project.read("content/" + name)?.split(separator: "\n").first(where: { $0.hasPrefix("# ") && $0.contains(" vs ") })
+            else { return "nothing" }
+            let names = title.dropFirst(2).components(separatedBy: " vs ")
+            guard names.count == 2 else { return "nothing" }
+            try project.write("""
+            \(title)
+
+            ## Key Differences
+
+            ### Speed
+
+            - **\(names[0])**: \(random.text(from: words, minimumPieces: 1, maximumPieces: 3))
+            - **\(names[1])**: \(random.text(from: words, minimumPieces: 1, maximumPieces: 2))
+            """, to: "content/" + name)
+            return "edit entries of \(name)"
         }
     }
 
@@ -129,8 +147,8 @@ import TestSupport
         var broken: [String] = []
         var lastGood = try #require(try project.freshBuild())
         var steps: [String] = []
-        var good = 0, failed = 0
-        for _ in 0..<25 {
+        var good = 0, failed = 0, partial = 0
+        for _ in 0..<40 {
             steps.append(try Self.step(project, &random, documents: &documents, broken: &broken))
             let built = server.session.rebuild()
             let fresh = try project.freshBuild()
@@ -146,6 +164,7 @@ import TestSupport
                 #expect(!fresh.values.contains { String(decoding: $0, as: UTF8.self).contains("__versus") })
                 lastGood = fresh
                 good += 1
+                if server.session.pagesKeptByLastBuild > 0 { partial += 1 }
             } else {
                 #expect(!built, "\(steps)")
                 #expect(!site.errors.isEmpty, "\(steps)")
@@ -155,6 +174,8 @@ import TestSupport
         }
         // The sequence went through both kinds of state, or it proved less than it claims.
         #expect(good >= 5 && failed >= 3, "\(good) good, \(failed) failed steps")
+        // And some good steps kept pages from the build before, or the incremental path went untested.
+        #expect(partial >= 1, "\(partial) steps kept pages")
         await server.stop()
     }
 }

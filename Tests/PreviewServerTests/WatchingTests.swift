@@ -72,4 +72,20 @@ struct RouterTests {
         #expect(site.files["a/index.html"]?.contentType == "text/html; charset=utf-8")
         #expect(site.files["a/index.html"]?.entityTag == EntityTag.of(page))
     }
+
+    /// A rebuild keeps the tags of unchanged files (not hashing them again) and tags changed ones anew;
+    /// the draft mark follows the new build, and the script is added when a page is sent.
+    @Test func aRebuildTagsOnlyWhatChangedAndKeepsTheTagTrue() {
+        let page = Array("<html><body>x</body></html>".utf8), edited = Array("<html><body>y</body></html>".utf8)
+        let first = ServedSite(siteFiles: ["a/index.html": page, "b/index.html": page], generation: 1)
+        let second = ServedSite(siteFiles: ["a/index.html": page, "b/index.html": edited], generation: 2,
+                                draftPages: ["a/index.html"], previous: first)
+        for (path, file) in second.files { #expect(file.entityTag == EntityTag.of(file.siteBytes), "\(path)") }
+        #expect(second.files["b/index.html"]?.siteBytes == edited)
+        #expect(second.files["a/index.html"]?.draft == true)
+        let draftPage = String(decoding: second.files["a/index.html"]?.bytes ?? [], as: UTF8.self)
+        let otherPage = String(decoding: second.files["b/index.html"]?.bytes ?? [], as: UTF8.self)
+        #expect(draftPage.contains("data-draft"))
+        #expect(!otherPage.contains("data-draft"))
+    }
 }
