@@ -93,8 +93,9 @@ public struct DocumentExtractor: Sendable {
             return failed(InputScreen.tooManySubjects(declared.count, at: declared[limits.maximumSubjects].position,
                                                       file: file.source, maximum: limits.maximumSubjects))
         }
-        let parsed = MarkdownParser.parse(split.body, file: file.source,
-                                          options: MarkdownParseOptions(lineOffset: split.bodyLineOffset))
+        var parseOptions = MarkdownParseOptions(lineOffset: split.bodyLineOffset)
+        parseOptions.warnsOfRawHTML = !allowRawHTML
+        let parsed = MarkdownParser.parse(split.body, file: file.source, options: parseOptions)
         diagnostics += parsed.diagnostics
         if parsed.root.children.isEmpty && split.frontMatter?.title == nil {
             diagnostics.append(Diagnostic(.warning, file: file.source, position: SourcePosition(line: 1, column: 1),

@@ -18,6 +18,8 @@ public struct MarkdownParseOptions: Sendable, Hashable {
     /// For text put together from pieces of the file (a table's cells): line `n` of the text is at
     /// `placement[n - 1].line` of the file, its columns shifted by `placement[n - 1].column`.
     public var placement: [SourcePosition]?
+    /// Raw HTML is warned about as left out of the page; off when the site renders it (`unsafe_html: true`).
+    public var warnsOfRawHTML = true
 
     public init(lineOffset: Int = 0, maximumDepth: Int = 128, columnOffset: Int = 0, recognisesExtensions: Bool = true) {
         self.lineOffset = lineOffset
@@ -164,8 +166,10 @@ private struct TreeConverter {
                 }
                 switch kind {
                 case .htmlBlock, .htmlInline:
-                    diagnostics.append(Diagnostic(.warning, file: file, position: position,
-                                                  "raw HTML is not rendered (it is left out of the page)"))
+                    if options.warnsOfRawHTML {
+                        diagnostics.append(Diagnostic(.warning, file: file, position: position,
+                                                      "raw HTML is not rendered (it is left out of the page)"))
+                    }
                 default:
                     break
                 }
