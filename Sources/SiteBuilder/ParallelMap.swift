@@ -65,15 +65,15 @@ private final class ResultSlots<Result>: @unchecked Sendable {
 /// Work started on another thread and collected with `wait()`: lets a step that cannot keep every core
 /// busy (model.json, mostly one stream of writes) run beside steps that leave a core idle.
 /// `inline` runs it on the calling thread when `wait()` is called instead (a one-thread build).
-final class BackgroundWork: @unchecked Sendable {
+final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written once by the worker before it signals `done`, read only after `wait()` has seen the signal.
-    private var outcome: Result<Void, Error>?
-    private var deferred: (@Sendable () throws -> Void)?
+    private var outcome: Result<Value, Error>?
+    private var deferred: (@Sendable () throws -> Value)?
     private let lock = NSLock()
-    private var collected: Result<Void, Error>?
+    private var collected: Result<Value, Error>?
 
-    init(inline: Bool, _ work: @escaping @Sendable () throws -> Void) {
+    init(inline: Bool, _ work: @escaping @Sendable () throws -> Value) {
         if inline {
             deferred = work
             return
@@ -85,8 +85,10 @@ final class BackgroundWork: @unchecked Sendable {
         }
     }
 
-    /// Waits for the work (or does it, when inline) and rethrows its error; later calls return the same outcome.
-    func wait() throws {
+    /// Waits for the work (or does it, when inline) and returns its value or rethrows its error; later
+    /// calls return the same outcome.
+    @discardableResult
+    func wait() throws -> Value {
         lock.lock()
         defer { lock.unlock() }
         if collected == nil {
@@ -98,6 +100,6 @@ final class BackgroundWork: @unchecked Sendable {
                 collected = outcome
             }
         }
-        try collected?.get()
+        return try collected!.get()
     }
 }

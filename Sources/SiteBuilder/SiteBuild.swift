@@ -128,20 +128,12 @@ public struct SitePages: Sendable {
     }
 }
 
-/// What the search index's background work did: files written, its wall-clock and CPU seconds (its
-/// own thread's), for `--timings`. Set by the work, read after it is waited for.
-final class SearchIndexOutcome: @unchecked Sendable {
-    // `@unchecked`: every access holds the lock.
-    private let lock = NSLock()
-    private var stored = (files: 0, seconds: 0.0, cpuSeconds: 0.0)
-    private var storedPaths: [String] = []
-    func set(files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored = (files, seconds, cpuSeconds) } }
-    var value: (files: Int, seconds: Double, cpuSeconds: Double) { lock.withLock { stored } }
-    /// The index's files, by path.
-    var paths: [String] {
-        get { lock.withLock { storedPaths } }
-        set { lock.withLock { storedPaths = newValue } }
-    }
+/// What the search index's background work did: its files' paths, its wall-clock and CPU seconds (its
+/// own thread's), for `--timings`.
+struct SearchIndexWritten: Sendable {
+    var paths: [String] = []
+    var seconds = 0.0
+    var cpuSeconds = 0.0
 
     static func threadCPUSeconds() -> Double {
         var time = timespec()
@@ -259,7 +251,6 @@ public struct SiteBuild: Sendable {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
         }
         // The quick find's index, from the model, while the pages render.
-        let searchOutcome = SearchIndexOutcome()
         // The last build's index when `PageDependencies` says this one's is the same.
         let previous = previousSite
         let keptIndex = previous.flatMap { previous -> [(path: String, bytes: [UInt8])]? in
@@ -268,13 +259,12 @@ public struct SiteBuild: Sendable {
             let files = previous.searchIndexPaths.compactMap { path in previous.files[path].map { (path: path, bytes: $0) } }
             return files.count == previous.searchIndexPaths.count ? files : nil
         }
-        let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) {
-            let start = Date(), cpuStart = SearchIndexOutcome.threadCPUSeconds()
+        let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) { () throws -> SearchIndexWritten in
+            let start = Date(), cpuStart = SearchIndexWritten.threadCPUSeconds()
             let files = keptIndex ?? SearchIndex.files(for: model, dimensionPages: pages.renderer.dimensionPages).map { (path: $0.path, bytes: $0.bytes) }
-            searchOutcome.paths = files.map(\.path)
             for file in files { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
-            searchOutcome.set(files: files.count, seconds: Date().timeIntervalSince(start),
-                              cpuSeconds: SearchIndexOutcome.threadCPUSeconds() - cpuStart)
+            return SearchIndexWritten(paths: files.map(\.path), seconds: Date().timeIntervalSince(start),
+                                      cpuSeconds: SearchIndexWritten.threadCPUSeconds() - cpuStart)
         }
         let renderer = pages.renderer
         // The pages of the last build that this one cannot have changed, by job; the rest are rendered.
@@ -299,10 +289,10 @@ public struct SiteBuild: Sendable {
         }
         // Never leave a thread writing into a folder that may be removed next.
         let modelError = Result { try modelJSON.wait() }
-        let searchError = Result { try searchIndex.wait() }
+        let searchWritten = Result { try searchIndex.wait() }
         if let writeError { throw writeError }
         try modelError.get()
-        try searchError.get()
+        let search = try searchWritten.get()
         if !diagnostics.hasErrors { for file in assets { try staged.write(file) } }
         if !diagnostics.hasErrors {
             var made = Set(outcomes.compactMap { try? $0.get() })
@@ -310,10 +300,9 @@ public struct SiteBuild: Sendable {
             for asset in assets { made.insert(asset.path) }
             diagnostics += try copy(contentFiles, into: staged, besides: made)
         }
-        let search = searchOutcome.value
         let kept = toRender.map { pages.jobs.count - $0.count } ?? 0
-        return (pages.jobs.count + assets.count + 1 + search.files + contentFiles.count, diagnostics, (search.seconds, search.cpuSeconds), kept,
-                searchOutcome.paths)
+        return (pages.jobs.count + assets.count + 1 + search.paths.count + contentFiles.count, diagnostics, (search.seconds, search.cpuSeconds), kept,
+                search.paths)
     }
 
     /// The content folder's other files, copied to the same path in the site on every core, without being
