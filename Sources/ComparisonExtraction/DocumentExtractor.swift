@@ -55,6 +55,16 @@ public struct ExtractedDocument: Sendable {
     public var diagnostics: [Diagnostic]
     /// Front-matter keys of other generators the document carries; the site lists them in one note.
     public var ignoredFrontMatterKeys: [String] = []
+    /// When the document compares several pairs (`## A vs. B` sections): a comparison per pair, each
+    /// read from its section alone (`Document.partOf`), with the subjects it names. Its messages
+    /// are in `diagnostics`.
+    public var pairs: [ExtractedPair] = []
+}
+
+/// One pair section of a document that compares several pairs, read as a comparison of its own.
+public struct ExtractedPair: Sendable {
+    public var document: Document
+    public var subjects: [SubjectMention]
 }
 
 /// Turns one Markdown document into a `Document`, by the authoring rules in the README:
@@ -108,21 +118,11 @@ public struct DocumentExtractor: Sendable {
         builder.maximumSubjects = limits.maximumSubjects
         builder.siteProduct = siteProduct
         var document = builder.build()
-        if !document.linksWithinSite {
-            // `html` is final: drop the Markdown the pages would otherwise render again (see `DifferenceEntry.content`),
-            // except where a code block is, which pages render again to highlight it.
-            for dimension in document.differences.indices {
-                for entry in document.differences[dimension].entries.indices
-                where !MarkdownNode.containsCodeBlock(document.differences[dimension].entries[entry].content) {
-                    document.differences[dimension].entries[entry].content = []
-                }
-            }
-            for useCase in document.useCases.indices where !MarkdownNode.containsCodeBlock(document.useCases[useCase].description) {
-                document.useCases[useCase].description = []
-            }
-        }
+        Self.dropRenderedMarkdown(of: &document)
+        var pairs = builder.pairs
+        for index in pairs.indices { Self.dropRenderedMarkdown(of: &pairs[index].document) }
         // Stable sort: messages read top to bottom through the file.
-        diagnostics += builder.diagnostics.enumerated().sorted {
+        diagnostics += (builder.diagnostics + builder.pairDiagnostics).enumerated().sorted {
             ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
         }.map(\.element)
         if builder.diagnostics.hasErrors {
@@ -130,7 +130,22 @@ public struct DocumentExtractor: Sendable {
             return ExtractedDocument(document: nil, subjects: [], diagnostics: diagnostics.filter { $0.severity == .error })
         }
         return ExtractedDocument(document: document, subjects: builder.subjectMentions, diagnostics: diagnostics,
-                                 ignoredFrontMatterKeys: split.frontMatter?.ignoredKeys ?? [])
+                                 ignoredFrontMatterKeys: split.frontMatter?.ignoredKeys ?? [], pairs: pairs)
+    }
+
+    /// Without links within the site, `html` is final: drops the Markdown pages would otherwise render
+    /// again (see `DifferenceEntry.content`), except where a code block is, which pages render again to highlight it.
+    static func dropRenderedMarkdown(of document: inout Document) {
+        guard !document.linksWithinSite else { return }
+        for dimension in document.differences.indices {
+            for entry in document.differences[dimension].entries.indices
+            where !MarkdownNode.containsCodeBlock(document.differences[dimension].entries[entry].content) {
+                document.differences[dimension].entries[entry].content = []
+            }
+        }
+        for useCase in document.useCases.indices where !MarkdownNode.containsCodeBlock(document.useCases[useCase].description) {
+            document.useCases[useCase].description = []
+        }
     }
 }
 
@@ -335,6 +350,13 @@ struct DocumentBuilder {
     var maximumSubjects = Int.max
     /// `DocumentExtractor.siteProduct`.
     var siteProduct: String?
+    /// Set when this builder reads one pair section of a document that compares several pairs: the
+    /// section's `A vs. B` heading is the title, and naming two subjects makes it a comparison.
+    var hub: HubReference?
+    /// The comparisons read from the pair sections, when the document compares several pairs.
+    var pairs: [ExtractedPair] = []
+    /// Their builders' messages; kept apart so an error in one pair drops that pair, not the document.
+    var pairDiagnostics: [Diagnostic] = []
 
     init(file: ContentFile, frontMatter: FrontMatter, root: MarkdownNode, links: [DocumentLink],
          fragments: HTMLFragmentRenderer = HTMLFragmentRenderer()) {
@@ -475,13 +497,16 @@ struct DocumentBuilder {
         let names = frontMatter.subjects.map { $0.map(\.name) } ?? titleSubjects?.readings.first ?? []
         // Subjects listed in front matter say a comparison is meant as plainly as `kind: comparison` does
         // (and their rules, such as aliases, must hold even while its entries are still to be written).
-        let declaredInFrontMatter = (frontMatter.subjects?.count ?? 0) >= 2
+        // A pair section's heading names its two subjects as plainly as front matter would.
+        let declaredInFrontMatter = (frontMatter.subjects?.count ?? 0) >= 2 || (hub != nil && names.count >= 2)
         let hasShape = coveredCount >= 2 || (coveredCount == 1 && names.count >= 2) || declaredInFrontMatter
-        // Several pairs in one document ("## Prometheus vs. Graphite", "## Prometheus vs. InfluxDB"):
-        // one page, every section as written (see the README for why not a page per pair).
-        let pairSections = frontMatter.subjects == nil
-            ? rawSections.filter { $0.heading != nil && TitleSubjects.mayBeVersus($0.title) && (TitleSubjects.parse($0.title)?.isVersus ?? false) }
-                .map(\.title) : []
+        // Several pairs in one document ("## Prometheus vs. Graphite", "## Prometheus vs. InfluxDB"): a
+        // page with every section as written, each pair section also a comparison of its own (see the README).
+        let pairSections = frontMatter.subjects == nil && hub == nil
+            ? rawSections.indices.filter { index in
+                let section = rawSections[index]
+                return section.heading != nil && TitleSubjects.mayBeVersus(section.title) && (TitleSubjects.parse(section.title)?.isVersus ?? false)
+            } : []
         let isComparison = frontMatter.kind.map { $0 == .comparison } ?? (hasShape && pairSections.count < 2)
         let titlePosition = titleHeading?.position ?? SourcePosition(line: 1, column: 1)
         if isComparison && subjects.entries.count < 2 {
@@ -496,10 +521,7 @@ struct DocumentBuilder {
             if frontMatter.kind == nil {
                 let found = coveredCount == 1 ? "entries for one subject only" : "no entries for any subject"
                 if pairSections.count >= 2 {
-                    let listed = pairSections.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (pairSections.count > 3 ? ", ..." : "")
-                    // A warning when the title names products too: a page it names them on is never silent.
-                    diagnostics.append(Diagnostic(names.count >= 2 ? .warning : .note, file: file.source, position: titlePosition,
-                        "the document compares \(pairSections.count) pairs (\(listed)): it is published as one page with every section as written; give each pair a document of its own to get comparison pages"))
+                    // Read below, once the page's slug and anchors are known.
                 } else if names.count >= 2 {
                     warn(titlePosition, "'\(title)' names \(names.joined(separator: ", ")) but the document is published as a plain page: it has \(found) (write a differences section with '### Dimension' headings and '- **Name**: text' bullets, or a table whose header names them; 'kind: page' in front matter says a page is meant)")
                 } else if let closeSection {
@@ -533,7 +555,48 @@ struct DocumentBuilder {
            let corner = table.headerCells.first.map(TableComparison.cellText), !corner.isEmpty {
             document.dimensionsHeading = corner
         }
+        document.partOf = hub
+        if !isComparison && frontMatter.kind == nil && pairSections.count >= 2 {
+            readPairs(pairSections.map { rawSections[$0] }, of: &document)
+        }
         return document
+    }
+
+    /// Reads each `## A vs. B` section of a document that compares several pairs as a comparison of its
+    /// own, from the section's blocks alone (its heading as the title), and links it from the section.
+    /// The pair's slug is the document's followed by the heading's, so it cannot take another document's.
+    mutating func readPairs(_ pairSections: [RawSection], of document: inout Document) {
+        var pairFrontMatter = frontMatter
+        pairFrontMatter.title = nil
+        pairFrontMatter.summary = nil
+        pairFrontMatter.keyPositions["title"] = nil
+        var taken: Set<String> = []
+        for section in pairSections {
+            guard let heading = section.heading, let position = heading.position,
+                  let sectionIndex = document.sections.firstIndex(where: { $0.position == position }) else { continue }
+            // Ends where the next `#` or `##` heading starts: the links noted on those lines are the pair's.
+            let endLine = root.children.first { ($0.headingLevel ?? 9) <= 2 && ($0.position?.line ?? 0) > position.line }?.position?.line ?? Int.max
+            let pairLinks = links.filter { ($0.position?.line ?? 0) >= position.line && ($0.position?.line ?? 0) < endLine }
+            var slug = Slug.make(document.slug + "-" + Slug.make(section.title, fallback: "pair"), fallback: "pair")
+            if taken.contains(slug) {
+                var counter = 2
+                while taken.contains("\(slug)-\(counter)") { counter += 1 }
+                slug = "\(slug)-\(counter)"
+            }
+            taken.insert(slug)
+            pairFrontMatter.slug = slug
+            let title = MarkdownNode(.heading(level: 1), children: heading.children, position: position)
+            var pair = DocumentBuilder(file: file, frontMatter: pairFrontMatter, root: MarkdownNode(.document, children: [title] + section.blocks),
+                                       links: pairLinks, fragments: fragments)
+            pair.maximumSubjects = maximumSubjects
+            pair.siteProduct = siteProduct
+            pair.hub = HubReference(slug: document.slug, title: document.title, sectionAnchor: document.sections[sectionIndex].anchor)
+            let built = pair.build()
+            pairDiagnostics += pair.diagnostics
+            guard !pair.diagnostics.hasErrors, built.kind == .comparison else { continue }
+            document.sections[sectionIndex].pairComparison = built.slug
+            pairs.append(ExtractedPair(document: built, subjects: pair.subjectMentions))
+        }
     }
 
     /// The sections, dimensions and use cases, with the differences and use-cases sections (if any) read by

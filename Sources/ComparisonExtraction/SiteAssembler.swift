@@ -87,6 +87,8 @@ public enum SiteAssembler {
                     "'\(document.source)' and '\(owner)' both become '\(document.url)'; give one a different 'slug'"))
                 continue
             }
+            let pairs = extracted[position].pairs
+            extracted[position].pairs = []
             if document.kind == .page && SiteLayout.reservedTopLevelNames.contains(document.slug) {
                 diagnostics.append(Diagnostic(.error, file: document.source, position: SourcePosition(line: 1, column: 1),
                     "the slug '\(document.slug)' is used by the site itself; choose another 'slug'"))
@@ -99,6 +101,23 @@ public enum SiteAssembler {
             }
             documents.append(document)
             mentions.append(documentMentions)
+            // The comparisons of a document that compares several pairs follow it. One whose page another
+            // document already makes is left out, and so is the link to it (the section stays on the page).
+            let hubIndex = documents.count - 1
+            for pair in pairs {
+                let pairKey = pair.document.url.foldedForComparison
+                if let owner = outputOwners[pairKey] {
+                    diagnostics.append(Diagnostic(.warning, file: document.source, position: pair.document.titlePosition,
+                        "the pair '\(pair.document.title)' would become '\(pair.document.url)', which '\(owner)' makes; it is shown only on this document's page (give the document another 'slug')"))
+                    if let section = documents[hubIndex].sections.firstIndex(where: { $0.pairComparison == pair.document.slug }) {
+                        documents[hubIndex].sections[section].pairComparison = nil
+                    }
+                    continue
+                }
+                outputOwners[pairKey] = document.source
+                documents.append(pair.document)
+                mentions.append(pair.subjects)
+            }
         }
         if let file = firstWithIgnoredKeys {
             let listed = ignoredKeys.keys.sorted().map { key in

@@ -39,6 +39,7 @@ struct DocumentJSONWriter: ~Copyable {
         raw("],")
         key("kind"); string(document.kind.rawValue); raw(",")
         if let language = document.language { key("lang"); string(language); raw(",") }
+        if let hub = document.partOf { key("partOf"); string(hub.slug); raw(",") }
         if let reviewed = document.reviewed { key("reviewed"); string(reviewed.text); raw(",") }
         raw("\"sections\":[")
         for (index, section) in document.sections.enumerated() {
@@ -47,6 +48,7 @@ struct DocumentJSONWriter: ~Copyable {
             column(section.position)
             key("kind"); string(section.kind.rawValue); raw(",")
             line(section.position)
+            if let pair = section.pairComparison { key("pairComparison"); string(pair); raw(",") }
             key("title"); string(section.title); raw("}")
         }
         raw("],")

@@ -42,15 +42,19 @@ public struct Section: Sendable, Hashable {
     public var anchor: String
     public var position: SourcePosition?
     public var blocks: [SectionBlock]
+    /// In a document that compares several pairs, the slug of the comparison this `## A vs. B`
+    /// section also became (`Document.partOf`); the page links it from the section's heading.
+    public var pairComparison: String?
 
     public init(kind: SectionKind, title: String, titleInlines: [MarkdownNode], anchor: String,
-                position: SourcePosition?, blocks: [SectionBlock]) {
+                position: SourcePosition?, blocks: [SectionBlock], pairComparison: String? = nil) {
         self.kind = kind
         self.title = title
         self.titleInlines = titleInlines
         self.anchor = anchor
         self.position = position
         self.blocks = blocks
+        self.pairComparison = pairComparison
     }
 }
 
@@ -180,6 +184,24 @@ extension DocumentLink {
     }
 }
 
+/// The document a comparison was read from when that document compares several pairs: the
+/// comparison is one of its `## A vs. B` sections, and links back to it.
+public struct HubReference: Sendable, Hashable {
+    /// The document's slug; its page (a plain page) keeps every section as written.
+    public var slug: String
+    public var title: String
+    /// The anchor of the pair's section on that page.
+    public var sectionAnchor: String
+
+    public init(slug: String, title: String, sectionAnchor: String) {
+        self.slug = slug
+        self.title = title
+        self.sectionAnchor = sectionAnchor
+    }
+
+    public var url: String { SiteLayout.documentURL(slug: slug, kind: .page) }
+}
+
 public struct Document: Sendable, Hashable {
     public var slug: String { didSet { url = SiteLayout.documentURL(slug: slug, kind: kind) } }
     /// Path relative to the project, e.g. `content/a-vs-b.md`.
@@ -209,6 +231,9 @@ public struct Document: Sendable, Hashable {
     public var links: [DocumentLink]
     /// What the author's comparison table calls its dimensions' column (`| Criterion | A | B |`), if it has one.
     public var dimensionsHeading: String?
+    /// Set on a comparison read from one pair section of a document that compares several pairs: it
+    /// shares that document's `source` and `contentPath` (links to the file name the document itself).
+    public var partOf: HubReference?
     /// Whether pages must render this document's Markdown again to rewrite its links.
     public var linksWithinSite: Bool { links.contains { $0.pointsWithinSite } }
 

@@ -69,6 +69,8 @@ public enum ModelJSON {
         var lang: String?
         var updated: String?
         var reviewed: String?
+        /// The slug of the document a pair's comparison was read from.
+        var partOf: String?
         var subjects: [SubjectReference]
         var sections: [SectionJSON]
         var differences: [DimensionJSON]
@@ -84,6 +86,7 @@ public enum ModelJSON {
             lang = document.language
             updated = document.updated
             reviewed = document.reviewed?.text
+            partOf = document.partOf?.slug
             subjects = document.subjects
             sections = document.sections.map(SectionJSON.init)
             differences = document.differences.map(DimensionJSON.init)
@@ -94,8 +97,11 @@ public enum ModelJSON {
     struct SectionJSON: Encodable {
         var kind, title, anchor: String
         var line, column: Int?
+        /// The slug of the comparison a pair section also became.
+        var pairComparison: String?
 
         init(_ section: Section) {
+            pairComparison = section.pairComparison
             kind = section.kind.rawValue
             title = section.title
             anchor = section.anchor

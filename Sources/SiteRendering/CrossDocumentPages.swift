@@ -71,7 +71,7 @@ extension SiteRenderer {
     }
 
     func decorateComparisonHead(_ head: inout HeadView, document: Document, root: String) {
-        head = withTrail(head, root: root, current: document.title)
+        head = withTrail(head, root: root, current: document.title, between: document.partOf.map { [($0.title, $0.url)] } ?? [])
         head.ogType = "article"
         if let updated = document.updatedDate {
             head.modified = updated.timestamp
@@ -157,10 +157,10 @@ extension SiteRenderer {
                               url: config.baseURL.map { SiteURL.absolute(document.url, base: $0) },
                               dateModified: document.updatedDate?.timestamp,
                               about: ItemList(name: document.title, numberOfItems: products.count, itemListElement: products))
-        let crumbs = BreadcrumbList(itemListElement: [
-            ListItem(position: 1, name: config.title, item: .url(url(""))),
-            ListItem(position: 2, name: document.title, item: .url(url(document.url))),
-        ])
+        let trail = [(config.title, "")] + (document.partOf.map { [($0.title, $0.url)] } ?? []) + [(document.title, document.url)]
+        let crumbs = BreadcrumbList(itemListElement: trail.enumerated().map { index, step in
+            ListItem(position: index + 1, name: step.0, item: .url(url(step.1)))
+        })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(Graph(article: article, breadcrumbs: crumbs))) ?? Data("{}".utf8)

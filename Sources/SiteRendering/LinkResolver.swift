@@ -34,7 +34,8 @@ struct LinkResolver: Sendable {
         fileNamesByFolder = fileNames.mapValues { $0.sorted() }
         var byPath: [String: Document] = [:]
         var byFolder: [String: [String]] = [:]
-        for document in documents {
+        // A comparison read from a pair section shares its document's file: links to the file name the document.
+        for document in documents where document.partOf == nil {
             let path = Self.normalise(document.contentPath)
             byPath[path] = document
             byFolder[Self.folder(of: path), default: []].append(Self.name(of: path))

@@ -282,14 +282,21 @@ public struct SiteRenderer: Sendable {
                     pending.append(node)
                 case .heading(let heading):
                     flush()
-                    blocks.append(BlockView(isHeading: true, level: min(6, heading.level),
+                    // Under no `##` (text between the title and the first `##`, or a pair section read
+                    // on its own), a `###` sits right under the page's `<h1>`: it is shown one level up,
+                    // so the page's outline skips no level.
+                    let level = section.title.isEmpty ? max(2, heading.level - 1) : heading.level
+                    blocks.append(BlockView(isHeading: true, level: min(6, level),
                                             anchor: heading.anchor, titleHTML: renderer.render(inlines: heading.inlines), contentHTML: ""))
                 }
             }
             flush()
+            let pair = section.pairComparison.map {
+                LinkView(title: section.title, url: SiteURL.href(SiteLayout.documentURL(slug: $0, kind: .comparison), root: root))
+            }
             return SectionView(kind: section.kind.rawValue, anchor: section.anchor, title: section.title,
                                titleHTML: renderer.render(inlines: section.titleInlines), hasTitle: !section.title.isEmpty,
-                               blocks: blocks)
+                               blocks: blocks, pairComparison: pair.map { [$0] } ?? [])
         }
     }
 
@@ -331,8 +338,11 @@ public struct SiteRenderer: Sendable {
             let caption = names.count > 1
                 ? "\(names.dropLast().joined(separator: ", ")) and \(names.last ?? "") compared, one row per dimension"
                 : "\(names.first ?? document.title), one row per dimension"
-            table = TableView(anchor: differencesSection.anchor, title: differencesSection.title,
-                              titleHTML: renderer.render(inlines: differencesSection.titleInlines),
+            // Dimensions written straight under the title (no `##` above them, as in a pair section of a
+            // document comparing several pairs) still get a heading over the table.
+            let untitled = differencesSection.title.isEmpty
+            table = TableView(anchor: differencesSection.anchor, title: untitled ? Self.untitledDifferencesTitle : differencesSection.title,
+                              titleHTML: untitled ? Self.untitledDifferencesTitle : renderer.render(inlines: differencesSection.titleInlines),
                               caption: caption, leadHTML: leadHTML(differencesSection), subjects: columns, rows: rows,
                               dimensionHeading: document.dimensionsHeading ?? "Dimension")
         }
@@ -384,8 +394,12 @@ public struct SiteRenderer: Sendable {
             introduction: sectionViews(introduction, document: document, root: root),
             table: table.map { [$0] } ?? [], useCases: useCases,
             sections: sectionViews(others, document: document, root: root),
-            related: related, hasRelated: !related.isEmpty, freshness: freshness(of: document), toc: toc, hasToc: !toc.isEmpty)
+            related: related, hasRelated: !related.isEmpty, freshness: freshness(of: document), toc: toc, hasToc: !toc.isEmpty,
+            partOf: document.partOf.map { [LinkView(title: $0.title, url: SiteURL.href($0.url, root: root, fragment: $0.sectionAnchor))] } ?? [])
     }
+
+    /// The table's heading when the differences section has no `##` title of its own.
+    static let untitledDifferencesTitle = "Key differences"
 
     func useCaseItem(_ useCase: UseCase, rewriting: Bool, document: Document, root: String) -> UseCaseItemView {
         UseCaseItemView(anchor: useCase.anchor, title: useCase.title ?? "",

@@ -92,8 +92,11 @@ struct SectionView: TemplateView {
     var titleHTML: String
     var hasTitle: Bool
     var blocks: [BlockView]
+    /// Empty, or the comparison a pair section (`## A vs. B`) of a document comparing several pairs became.
+    var pairComparison: [LinkView] = []
     static let fields: [TemplateField<Self>] = [
         .field("kind", \.kind), .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("hasTitle", \.hasTitle), .field("blocks", \.blocks),
+        .field("pairComparison", \.pairComparison),
     ]
 }
 
@@ -188,11 +191,13 @@ struct ComparisonPageView: TemplateView {
     /// The table of contents; empty on a short page (`TableOfContents`).
     var toc: [TocEntryView] = []
     var hasToc = false
+    /// Empty, or the document comparing several pairs this comparison is one section of (`Document.partOf`).
+    var partOf: [LinkView] = []
     static let fields: [TemplateField<Self>] = [
         .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("titleAnchor", \.titleAnchor),
         .field("subjects", \.subjects), .field("introduction", \.introduction), .field("table", \.table), .field("useCases", \.useCases),
         .field("sections", \.sections), .field("related", \.related), .field("hasRelated", \.hasRelated), .field("freshness", \.freshness),
-        .field("toc", \.toc), .field("hasToc", \.hasToc),
+        .field("toc", \.toc), .field("hasToc", \.hasToc), .field("partOf", \.partOf),
     ]
 }
 

@@ -164,20 +164,83 @@ import Testing
         ])
     }
 
-    /// Several pairs in one document: one page, every section as written, and a note saying so.
-    @Test func severalPairsAreOnePage() throws {
-        let (document, diagnostics) = try model("several-pairs.en.md")
-        #expect(document.kind == .page)
-        #expect(document.subjects.isEmpty)
-        #expect(document.sections.map(\.title) == ["Gauge vs. Tally", "Gauge vs. Ledger"])
-        #expect(diagnostics == ["1:1: note: the document compares 2 pairs ('Gauge vs. Tally', 'Gauge vs. Ledger'): it is published as one page with every section as written; give each pair a document of its own to get comparison pages"])
-        let (french, frenchDiagnostics) = try model("several-pairs.fr.md")
-        #expect(french.kind == .page)
-        #expect(frenchDiagnostics.map { $0.contains("compares 2 pairs") } == [true])
-        // A title naming the products makes it a warning: such a page is never silent.
-        let named = extract(try fixture("several-pairs.en.md").replacingOccurrences(of: "# How Gauge compares", with: "# Gauge vs Tally vs Ledger"))
-        #expect(named.document?.kind == .page)
-        #expect(named.diagnostics.map(\.severity) == [.warning])
+    /// Several pairs in one document: the document's page keeps every section as written and each
+    /// `## A vs. B` section is also a comparison of its own, read from that section alone.
+    @Test func severalPairsBecomeAComparisonEach() throws {
+        let result = extract(try fixture("several-pairs.en.md"), path: "gauge.md")
+        let hub = try #require(result.document)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.located)")
+        #expect(hub.kind == .page)
+        #expect(hub.subjects.isEmpty)
+        #expect(hub.sections.map(\.title) == ["", "Gauge vs. Tally", "Gauge vs. Ledger", "Getting help"])
+        #expect(hub.sections.map(\.pairComparison) == [nil, "gauge-gauge-vs-tally", "gauge-gauge-vs-ledger", nil])
+        #expect(hub.partOf == nil)
+
+        let pairs = result.pairs.map(\.document)
+        #expect(pairs.map(\.slug) == ["gauge-gauge-vs-tally", "gauge-gauge-vs-ledger"])
+        #expect(pairs.map(\.url) == ["compare/gauge-gauge-vs-tally/", "compare/gauge-gauge-vs-ledger/"])
+        #expect(pairs.map(\.kind) == [.comparison, .comparison])
+        #expect(pairs.map(\.title) == ["Gauge vs. Tally", "Gauge vs. Ledger"])
+        #expect(pairs.map { $0.subjects.map(\.name) } == [["Gauge", "Tally"], ["Gauge", "Ledger"]])
+        #expect(pairs.map(\.partOf) == [HubReference(slug: "gauge", title: "How Gauge compares", sectionAnchor: "gauge-vs-tally"),
+                                         HubReference(slug: "gauge", title: "How Gauge compares", sectionAnchor: "gauge-vs-ledger")])
+        #expect(result.pairs.map { $0.subjects.map(\.name) } == [["Gauge", "Tally"], ["Gauge", "Ledger"]])
+        // Bullets under `###` are dimensions; the section's lead is the pair's introduction and summary.
+        let tally = pairs[0]
+        #expect(tally.differences.map(\.title) == ["Scope", "Cost"])
+        #expect(tally.differences.map { $0.entries.map { "\($0.subject): \($0.text)" } } == [
+            ["gauge: metrics and alerts.", "tally: counters only."],
+            ["gauge: free and open source.", "tally: paid per seat."],
+        ])
+        #expect(tally.summary == "Tally counts events; Gauge keeps time series.")
+        // Positions stay those of the file: messages and the model point at the lines as written.
+        #expect(tally.titlePosition?.line == 5)
+        #expect(tally.differences.map { $0.position?.line } == [9, 14])
+        // A pair written only as prose is a comparison of prose sections, in order.
+        let ledger = pairs[1]
+        #expect(ledger.differences.isEmpty)
+        let prose = ledger.sections.flatMap(\.blocks).map { block -> String in
+            switch block {
+            case .heading(let heading): "### \(heading.title)"
+            case .markdown(let node): node.plainText
+            }
+        }
+        #expect(prose == ["### Storage", "Gauge keeps local blocks on disk, while Ledger writes to a clustered store.",
+                          "### Summary", "Pick Ledger when you need durable long-term storage."])
+        // The forum link is the hub's alone (it sits in a section of its own).
+        #expect(hub.links.map(\.url) == ["https://forum.example.org/"])
+        #expect(pairs.map { $0.links.count } == [0, 0])
+    }
+
+    @Test func severalPairsInFrenchAndJapanese() throws {
+        for (name, dimension) in [("several-pairs.fr.md", "Portée"), ("several-pairs.ja.md", "範囲")] {
+            let result = extract(try fixture(name), path: "outils.md")
+            #expect(result.document?.kind == .page, "\(name)")
+            #expect(result.diagnostics.isEmpty, "\(name): \(result.diagnostics.located)")
+            #expect(result.pairs.map { $0.document.subjects.map(\.name) } == [["Gauge", "Tally"], ["Gauge", "Ledger"]], "\(name)")
+            #expect(result.pairs.first?.document.differences.first?.title == dimension, "\(name)")
+            #expect(result.pairs.allSatisfy { $0.document.differences.first?.entries.count == 2 }, "\(name)")
+        }
+        // The Japanese document is in Japanese, and so are its pairs.
+        let japanese = extract(try fixture("several-pairs.ja.md"), path: "tools.md")
+        #expect(japanese.document?.language == "ja")
+        #expect(japanese.pairs.map(\.document.language) == ["ja", "ja"])
+    }
+
+    /// What does not make pairs: one pair section alone, subjects in front matter, `kind: page`.
+    @Test func severalPairsOnlyWhenTheDocumentLeavesThemOpen() throws {
+        let source = try fixture("several-pairs.en.md")
+        let declared = extract("---\nsubjects: [Gauge, Tally]\n---\n" + source, path: "gauge.md")
+        #expect(declared.pairs.isEmpty)
+        let page = extract("---\nkind: page\n---\n" + source, path: "gauge.md")
+        #expect(page.pairs.isEmpty)
+        #expect(page.document?.sections.allSatisfy { $0.pairComparison == nil } == true)
+        let one = extract(source.components(separatedBy: "## Gauge vs. Ledger")[0], path: "gauge.md")
+        #expect(one.pairs.isEmpty)
+        // A draft's pairs are drafts too; the same heading twice gets a second slug.
+        let twice = extract("---\ndraft: true\n---\n" + source.replacingOccurrences(of: "Gauge vs. Ledger", with: "Gauge vs. Tally"), path: "gauge.md")
+        #expect(twice.pairs.map(\.document.slug) == ["gauge-gauge-vs-tally", "gauge-gauge-vs-tally-2"])
+        #expect(twice.pairs.map(\.document.draft) == [true, true])
     }
 
     /// "Comparison with A, B, C": the site's product is the first subject only when site.yml names it.
