@@ -415,7 +415,8 @@ struct DocumentBuilder {
         for reading in titleSubjects?.readings ?? [] { namedKeys.formUnion(reading.map(SubjectKey.make)) }
         let rawSections = split.map { RawSection(heading: $0.heading, blocks: $0.blocks, subjectKeys: namedKeys) }
         let tables = comparisonTables(rawSections, candidates: namedKeys)
-        var differencesIndex = findDifferencesSection(rawSections, declared: subjectsAreDeclared, tables: tables)
+        var differencesIndex = findDifferencesSection(rawSections, declared: subjectsAreDeclared, tables: tables,
+                                                      titleKeys: subjectsAreDeclared ? [] : namedKeys)
         // Products as `###` headings with repeated labels, when the differences section found (if any)
         // has no label naming a subject.
         var productShape: ProductSections?
@@ -735,7 +736,9 @@ struct DocumentBuilder {
     /// The differences section by shape: `###` subsections holding bullets led by bold labels that name
     /// subjects (or, before subjects are known, labels that recur from one subsection to the next).
     /// Failing that, by title.
-    func findDifferencesSection(_ sections: [RawSection], declared: Bool, tables: [Int: TableComparison] = [:]) -> Int? {
+    /// `titleKeys`: keys of the subjects the title names, before they are taken as the document's subjects.
+    func findDifferencesSection(_ sections: [RawSection], declared: Bool, tables: [Int: TableComparison] = [:],
+                                titleKeys: Set<String> = []) -> Int? {
         for (index, section) in sections.enumerated() {
             let subsections = section.subsections
             guard !subsections.isEmpty else { continue }
@@ -748,6 +751,12 @@ struct DocumentBuilder {
                 let naming = labelSets.filter { !$0.filter { subjects.resolve($0) != nil }.isEmpty }
                 if naming.count * 2 >= subsections.count { return index }
             } else {
+                // Labels naming the subjects of the title, in half the subsections or more: the same rule
+                // as declared subjects ("Kafka vs. Kinesis" with one prose `###` and one with bullets).
+                if !titleKeys.isEmpty {
+                    let naming = labelSets.filter { $0.contains { SubjectKey.names($0, in: titleKeys) } }
+                    if naming.count * 2 >= subsections.count { return index }
+                }
                 var counts: [String: Int] = [:]
                 for set in labelSets { for key in set { counts[key, default: 0] += 1 } }
                 // Labels that recur across dimensions, or one dimension whose every bullet is labelled with distinct labels.
@@ -823,6 +832,12 @@ struct DocumentBuilder {
         var dimensions: [DifferenceDimension] = []
         var firstSeen: [String: SourcePosition?] = [:]
         for subsection in subsections {
+            // A dimension written only as prose (no list, no labelled paragraph) has no per-subject
+            // split to put in the table: it stays prose, under its heading, without a warning.
+            if subsection.items.isEmpty && subsection.hasProse {
+                keepUnplaced(of: subsection, keeping: [])
+                continue
+            }
             let title = subsection.title
             let position = subsection.heading.position
             let key = SubjectKey.make(title)

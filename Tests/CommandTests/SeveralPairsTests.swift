@@ -20,7 +20,8 @@ import Testing
 
         let hub = try String(contentsOf: project.url("_site/gauge/index.html"), encoding: .utf8)
         #expect(hub.contains(#"<h2 id="gauge-vs-tally">Gauge vs. Tally</h2>"#))
-        #expect(hub.contains(#"<p class="pair-link"><a href="../compare/gauge-gauge-vs-tally/">Gauge vs. Tally: the side-by-side comparison</a></p>"#))
+        #expect(hub.components(separatedBy: #"<p class="pair-link"><a href="../compare/gauge-gauge-vs-tally/">Gauge vs. Tally: the side-by-side comparison</a></p>"#).count == 2)
+        #expect(hub.components(separatedBy: "pair-link").count == 3, "one link per pair section")
         #expect(hub.contains(#"<a href="../compare/gauge-gauge-vs-ledger/">Gauge vs. Ledger: the side-by-side comparison</a>"#))
         // Every section stays on the document's page, the pairs' too.
         #expect(hub.contains("free and open source") && hub.contains("Ask on the"))

@@ -243,6 +243,54 @@ import Testing
         #expect(twice.pairs.map(\.document.draft) == [true, true])
     }
 
+    /// A dimension written only as prose beside dimensions with bullets: it stays prose under its heading,
+    /// no row and no warning; the title's subjects find the differences section even with one labelled dimension.
+    @Test func aProseDimensionStaysProse() throws {
+        let result = extract("""
+        # Kafka vs. Kinesis
+
+        ## Key differences
+
+        ### Operations
+
+        Kafka runs on brokers you operate; Kinesis is serverless.
+
+        ### Retention
+
+        - **Kafka**: configurable per topic.
+        - **Kinesis**: 24 hours by default.
+        """)
+        let document = try #require(result.document)
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.located)")
+        #expect(document.kind == .comparison)
+        #expect(document.differences.map(\.title) == ["Retention"])
+        let differences = try #require(document.sections.first { $0.kind == .differences })
+        let shown = differences.blocks.map { block -> String in
+            switch block {
+            case .heading(let heading): "### \(heading.title)"
+            case .markdown(let node): node.headingLevel.map { "\(String(repeating: "#", count: $0)) \(node.plainText)" } ?? node.plainText
+            }
+        }
+        #expect(shown == ["### Operations", "Kafka runs on brokers you operate; Kinesis is serverless."])
+        // Without a "Key differences" title, one labelled dimension of two is enough when its labels
+        // name the title's subjects.
+        let untitled = extract("""
+        # Kafka vs. Kinesis
+
+        ### Operations
+
+        Kafka runs on brokers you operate; Kinesis is serverless.
+
+        ### Retention
+
+        - **Kafka**: configurable per topic.
+        - **Kinesis**: 24 hours by default.
+        """)
+        #expect(untitled.document?.kind == .comparison)
+        #expect(untitled.document?.differences.map(\.title) == ["Retention"])
+        #expect(untitled.diagnostics.isEmpty, "\(untitled.diagnostics.located)")
+    }
+
     /// "Comparison with A, B, C": the site's product is the first subject only when site.yml names it.
     @Test func comparisonWithTheSitesProduct() throws {
         let source = try fixture("comparison-with.en.md")
