@@ -282,6 +282,19 @@ if size_rows:
             int(r.get("search_first_query_gzip", 0)) / 1000))
     w("")
 
+# The preview server: edit-to-page latency (bench/serve_latency.py), when bench/run.sh measured it.
+serve_path = os.path.join(work, "serve.txt")
+if os.path.exists(serve_path) and os.path.getsize(serve_path) > 0:
+    w("## Preview server")
+    w("")
+    w("`bench/serve_latency.py N`: the server started on the corpus plus one probe document, then 10 times the")
+    w("probe rewritten with a new marker and its page polled every 2 ms until the marker is served.")
+    w("")
+    for line in open(serve_path):
+        if line.strip():
+            w("- " + line.strip())
+    w("")
+
 # Where the time goes: one `versus build --timings` run per size (bench/run.sh), wall and CPU seconds.
 stage_rows = {}
 for n_ in sorted(int(x) for x in os.listdir(work) if x.isdigit()):

@@ -30,6 +30,7 @@
 #   CHECKS         0 = skip the link-checker rows            (default 1)
 #   CHECK_RUNS     timed runs of versus check                (default: RUNS)
 #   CHECK_TIMEOUT  cap in seconds for htmlproofer/linkchecker (default 600)
+#   SERVE_N        corpus for the edit-to-page rows of versus serve / hugo server (default CHECK_N; 0 = skip)
 #   WORK           corpora, logs and raw results             (default /tmp/versus-bench)
 #   OUT_ROOT       where the outputs are written             (default /dev/shm/versus-bench, tmpfs)
 #   VERSUS         the versus binary                         (default .build/release/versus)
@@ -62,7 +63,7 @@ note() { printf '%s\n' "$*" >> "$NOTES"; log "note: $*"; }
 
 # The exact command, as it can be pasted back: the knobs that were set, then the script.
 COMMAND=""
-for knob in SIZES RUNS WARMUP RSS_RUNS CHECK_N CHECKS CHECK_RUNS CHECK_TIMEOUT WORK OUT_ROOT VERSUS TEMPLATES REPORT SKIP_INSTALL; do
+for knob in SIZES RUNS WARMUP RSS_RUNS CHECK_N CHECKS CHECK_RUNS CHECK_TIMEOUT SERVE_N WORK OUT_ROOT VERSUS TEMPLATES REPORT SKIP_INSTALL; do
   if printenv "$knob" >/dev/null 2>&1; then COMMAND+="$knob=$(printf '%q' "$(printenv "$knob")") "; fi
 done
 COMMAND+="bash bench/run.sh"
@@ -326,6 +327,15 @@ if [ "$CHECKS" = 1 ]; then
   fi
 fi
 rm -rf "$OUT_ROOT"
+
+# ------------------------------------------------------------------ preview server
+# Edit-to-page latency of `versus serve` and `hugo server` on the SERVE_N corpus (bench/serve_latency.py).
+SERVE_N="${SERVE_N:-$CHECK_N}"
+if [ "$SERVE_N" != 0 ]; then
+  log "N=$SERVE_N: edit-to-page latency of versus serve and hugo server"
+  /usr/bin/python3 "$HERE/serve_latency.py" "$SERVE_N" "$VERSUS" > "$WORK/serve.txt" 2> "$WORK/serve.err" \
+    || note "serve_latency.py failed at N=$SERVE_N (see $WORK/serve.err)"
+fi
 
 # ------------------------------------------------------------------ report
 ELAPSED=$(( $(date +%s) - START_EPOCH ))
