@@ -26,7 +26,8 @@ public struct PreviewBuild: Sendable {
         /// The site's files by path, the build's diagnostics (warnings and notes), and the pages of
         /// drafts (with `includeDrafts`), which the server marks.
         /// `rendered` is what to hand the next build as `previousSite`.
-        case built([String: [UInt8]], diagnostics: [Diagnostic], draftPages: Set<String>, rendered: RenderedSite?)
+        case built([String: [UInt8]], diagnostics: [Diagnostic], draftPages: Set<String>, rendered: RenderedSite?,
+                   timings: [(stage: String, seconds: Double, cpuSeconds: Double)] = [])
         /// Nothing to serve from this build: its diagnostics, errors included, sorted for display.
         case failed([Diagnostic])
     }
@@ -54,7 +55,7 @@ public struct PreviewBuild: Sendable {
             let drafts = Set(report.model.documents.filter(\.draft).map { $0.url + "index.html" })
             var rendered = report.rendered
             rendered?.files = files
-            return .built(files, diagnostics: report.diagnostics, draftPages: drafts, rendered: rendered)
+            return .built(files, diagnostics: report.diagnostics, draftPages: drafts, rendered: rendered, timings: report.timings)
         } catch let error as UsageError {
             return .failed([error.diagnostic ?? Diagnostic(.error, file: options.configFile, error.description)])
         } catch let diagnostic as Diagnostic {

@@ -12,6 +12,8 @@ public struct ServeOptions: Sendable {
     public var limits = ServerLimits()
     /// Watch the inputs and rebuild on change (tests of the server alone turn it off).
     public var watch = true
+    /// Print each rebuild's stages, wall-clock and CPU seconds, as `versus build --timings` does.
+    public var timings = false
 
     public init() {}
 }
@@ -89,9 +91,14 @@ public final class PreviewSession: @unchecked Sendable {
             let outcome = build.run()
             let previous = holder.current
             switch outcome {
-            case .built(let files, let diagnostics, let drafts, let rendered):
+            case .built(let files, let diagnostics, let drafts, let rendered, let timings):
                 previousSite = rendered
                 for diagnostic in diagnostics { report(diagnostic.formatted, true) }
+                if options.timings {
+                    for timing in timings {
+                        report("versus: timing: \(timing.stage): \(String(format: "%.3f", timing.seconds)) s (CPU \(String(format: "%.3f", timing.cpuSeconds)) s)", true)
+                    }
+                }
                 holder.publish(ServedSite(siteFiles: files, generation: previous.generation + 1, draftPages: drafts,
                                               previous: previous))
                 let milliseconds = Int(Date().timeIntervalSince(started) * 1000)

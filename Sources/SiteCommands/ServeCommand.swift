@@ -27,6 +27,9 @@ public struct ServeCommand: ParsableCommand {
     @Flag(help: "Show documents marked 'draft: true' too, with a banner saying so.")
     var drafts = false
 
+    @Flag(help: "Print each rebuild's stages with their wall-clock and CPU seconds.")
+    var timings = false
+
     public init() {}
 
     public func run() throws {
@@ -37,6 +40,7 @@ public struct ServeCommand: ParsableCommand {
         options.host = bind
         options.port = port
         options.basePath = basePath
+        options.timings = timings
         guard basePath.hasPrefix("/"), !basePath.contains("?"), !basePath.contains("#"),
               !basePath.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) else {
             Console.printError("versus: error: --base-path must be a URL path like /docs/")
