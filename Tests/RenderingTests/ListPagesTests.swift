@@ -183,6 +183,7 @@ import Testing
             case .list: "list"
             case .dimension: "dimension"
             case .index, .notFound, .sitemap, .search, .dimensions, .coverage, .feed, .robots: "\(job)"
+            case .sitemapPart: "sitemapPart"
             }
         })
         #expect(kinds == ["comparison", "subject", "list", "index", "notFound", "search", "dimension", "dimensions", "coverage", "robots"])
