@@ -23,10 +23,8 @@ extension SiteRenderer {
 
     var crossDocumentJobs: [PageJob] {
         var jobs: [PageJob] = []
-        if templates.has("dimension") {
-            for (index, dimension) in catalog.dimensions.enumerated() {
-                jobs += (1...Self.dimensionPageCount(dimension)).map { PageJob.dimension(index, page: $0) }
-            }
+        for (index, dimension) in catalog.dimensions.enumerated() where hasPage(dimension) {
+            jobs += (1...Self.dimensionPageCount(dimension)).map { PageJob.dimension(index, page: $0) }
         }
         if templates.has("dimensions") { jobs.append(.dimensions) }
         if templates.has("coverage") { jobs.append(.coverage) }
@@ -197,7 +195,22 @@ extension SiteRenderer {
 
     // MARK: Dimension pages
 
-    /// The dimension pages of the dimensions the subject's comparisons have, by title.
+    /// The theme makes dimension pages and this dimension gathers enough comparisons for one
+    /// (`DimensionCatalog.minimumComparisonsForPage`). Everything that links a dimension asks here.
+    func hasPage(_ dimension: SiteDimension) -> Bool {
+        templates.has("dimension") && dimension.hasPage
+    }
+
+    /// A link to a dimension: its page, or without one its row in the first comparison that has it.
+    func dimensionHref(_ dimension: SiteDimension, root: String) -> String {
+        if hasPage(dimension) { return SiteURL.href(SiteLayout.dimensionURL(slug: dimension.slug), root: root) }
+        guard let first = dimension.occurrences.first else { return SiteURL.href(SiteLayout.dimensionsIndexURL, root: root) }
+        let document = model.documents[first.document]
+        return SiteURL.href(document.url, root: root, fragment: document.differences[first.dimension].slug)
+    }
+
+    /// The dimension pages of the dimensions the subject's comparisons have, by title (a dimension
+    /// without a page is a row the subject's comparisons already show).
     func dimensionLinks(of subject: Subject, root: String) -> [LinkView] {
         guard templates.has("dimension") else { return [] }
         var seen = Set<Int>()
@@ -205,7 +218,7 @@ extension SiteRenderer {
             guard let document = documentsBySlug[slug], document < catalog.membership.count else { continue }
             seen.formUnion(catalog.membership[document])
         }
-        return seen.sorted().map {
+        return seen.sorted().filter { hasPage(catalog.dimensions[$0]) }.map {
             LinkView(title: catalog.dimensions[$0].title, url: SiteURL.href(SiteLayout.dimensionURL(slug: catalog.dimensions[$0].slug), root: root))
         }
     }
@@ -235,7 +248,7 @@ extension SiteRenderer {
                 rowURL: SiteURL.href(document.url, root: root, fragment: row.slug), rowTitle: row.title,
                 anchor: "in-" + document.slug, language: document.language ?? config.language, entries: entries)
         }
-        let count = dimension.occurrences.count, subjects = dimension.subjectsCovered.count
+        let count = dimension.comparisonCount, subjects = dimension.subjectsCovered.count
         let countLabel = "In \(count) comparison\(count == 1 ? "" : "s"), with entries for \(subjects) subject\(subjects == 1 ? "" : "s")."
         var head = withTrail(headView(title: dimension.title, description: "\(dimension.title) across every comparison on \(config.title). \(countLabel)",
                                       language: nil, sitePath: Self.dimensionPagePath(dimension.slug, page: number)),
@@ -252,11 +265,11 @@ extension SiteRenderer {
 
     func dimensionsIndexView() -> DimensionsIndexView {
         let root = SiteURL.root(forPageAt: SiteLayout.dimensionsIndexURL + "index.html")
-        let links = catalog.dimensions.map { dimension in
-            DimensionLinkView(title: dimension.title,
-                              url: templates.has("dimension") ? SiteURL.href(SiteLayout.dimensionURL(slug: dimension.slug), root: root) : "",
-                              count: dimension.occurrences.count,
-                              countLabel: "\(dimension.occurrences.count) comparison\(dimension.occurrences.count == 1 ? "" : "s")")
+        // The dimensions with a page; without dimension pages, every dimension, leading to its first row.
+        let listed = catalog.dimensions.filter { templates.has("dimension") ? hasPage($0) : true }
+        let links = listed.map { dimension in
+            DimensionLinkView(title: dimension.title, url: dimensionHref(dimension, root: root), count: dimension.comparisonCount,
+                              countLabel: "\(dimension.comparisonCount) comparison\(dimension.comparisonCount == 1 ? "" : "s")")
         }
         let head = withTrail(headView(title: "Dimensions", description: "Every dimension the comparisons on \(config.title) cover.",
                                       language: nil, sitePath: SiteLayout.dimensionsIndexURL), root: root, current: "Dimensions")
@@ -284,8 +297,7 @@ extension SiteRenderer {
             (model.subjects[$0].name.lowercased(), model.subjects[$0].slug) < (model.subjects[$1].name.lowercased(), model.subjects[$1].slug)
         }.map { index in
             let missing = report.gaps[index].map { dimension in
-                LinkView(title: catalog.dimensions[dimension].title,
-                         url: templates.has("dimension") ? SiteURL.href(SiteLayout.dimensionURL(slug: catalog.dimensions[dimension].slug), root: root) : "")
+                LinkView(title: catalog.dimensions[dimension].title, url: dimensionHref(catalog.dimensions[dimension], root: root))
             }
             return CoverageGapView(subject: subjectColumn(model.subjects[index].slug, name: model.subjects[index].name, root: root),
                                    missing: missing, hasMissing: !missing.isEmpty)

@@ -85,7 +85,7 @@ extension SiteRenderer {
         paths += model.documents.map { ($0.url, $0.updatedDate?.isoDay ?? "") }
         paths += model.subjects.map { ($0.url, "") }
         if templates.has("dimension") {
-            for dimension in catalog.dimensions {
+            for dimension in catalog.dimensions where dimension.hasPage {
                 paths += (1...dimensionPageCount(dimension)).map { (dimensionPagePath(dimension.slug, page: $0), "") }
             }
         }
