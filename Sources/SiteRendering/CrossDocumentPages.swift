@@ -11,6 +11,9 @@ extension SiteRenderer {
     static let dimensionPageSize = 100
     /// How many subjects the coverage page lists the missing dimensions of (the most compared).
     static let coverageGapLimit = 300
+    /// How many dimensions the dimensions index shows (the most shared); all of them are in the A-Z
+    /// list `browse/dimensions/`, paginated like the others.
+    public static let dimensionsIndexLimit = 100
 
     static func dimensionPageCount(_ dimension: SiteDimension) -> Int {
         max(1, (dimension.occurrences.count + dimensionPageSize - 1) / dimensionPageSize)
@@ -263,17 +266,46 @@ extension SiteRenderer {
                                  pagination: pagination)
     }
 
+    /// What the dimensions index and its A-Z list show (catalog indices, in catalog order): the dimensions
+    /// with a page; without dimension pages (a theme that has none), every dimension, leading to its row.
+    static func listedDimensions(catalog: DimensionCatalog, templates: TemplateSet) -> [Int] {
+        templates.has("dimension") ? catalog.dimensions.indices.filter { catalog.dimensions[$0].hasPage } : Array(catalog.dimensions.indices)
+    }
+
+    /// An overview: the most shared dimensions, at most `dimensionsIndexLimit`, and the way to all of
+    /// them, A to Z. A page listing every dimension would grow with the site.
     func dimensionsIndexView() -> DimensionsIndexView {
         let root = SiteURL.root(forPageAt: SiteLayout.dimensionsIndexURL + "index.html")
-        // The dimensions with a page; without dimension pages, every dimension, leading to its first row.
-        let listed = catalog.dimensions.filter { templates.has("dimension") ? hasPage($0) : true }
-        let links = listed.map { dimension in
-            DimensionLinkView(title: dimension.title, url: dimensionHref(dimension, root: root), count: dimension.comparisonCount,
-                              countLabel: "\(dimension.comparisonCount) comparison\(dimension.comparisonCount == 1 ? "" : "s")")
+        let listed = listings.dimensions
+        // The most shared first, then A to Z.
+        let shown = listed.sorted { (-catalog.dimensions[$0].comparisonCount, $0) < (-catalog.dimensions[$1].comparisonCount, $1) }
+            .prefix(Self.dimensionsIndexLimit)
+        let links = shown.map { index in
+            let dimension = catalog.dimensions[index]
+            return DimensionLinkView(title: dimension.title, url: dimensionHref(dimension, root: root), count: dimension.comparisonCount,
+                                     countLabel: "\(dimension.comparisonCount) comparison\(dimension.comparisonCount == 1 ? "" : "s")")
         }
+        func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        let minimum = DimensionCatalog.minimumComparisonsForPage
+        let unlisted = catalog.dimensions.count - listed.count
+        var counts: String
+        if catalog.dimensions.isEmpty {
+            counts = "No comparison has dimensions yet."
+        } else if listed.count == catalog.dimensions.count {
+            counts = plural(listed.count, "dimension") + "."
+        } else if listed.isEmpty {
+            counts = "No dimension is in \(minimum) or more comparisons yet; the search finds each of the \(unlisted) there are in its comparison."
+        } else {
+            let fewer = minimum == 2 ? "one comparison only" : "fewer than \(minimum) comparisons"
+            counts = "\(plural(listed.count, "dimension")) in \(minimum) or more comparisons. \(unlisted) more \(unlisted == 1 ? "is" : "are") in \(fewer): "
+                + "the search finds \(unlisted == 1 ? "it in its comparison" : "them in their comparisons")."
+        }
+        if shown.count < listed.count { counts += " The \(shown.count) most shared:" }
         let head = withTrail(headView(title: "Dimensions", description: "Every dimension the comparisons on \(config.title) cover.",
                                       language: nil, sitePath: SiteLayout.dimensionsIndexURL), root: root, current: "Dimensions")
-        return DimensionsIndexView(site: siteView(root: root), head: head, dimensions: links, hasDimensions: !links.isEmpty)
+        return DimensionsIndexView(site: siteView(root: root), head: head, countsLabel: counts, dimensions: links, hasDimensions: !links.isEmpty,
+                                   allURL: SiteURL.href(Self.listPath(.dimensions, number: 1), root: root),
+                                   allLabel: "All \(plural(listed.count, "dimension")), A to Z")
     }
 
     // MARK: Coverage

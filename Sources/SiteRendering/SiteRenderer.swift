@@ -101,13 +101,14 @@ public struct SiteRenderer: Sendable {
         })
         for (position, index) in byTitle.enumerated() { rank[index] = position }
         listingRank = rank
-        listings = Listings(model: model, documentsByTitle: byTitle)
+        let catalog = DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
+        self.catalog = catalog
+        listings = Listings(model: model, documentsByTitle: byTitle, catalog: catalog,
+                            dimensions: Self.listedDimensions(catalog: catalog, templates: templates))
         relatedLinks = model.documents.map { Self.relatedLink($0, root: Self.comparisonPageRoot) }
         comparisonsBySubject = model.subjects.map { subject in
             subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
         }
-        let catalog = DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
-        self.catalog = catalog
         feedURL = Self.feedURL(model: model, templates: templates, config: config)
         sitemap = config.baseURL.map { base in
             SitemapPlan(paths: Self.sitemapPaths(model: model, catalog: catalog, templates: templates), base: base,
@@ -120,7 +121,7 @@ public struct SiteRenderer: Sendable {
     public var jobs: [PageJob] {
         var jobs: [PageJob] = [.index]
         jobs += sitemapJobs
-        for list in BrowseList.allCases {
+        for list in browseLists {
             jobs += (1...pageCount(of: list)).map { PageJob.list(list, number: $0) }
         }
         for (index, subject) in model.subjects.enumerated() {
