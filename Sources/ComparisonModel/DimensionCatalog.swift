@@ -16,11 +16,21 @@ public struct SiteDimension: Sendable, Hashable {
     public var occurrences: [Occurrence]
     /// Slugs of the subjects with an entry for it somewhere, sorted.
     public var subjectsCovered: [String]
+    /// How many comparisons have it (a comparison giving it two titles that are synonyms counts once).
+    public var comparisonCount: Int
+
+    /// It gathers enough comparisons for a page of its own (`DimensionCatalog.minimumComparisonsForPage`).
+    public var hasPage: Bool { comparisonCount >= DimensionCatalog.minimumComparisonsForPage }
 }
 
 /// The site's dimensions, from the model alone: what dimension pages, subject pages and the coverage
 /// matrix read. Built once per build, linear in the number of `###` dimensions of all comparisons.
 public struct DimensionCatalog: Sendable {
+    /// A dimension gets a page (`dimensions/<slug>/`) only when at least this many comparisons have it:
+    /// a page showing one comparison's row says nothing its comparison page does not, and at 100,000
+    /// documents most dimension titles are used once. The others are found at their row.
+    public static let minimumComparisonsForPage = 2
+
     /// Sorted by title (ignoring case), then slug.
     public let dimensions: [SiteDimension]
     /// For each document, for each of its dimensions, the index of the site dimension it belongs to
@@ -73,8 +83,10 @@ public struct DimensionCatalog: Sendable {
         let unsorted = slugs.indices.map { index in
             let title = canonicalTitles[slugs[index]]
                 ?? titleCounts[index].max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? slugs[index]
+            // Occurrences are in document order, so a comparison's are next to each other.
+            let comparisons = occurrences[index].indices.filter { $0 == 0 || occurrences[index][$0 - 1].document != occurrences[index][$0].document }.count
             return SiteDimension(slug: slugs[index], title: title, occurrences: occurrences[index],
-                                 subjectsCovered: covered[index].sorted())
+                                 subjectsCovered: covered[index].sorted(), comparisonCount: comparisons)
         }
         let sortedIndices = unsorted.indices.sorted {
             (unsorted[$0].title.lowercased(), unsorted[$0].slug) < (unsorted[$1].title.lowercased(), unsorted[$1].slug)

@@ -55,7 +55,8 @@ public enum SearchIndex {
 
     /// The index's files: `search/index.json` and the shards.
     /// - Parameter dimensionPages: the site's dimensions when it has dimension pages (`dimensions/<slug>/`):
-    ///   dimension results lead there, and are found by every title the dimension is given.
+    ///   dimension results lead there (a dimension of one comparison, which has no page, to its row), and
+    ///   are found by every title the dimension is given.
     public static func files(for model: SiteModel, dimensionPages: DimensionCatalog? = nil,
                              budget: Int = shardBudget) -> [SearchIndexFile] {
         let entries = entries(of: model, dimensionPages: dimensionPages)
@@ -121,18 +122,23 @@ public enum SearchIndex {
         }
 
         if let catalog = dimensionPages {
-            // Dimensions: one entry per dimension page (synonyms gathered), most used first, found by
-            // every title a comparison gives it.
+            // Dimensions: one entry per site dimension (synonyms gathered), most used first, found by
+            // every title a comparison gives it; at its page when it has one.
             let ranked = catalog.dimensions.indices.sorted {
                 (catalog.dimensions[$1].occurrences.count, $0) < (catalog.dimensions[$0].occurrences.count, $1)
             }
             for index in ranked {
                 let dimension = catalog.dimensions[index]
+                guard let first = dimension.occurrences.first else { continue }
                 let titles = [dimension.title] + dimension.occurrences.map { model.documents[$0.document].differences[$0.dimension].title }
-                let count = dimension.occurrences.count
+                let count = dimension.comparisonCount
+                // A dimension of one comparison has no page: its row there.
+                let firstDocument = model.documents[first.document]
+                let url = dimension.hasPage ? SiteLayout.dimensionURL(slug: dimension.slug)
+                    : firstDocument.url + "#" + firstDocument.differences[first.dimension].slug
                 entries.append(SearchEntry(kind: .dimension, title: dimension.title,
                                            detail: "in \(count) comparison\(count == 1 ? "" : "s")",
-                                           url: SiteLayout.dimensionURL(slug: dimension.slug), words: uniqueWords(titles)))
+                                           url: url, words: uniqueWords(titles)))
             }
         }
         // Without dimension pages: one entry per slug, leading to its row in the first comparison (in

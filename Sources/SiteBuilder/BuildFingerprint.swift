@@ -59,7 +59,8 @@ struct BuildFingerprint: Sendable {
             fingerprint.add(UUID().uuidString) // cannot tell: never up to date
         }
         let config = inputs.config
-        for setting in [config.title, config.description, config.baseURL ?? "<none>", config.language, "\(config.unsafeHTML)"] {
+        for setting in [config.title, config.description, config.baseURL ?? "<none>", config.language, "\(config.unsafeHTML)",
+                        "\(config.sitemapLimits.urls) \(config.sitemapLimits.bytes)"] {
             fingerprint.add(setting)
         }
         // The configuration file's own bytes too: an unknown key changes the warnings, not the settings.

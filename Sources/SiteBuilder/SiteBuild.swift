@@ -31,6 +31,8 @@ public struct BuildOptions: Sendable {
     public var buildDay: Int?
     /// Documents marked `draft: true` are built too (`versus serve --drafts` only).
     public var includeDrafts = false
+    /// Splits the sitemap below the protocol's limits (tests: a small site split into several files).
+    public var sitemapLimits: SitemapLimits?
 
     public init() {}
 
@@ -202,6 +204,7 @@ public struct SiteBuild: Sendable {
     public func read(_ discovered: (files: [DiscoveredFile], diagnostics: [Diagnostic])) throws -> BuildInputs {
         var (config, configBytes, diagnostics) = try ProjectFiles.readConfig(at: options.configFile, fileSystem: fileSystem)
         if let baseURL = options.baseURL { config.baseURL = try ProjectFiles.validatedBaseURL(baseURL) }
+        if let limits = options.sitemapLimits { config.sitemapLimits = limits }
         let (templates, templateDiagnostics) = try ProjectFiles.readTemplates(in: options.templatesDirectory, required: options.templatesRequired, fileSystem: fileSystem)
         let (assets, assetDiagnostics) = try ProjectFiles.readAssets(in: options.templatesDirectory, fileSystem: fileSystem)
         diagnostics += templateDiagnostics + assetDiagnostics

@@ -11,6 +11,9 @@ extension SiteRenderer {
     static let dimensionPageSize = 100
     /// How many subjects the coverage page lists the missing dimensions of (the most compared).
     static let coverageGapLimit = 300
+    /// How many dimensions the dimensions index shows (the most shared); all of them are in the A-Z
+    /// list `browse/dimensions/`, paginated like the others.
+    public static let dimensionsIndexLimit = 100
 
     static func dimensionPageCount(_ dimension: SiteDimension) -> Int {
         max(1, (dimension.occurrences.count + dimensionPageSize - 1) / dimensionPageSize)
@@ -23,10 +26,8 @@ extension SiteRenderer {
 
     var crossDocumentJobs: [PageJob] {
         var jobs: [PageJob] = []
-        if templates.has("dimension") {
-            for (index, dimension) in catalog.dimensions.enumerated() {
-                jobs += (1...Self.dimensionPageCount(dimension)).map { PageJob.dimension(index, page: $0) }
-            }
+        for (index, dimension) in catalog.dimensions.enumerated() where hasPage(dimension) {
+            jobs += (1...Self.dimensionPageCount(dimension)).map { PageJob.dimension(index, page: $0) }
         }
         if templates.has("dimensions") { jobs.append(.dimensions) }
         if templates.has("coverage") { jobs.append(.coverage) }
@@ -197,7 +198,22 @@ extension SiteRenderer {
 
     // MARK: Dimension pages
 
-    /// The dimension pages of the dimensions the subject's comparisons have, by title.
+    /// The theme makes dimension pages and this dimension gathers enough comparisons for one
+    /// (`DimensionCatalog.minimumComparisonsForPage`). Everything that links a dimension asks here.
+    func hasPage(_ dimension: SiteDimension) -> Bool {
+        templates.has("dimension") && dimension.hasPage
+    }
+
+    /// A link to a dimension: its page, or without one its row in the first comparison that has it.
+    func dimensionHref(_ dimension: SiteDimension, root: String) -> String {
+        if hasPage(dimension) { return SiteURL.href(SiteLayout.dimensionURL(slug: dimension.slug), root: root) }
+        guard let first = dimension.occurrences.first else { return SiteURL.href(SiteLayout.dimensionsIndexURL, root: root) }
+        let document = model.documents[first.document]
+        return SiteURL.href(document.url, root: root, fragment: document.differences[first.dimension].slug)
+    }
+
+    /// The dimension pages of the dimensions the subject's comparisons have, by title (a dimension
+    /// without a page is a row the subject's comparisons already show).
     func dimensionLinks(of subject: Subject, root: String) -> [LinkView] {
         guard templates.has("dimension") else { return [] }
         var seen = Set<Int>()
@@ -205,7 +221,7 @@ extension SiteRenderer {
             guard let document = documentsBySlug[slug], document < catalog.membership.count else { continue }
             seen.formUnion(catalog.membership[document])
         }
-        return seen.sorted().map {
+        return seen.sorted().filter { hasPage(catalog.dimensions[$0]) }.map {
             LinkView(title: catalog.dimensions[$0].title, url: SiteURL.href(SiteLayout.dimensionURL(slug: catalog.dimensions[$0].slug), root: root))
         }
     }
@@ -235,7 +251,7 @@ extension SiteRenderer {
                 rowURL: SiteURL.href(document.url, root: root, fragment: row.slug), rowTitle: row.title,
                 anchor: "in-" + document.slug, language: document.language ?? config.language, entries: entries)
         }
-        let count = dimension.occurrences.count, subjects = dimension.subjectsCovered.count
+        let count = dimension.comparisonCount, subjects = dimension.subjectsCovered.count
         let countLabel = "In \(count) comparison\(count == 1 ? "" : "s"), with entries for \(subjects) subject\(subjects == 1 ? "" : "s")."
         var head = withTrail(headView(title: dimension.title, description: "\(dimension.title) across every comparison on \(config.title). \(countLabel)",
                                       language: nil, sitePath: Self.dimensionPagePath(dimension.slug, page: number)),
@@ -250,17 +266,46 @@ extension SiteRenderer {
                                  pagination: pagination)
     }
 
+    /// What the dimensions index and its A-Z list show (catalog indices, in catalog order): the dimensions
+    /// with a page; without dimension pages (a theme that has none), every dimension, leading to its row.
+    static func listedDimensions(catalog: DimensionCatalog, templates: TemplateSet) -> [Int] {
+        templates.has("dimension") ? catalog.dimensions.indices.filter { catalog.dimensions[$0].hasPage } : Array(catalog.dimensions.indices)
+    }
+
+    /// An overview: the most shared dimensions, at most `dimensionsIndexLimit`, and the way to all of
+    /// them, A to Z. A page listing every dimension would grow with the site.
     func dimensionsIndexView() -> DimensionsIndexView {
         let root = SiteURL.root(forPageAt: SiteLayout.dimensionsIndexURL + "index.html")
-        let links = catalog.dimensions.map { dimension in
-            DimensionLinkView(title: dimension.title,
-                              url: templates.has("dimension") ? SiteURL.href(SiteLayout.dimensionURL(slug: dimension.slug), root: root) : "",
-                              count: dimension.occurrences.count,
-                              countLabel: "\(dimension.occurrences.count) comparison\(dimension.occurrences.count == 1 ? "" : "s")")
+        let listed = listings.dimensions
+        // The most shared first, then A to Z.
+        let shown = listed.sorted { (-catalog.dimensions[$0].comparisonCount, $0) < (-catalog.dimensions[$1].comparisonCount, $1) }
+            .prefix(Self.dimensionsIndexLimit)
+        let links = shown.map { index in
+            let dimension = catalog.dimensions[index]
+            return DimensionLinkView(title: dimension.title, url: dimensionHref(dimension, root: root), count: dimension.comparisonCount,
+                                     countLabel: "\(dimension.comparisonCount) comparison\(dimension.comparisonCount == 1 ? "" : "s")")
         }
+        func plural(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        let minimum = DimensionCatalog.minimumComparisonsForPage
+        let unlisted = catalog.dimensions.count - listed.count
+        var counts: String
+        if catalog.dimensions.isEmpty {
+            counts = "No comparison has dimensions yet."
+        } else if listed.count == catalog.dimensions.count {
+            counts = plural(listed.count, "dimension") + "."
+        } else if listed.isEmpty {
+            counts = "No dimension is in \(minimum) or more comparisons yet; the search finds each of the \(unlisted) there are in its comparison."
+        } else {
+            let fewer = minimum == 2 ? "one comparison only" : "fewer than \(minimum) comparisons"
+            counts = "\(plural(listed.count, "dimension")) in \(minimum) or more comparisons. \(unlisted) more \(unlisted == 1 ? "is" : "are") in \(fewer): "
+                + "the search finds \(unlisted == 1 ? "it in its comparison" : "them in their comparisons")."
+        }
+        if shown.count < listed.count { counts += " The \(shown.count) most shared:" }
         let head = withTrail(headView(title: "Dimensions", description: "Every dimension the comparisons on \(config.title) cover.",
                                       language: nil, sitePath: SiteLayout.dimensionsIndexURL), root: root, current: "Dimensions")
-        return DimensionsIndexView(site: siteView(root: root), head: head, dimensions: links, hasDimensions: !links.isEmpty)
+        return DimensionsIndexView(site: siteView(root: root), head: head, countsLabel: counts, dimensions: links, hasDimensions: !links.isEmpty,
+                                   allURL: SiteURL.href(Self.listPath(.dimensions, number: 1), root: root),
+                                   allLabel: "All \(plural(listed.count, "dimension")), A to Z")
     }
 
     // MARK: Coverage
@@ -284,8 +329,7 @@ extension SiteRenderer {
             (model.subjects[$0].name.lowercased(), model.subjects[$0].slug) < (model.subjects[$1].name.lowercased(), model.subjects[$1].slug)
         }.map { index in
             let missing = report.gaps[index].map { dimension in
-                LinkView(title: catalog.dimensions[dimension].title,
-                         url: templates.has("dimension") ? SiteURL.href(SiteLayout.dimensionURL(slug: catalog.dimensions[dimension].slug), root: root) : "")
+                LinkView(title: catalog.dimensions[dimension].title, url: dimensionHref(catalog.dimensions[dimension], root: root))
             }
             return CoverageGapView(subject: subjectColumn(model.subjects[index].slug, name: model.subjects[index].name, root: root),
                                    missing: missing, hasMissing: !missing.isEmpty)

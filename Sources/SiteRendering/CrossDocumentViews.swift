@@ -74,12 +74,21 @@ struct DimensionLinkView: TemplateView {
     static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("count", \.count), .field("countLabel", \.countLabel)]
 }
 
+/// `dimensions/`: the most shared dimensions, and a link to all of them in the A-Z list.
 struct DimensionsIndexView: TemplateView {
     var site: SiteView
     var head: HeadView
+    /// "12 dimensions in 2 or more comparisons. 40 more are in one comparison only: ..."
+    var countsLabel: String
     var dimensions: [DimensionLinkView]
     var hasDimensions: Bool
-    static let fields: [TemplateField<Self>] = [.field("site", \.site), .field("head", \.head), .field("dimensions", \.dimensions), .field("hasDimensions", \.hasDimensions)]
+    /// `browse/dimensions/`, the A-Z list of every dimension listed here.
+    var allURL: String
+    var allLabel: String
+    static let fields: [TemplateField<Self>] = [
+        .field("site", \.site), .field("head", \.head), .field("countsLabel", \.countsLabel), .field("dimensions", \.dimensions),
+        .field("hasDimensions", \.hasDimensions), .field("allURL", \.allURL), .field("allLabel", \.allLabel),
+    ]
 }
 
 /// A cell of the coverage matrix: the comparison of the row's and the column's subjects, if any.

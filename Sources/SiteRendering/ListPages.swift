@@ -2,7 +2,9 @@ import ComparisonModel
 
 /// A list of the whole site, split into pages of `SiteRenderer.listPageSize`.
 public enum BrowseList: String, Sendable, Hashable, CaseIterable {
-    case comparisons, subjects, pages
+    /// `dimensions`: the dimensions the dimensions index lists (`SiteRenderer.listedDimensions`), made
+    /// only with the index (the `dimensions` template), which leads there.
+    case comparisons, subjects, pages, dimensions
 }
 
 /// The orders the lists are shown in, computed once: every list page and the home page read them.
@@ -12,12 +14,15 @@ struct Listings: Sendable {
     var pages: [Int]
     /// Subject indices by (lower-cased name, slug).
     var subjects: [Int]
+    /// Dimension catalog indices, in the catalog's order (lower-cased title, slug).
+    var dimensions: [Int]
     /// For each list, the position of the first entry of each initial, in list order.
     var letters: [BrowseList: [(letter: String, position: Int)]]
 
-    init(model: SiteModel, documentsByTitle: [Int]) {
+    init(model: SiteModel, documentsByTitle: [Int], catalog: DimensionCatalog, dimensions: [Int]) {
         comparisons = documentsByTitle.filter { model.documents[$0].kind == .comparison }
         pages = documentsByTitle.filter { model.documents[$0].kind == .page }
+        self.dimensions = dimensions
         subjects = model.subjects.indices.sorted {
             (model.subjects[$0].name.lowercased(), model.subjects[$0].slug) < (model.subjects[$1].name.lowercased(), model.subjects[$1].slug)
         }
@@ -34,6 +39,7 @@ struct Listings: Sendable {
             .comparisons: initials(comparisons.map { model.documents[$0].title }),
             .pages: initials(pages.map { model.documents[$0].title }),
             .subjects: initials(subjects.map { model.subjects[$0].name }),
+            .dimensions: initials(dimensions.map { catalog.dimensions[$0].title }),
         ]
     }
 
@@ -48,6 +54,7 @@ struct Listings: Sendable {
         case .comparisons: comparisons
         case .subjects: subjects
         case .pages: pages
+        case .dimensions: dimensions
         }
     }
 }
@@ -79,6 +86,11 @@ extension SiteRenderer {
     /// `browse/comparisons/`, `browse/comparisons/2/`, ...
     public static func listPath(_ list: BrowseList, number: Int) -> String {
         number <= 1 ? "browse/\(list.rawValue)/" : "browse/\(list.rawValue)/\(number)/"
+    }
+
+    /// The lists the site has: the dimensions' only with the dimensions index.
+    var browseLists: [BrowseList] {
+        BrowseList.allCases.filter { $0 != .dimensions || templates.has("dimensions") }
     }
 
     func pageCount(of list: BrowseList) -> Int {
@@ -123,6 +135,12 @@ extension SiteRenderer {
                 return ListItemView(title: subject.name, url: SiteURL.href(subject.url, root: root), summary: "",
                                     anchor: anchor, hasAnchor: !anchor.isEmpty,
                                     countLabel: "\(count) comparison\(count == 1 ? "" : "s")", hasSummary: false, hasCountLabel: true)
+            case .dimensions:
+                let dimension = catalog.dimensions[order[position]]
+                let count = dimension.comparisonCount
+                return ListItemView(title: dimension.title, url: dimensionHref(dimension, root: root), summary: "",
+                                    anchor: anchor, hasAnchor: !anchor.isEmpty,
+                                    countLabel: "\(count) comparison\(count == 1 ? "" : "s")", hasSummary: false, hasCountLabel: true)
             }
         }
         let letters = (listings.letters[list] ?? []).map { letter, position in
@@ -135,6 +153,7 @@ extension SiteRenderer {
         case .comparisons: heading = "All comparisons"
         case .subjects: heading = "All subjects"
         case .pages: heading = "All pages"
+        case .dimensions: heading = "All dimensions"
         }
         let lede = total > 1
             ? "\(order.count) in all, A to Z; page \(number) of \(total)."

@@ -20,6 +20,9 @@ public struct SiteConfig: Sendable, Hashable {
     public var dimensionSynonyms: [String: [String]] = [:]
     /// `stale_after` in days: a comparison reviewed longer ago than this is a warning.
     public var staleAfterDays: Int?
+    /// When the sitemap is split into several files: the protocol's limits, not a `site.yml` setting
+    /// (tests lower them to split a small site).
+    public var sitemapLimits = SitemapLimits()
 
     public init() {}
 }

@@ -38,6 +38,8 @@ public final class PageBytes: @unchecked Sendable {
 /// A page to render. Pages are independent, so the builder may render them on every core.
 public enum PageJob: Sendable, Hashable {
     case comparison(Int), page(Int), subject(Int), index, notFound, sitemap
+    /// `sitemap-<number>.xml` (from 1), when the sitemap is split (`Sitemap.swift`).
+    case sitemapPart(Int)
     /// Page `number` (2 or more) of a subject's comparisons: `subjects/<slug>/<number>/`.
     case subjectPage(Int, number: Int)
     /// Page `number` (from 1) of a browse list: `browse/<list>/`, `browse/<list>/<number>/`.
@@ -75,6 +77,8 @@ public struct SiteRenderer: Sendable {
     public var dimensionPages: DimensionCatalog? { templates.has("dimension") ? catalog : nil }
     /// The Atom feed's absolute URL, when the site has one.
     let feedURL: String?
+    /// The sitemap's entries and files (empty without a base URL).
+    let sitemap: SitemapPlan
     static let comparisonPageRoot = SiteURL.root(forPageAt: SiteLayout.documentURL(slug: "x", kind: .comparison) + "index.html")
 
     /// How many related comparisons a comparison page lists.
@@ -97,21 +101,27 @@ public struct SiteRenderer: Sendable {
         })
         for (position, index) in byTitle.enumerated() { rank[index] = position }
         listingRank = rank
-        listings = Listings(model: model, documentsByTitle: byTitle)
+        let catalog = DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
+        self.catalog = catalog
+        listings = Listings(model: model, documentsByTitle: byTitle, catalog: catalog,
+                            dimensions: Self.listedDimensions(catalog: catalog, templates: templates))
         relatedLinks = model.documents.map { Self.relatedLink($0, root: Self.comparisonPageRoot) }
         comparisonsBySubject = model.subjects.map { subject in
             subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
         }
-        catalog = DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
         feedURL = Self.feedURL(model: model, templates: templates, config: config)
+        sitemap = config.baseURL.map { base in
+            SitemapPlan(paths: Self.sitemapPaths(model: model, catalog: catalog, templates: templates), base: base,
+                        limits: config.sitemapLimits, splittable: templates.has("sitemap-index"))
+        } ?? SitemapPlan()
     }
 
     /// Every page, the largest first (the index and the sitemap list every document, a subject page
     /// all of its comparisons), so that no core is left rendering one big page after the others finish.
     public var jobs: [PageJob] {
         var jobs: [PageJob] = [.index]
-        if config.baseURL != nil { jobs.append(.sitemap) }
-        for list in BrowseList.allCases {
+        jobs += sitemapJobs
+        for list in browseLists {
             jobs += (1...pageCount(of: list)).map { PageJob.list(list, number: $0) }
         }
         for (index, subject) in model.subjects.enumerated() {
@@ -182,7 +192,10 @@ public struct SiteRenderer: Sendable {
         case .notFound:
             return ("404.html", "404", notFoundView())
         case .sitemap:
+            if sitemap.isSplit { return ("sitemap.xml", "sitemap-index", sitemapIndexView()) }
             return ("sitemap.xml", "sitemap", sitemapView())
+        case .sitemapPart(let number):
+            return (Self.sitemapPartPath(number), "sitemap", sitemapPartView(number))
         case .dimension(let index, let number):
             let dimension = catalog.dimensions[index]
             let path = Self.dimensionPagePath(dimension.slug, page: number) + "index.html"
@@ -491,7 +504,7 @@ public struct SiteRenderer: Sendable {
             dimensions: dimensionLinks, hasDimensions: !dimensionLinks.isEmpty)
     }
 
-    // MARK: Plain pages, index, 404, sitemap
+    // MARK: Plain pages, index, 404
 
     func plainPageView(_ document: Document, root: String) -> PlainPageView {
         let toc = TableOfContents.plainPage(document)
@@ -552,23 +565,5 @@ public struct SiteRenderer: Sendable {
                                 head: HeadView(title: "Page not found", description: "This page does not exist on \(config.title).",
                                                language: config.language, canonicalURL: "", hasCanonicalURL: false),
                                 comparisons: Array(comparisons))
-    }
-
-    func sitemapView() -> SitemapView {
-        guard let base = config.baseURL else { return SitemapView(entries: []) }
-        // The coverage matrix is left out: it is for editors (and carries `noindex`).
-        var entries: [(path: String, lastmod: String)] = [("", "")]
-        entries += model.documents.map { ($0.url, $0.updatedDate?.isoDay ?? "") }
-        entries += model.subjects.map { ($0.url, "") }
-        if templates.has("dimension") {
-            for dimension in catalog.dimensions {
-                entries += (1...Self.dimensionPageCount(dimension)).map { (Self.dimensionPagePath(dimension.slug, page: $0), "") }
-            }
-        }
-        if templates.has("dimensions") { entries.append((SiteLayout.dimensionsIndexURL, "")) }
-        entries.sort { $0.path < $1.path }
-        return SitemapView(entries: entries.map {
-            SitemapEntryView(location: SiteURL.absolute($0.path, base: base), lastmod: $0.lastmod, hasLastmod: !$0.lastmod.isEmpty)
-        })
     }
 }

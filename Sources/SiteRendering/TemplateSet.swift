@@ -10,7 +10,7 @@ public struct TemplateSet: Sendable {
     public static let pageTemplates = ["comparison", "subject", "page", "index", "404", "sitemap", "list", "search"]
     /// Pages a theme may leave out (themes written before they existed): without the template the
     /// pages are not made, and nothing links to them (the links come from the same theme).
-    public static let optionalPageTemplates = ["dimension", "dimensions", "coverage", "feed"]
+    public static let optionalPageTemplates = ["dimension", "dimensions", "coverage", "feed", "sitemap-index"]
 
     let library: TemplateLibrary
     /// The views' fields by the numbers `library` gave their names.

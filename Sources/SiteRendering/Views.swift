@@ -339,10 +339,17 @@ struct SitemapView: TemplateView {
     static let fields: [TemplateField<Self>] = [.field("entries", \.entries)]
 }
 
+/// `sitemap.xml` of a site too large for one file: each file's `location` and newest `lastmod`.
+struct SitemapIndexView: TemplateView {
+    var sitemaps: [SitemapEntryView]
+    static let fields: [TemplateField<Self>] = [.field("sitemaps", \.sitemaps)]
+}
+
 /// The view each page template renders; partials and the layout may use what any page including them has.
 let pageTemplateViews: [String: any TemplateView.Type] = [
     "comparison": ComparisonPageView.self, "subject": SubjectPageView.self, "page": PlainPageView.self,
     "index": IndexPageView.self, "404": NotFoundPageView.self, "sitemap": SitemapView.self,
+    "sitemap-index": SitemapIndexView.self,
     "list": ListPageView.self, "search": SearchPageView.self,
     "dimension": DimensionPageView.self, "dimensions": DimensionsIndexView.self, "coverage": CoveragePageView.self,
     "feed": FeedView.self,

@@ -167,11 +167,14 @@ import Testing
             ((error as? UsageError)?.diagnostic?.formatted ?? "").contains("site.yml:2:21: error: 'dimension_synonyms' must map a dimension's name")
         }
         try site.write("dimension_synonyms:\n  Pricing: [Cost]\n  Price: [Cost, Tariff]\n", to: "site.yml")
+        // A second comparison for "Price", so that it gathers enough for a page.
+        try site.write("# Epsilon vs Zeta\n\n## Key Differences\n\n### Tariff\n\n- **Epsilon**: low.\n- **Zeta**: high.\n",
+                       to: "content/epsilon-vs-zeta.md")
         let twice = try site.build()
         #expect(twice.diagnostics.filter { $0.file.hasSuffix("site.yml") && $0.severity == .warning }.map { "\($0.line ?? 0):\($0.column ?? 0): \($0.message)" }
                 == ["3:11: 'Cost' is a synonym of both 'Pricing' and 'Price'; its rows go to 'Price'"])
         let price = try site.page("dimensions/price/index.html")
-        #expect(price.all("section", "class", "dimension-comparison").map { $0.first("h2")?.text } == ["Gamma vs Delta"])
+        #expect(price.all("section", "class", "dimension-comparison").map { $0.first("h2")?.text } == ["Epsilon vs Zeta", "Gamma vs Delta"])
         try site.write("dimension_synonym:\n  Pricing: Cost\n", to: "site.yml")
         let report = try site.build()
         #expect(report.diagnostics.contains { $0.message == "unknown key 'dimension_synonym' (did you mean 'dimension_synonyms'?)" })

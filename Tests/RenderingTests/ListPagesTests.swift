@@ -132,10 +132,13 @@ import Testing
             let subjects = unique.map { SubjectReference(slug: "subject-\($0)", name: "Vendor \($0 % 26) Product \($0)") }
             let slug = "comparison-\(index)"
             for pick in unique { subjectDocuments[pick].append(slug) }
-            let dimensions = (0..<4).map { dimension in
+            var dimensions = (0..<4).map { dimension in
                 DifferenceDimension(slug: "dimension-\(dimension)", title: "Dimension \(dimension)", titleInlines: [], position: nil,
                                     entries: subjects.map { DifferenceEntry(subject: $0.slug, text: "", html: html, content: [], position: nil) })
             }
+            // And one each pair of comparisons shares: N / 2 dimension pages, all in the dimensions' lists.
+            dimensions.append(DifferenceDimension(slug: "topic-\(index / 2)", title: "Topic \(index / 2)", titleInlines: [], position: nil,
+                                                  entries: subjects.map { DifferenceEntry(subject: $0.slug, text: "", html: html, content: [], position: nil) }))
             documents.append(Document(slug: slug, source: "content/\(slug).md", contentPath: "\(slug).md",
                                       title: "Key Differences Between \(subjects.map(\.name).joined(separator: " and ")) \(index)",
                                       titleInlines: [], titlePosition: nil, kind: .comparison, language: nil, draft: false,
@@ -157,13 +160,17 @@ import Testing
         let busiest = model.subjects.indices.max { model.subjects[$0].documents.count < model.subjects[$1].documents.count }!
         #expect(model.subjects[busiest].documents.count > SiteRenderer.subjectPageSize * 2)
         let listPages = renderer.pageCount(of: .comparisons)
+        let dimensionListPages = renderer.pageCount(of: .dimensions)
+        #expect(dimensionListPages == (4 + 50_000 + SiteRenderer.listPageSize - 1) / SiteRenderer.listPageSize)
         #expect(listPages == (100_000 + SiteRenderer.listPageSize - 1) / SiteRenderer.listPageSize)
         let jobs: [PageJob] = [
             .index, .notFound, .search, .comparison(0), .comparison(99_999),
             .list(.comparisons, number: 1), .list(.comparisons, number: listPages / 2), .list(.comparisons, number: listPages),
             .list(.subjects, number: 1), .list(.pages, number: 1),
+            .list(.dimensions, number: 1), .list(.dimensions, number: dimensionListPages),
             .subject(busiest), .subjectPage(busiest, number: 2),
-            // Every comparison has all four dimensions: their pages are the largest cross-document lists.
+            // Every comparison has four dimensions: their pages are the largest cross-document lists; 50,004
+            // dimensions in all, for the dimensions index.
             .dimension(0, page: 1), .dimensions, .coverage,
         ]
         var sizes: [String: Int] = [:]
@@ -183,6 +190,7 @@ import Testing
             case .list: "list"
             case .dimension: "dimension"
             case .index, .notFound, .sitemap, .search, .dimensions, .coverage, .feed, .robots: "\(job)"
+            case .sitemapPart: "sitemapPart"
             }
         })
         #expect(kinds == ["comparison", "subject", "list", "index", "notFound", "search", "dimension", "dimensions", "coverage", "robots"])

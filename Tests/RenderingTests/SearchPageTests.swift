@@ -25,7 +25,8 @@ import Testing
         let browse = search.first("section", "class", "browse-links")?.all("a").compactMap { $0["href"] }.compactMap {
             site.target(of: $0, from: "search/index.html")
         }
-        #expect(browse == ["browse/comparisons/index.html", "browse/subjects/index.html", "browse/pages/index.html"])
+        #expect(browse == ["browse/comparisons/index.html", "browse/subjects/index.html", "browse/pages/index.html",
+                           "browse/dimensions/index.html"])
         #expect(search.first("div", "id", "pagefind-search") == nil)
 
         let manifest = try site.read("search/index.json")

@@ -95,7 +95,7 @@ enum Models {
     }
 
     /// With dimension pages, a dimension result leads to its page, and synonyms gathered there are one
-    /// result found by each of their titles.
+    /// result found by each of their titles; a dimension of one comparison has no page and leads to its row.
     @Test func dimensionsLeadToTheirPagesWhenTheSiteHasThem() {
         let documents = [
             Models.comparison("a-vs-b", "A vs B", subjects: [("a", "A"), ("b", "B")], dimensions: ["Cost", "Speed"]),
@@ -106,7 +106,7 @@ enum Models {
         let catalog = DimensionCatalog(documents: model.documents, synonyms: ["Pricing": ["Cost", "Price"]])
         let dimensions = SearchIndex.entries(of: model, dimensionPages: catalog).filter { $0.kind == .dimension }
         #expect(dimensions.map { "\($0.title) -> \($0.url) \($0.detail)" } == [
-            "Pricing -> dimensions/pricing/ in 3 comparisons", "Speed -> dimensions/speed/ in 1 comparison",
+            "Pricing -> dimensions/pricing/ in 3 comparisons", "Speed -> compare/a-vs-b/#speed in 1 comparison",
         ])
         #expect(dimensions.first?.words == ["pricing", "cost", "price"])
         // Without dimension pages the same model leads to rows, one result per title.
