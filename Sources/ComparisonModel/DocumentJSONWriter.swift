@@ -103,66 +103,11 @@ struct DocumentJSONWriter: ~Copyable {
         bytes.append(0x3A)
     }
 
-    /// Bytes a JSON string cannot hold as they are: controls, `"` and `\`.
-    private static let needsEscape: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
-
     private mutating func number(_ value: Int) {
-        // Line and column numbers: non-negative, written without making a String.
-        guard value >= 0 else { bytes.append(utf8: String(value)); return }
-        var divisor = 1
-        while divisor <= value / 10 { divisor *= 10 }
-        var rest = value
-        while divisor > 0 {
-            bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
-            rest %= divisor
-            divisor /= 10
-        }
+        JSONText.appendNumber(value, to: &bytes)
     }
 
-    /// JSONEncoder's escaping: `"` and `\`, the short forms \b \t \n \f \r, other controls as \u00xx.
     private mutating func string(_ text: String) {
-        bytes.append(0x22)
-        var text = text
-        Self.needsEscape.withUnsafeBufferPointer { needsEscape in text.withUTF8 { utf8 in
-            var runStart = 0
-            var index = 0
-            func escape(upTo end: Int) {
-                while index < end {
-                    let byte = utf8[index]
-                    index += 1
-                    guard needsEscape[Int(byte)] else { continue }
-                    bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart..<(index - 1)]))
-                    runStart = index
-                    bytes.append(0x5C)
-                    switch byte {
-                    case 0x22, 0x5C: bytes.append(byte)
-                    case 0x08: bytes.append(UInt8(ascii: "b"))
-                    case 0x09: bytes.append(UInt8(ascii: "t"))
-                    case 0x0A: bytes.append(UInt8(ascii: "n"))
-                    case 0x0C: bytes.append(UInt8(ascii: "f"))
-                    case 0x0D: bytes.append(UInt8(ascii: "r"))
-                    default:
-                        let hex: StaticString = "0123456789abcdef"
-                        bytes.append(UInt8(ascii: "u"))
-                        bytes.append(0x30)
-                        bytes.append(0x30)
-                        bytes.append(hex.utf8Start[Int(byte >> 4)])
-                        bytes.append(hex.utf8Start[Int(byte & 0x0F)])
-                    }
-                }
-            }
-            // Eight bytes at a time: nearly all words of text need no escaping.
-            while index + 8 <= utf8.count {
-                let word = UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)
-                if ByteScan.containsByte(word, below: 0x20) || ByteScan.contains(word, 0x22) || ByteScan.contains(word, 0x5C) {
-                    escape(upTo: index + 8)
-                } else {
-                    index += 8
-                }
-            }
-            escape(upTo: utf8.count)
-            bytes.append(UnsafeBufferPointer(rebasing: utf8[runStart...]))
-        } }
-        bytes.append(0x22)
+        JSONText.appendString(text, to: &bytes)
     }
 }

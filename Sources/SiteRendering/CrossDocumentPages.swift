@@ -78,120 +78,56 @@ extension SiteRenderer {
             head.modified = updated.timestamp
             head.hasModified = true
         }
-        head.structuredDataHTML = Self.scriptSafeJSON(structuredData(for: document, root: root))
+        head.structuredDataHTML = structuredData(for: document, root: root).json().withUnsafeBytes(Self.scriptSafeJSON)
         head.hasStructuredData = true
     }
 
-    /// schema.org for a comparison: an `Article` about an `ItemList` of the compared products, and
-    /// the `BreadcrumbList` shown on the page. No ratings, offers or reviews: Versus has none.
-    func structuredData(for document: Document, root: String) -> Data {
-        struct Thing: Encodable {
-            var type: String
-            var name: String
-            var url: String?
-            enum CodingKeys: String, CodingKey { case type = "@type", name, url }
-        }
-        struct ListItem: Encodable {
-            var type = "ListItem"
-            var position: Int
-            var name: String?
-            var item: ItemValue?
-            enum CodingKeys: String, CodingKey { case type = "@type", position, name, item }
-        }
-        /// A product (in the compared list) or a URL (in the breadcrumbs).
-        enum ItemValue: Encodable {
-            case thing(Thing), url(String)
-            func encode(to encoder: Encoder) throws {
-                var container = encoder.singleValueContainer()
-                switch self {
-                case .thing(let thing): try container.encode(thing)
-                case .url(let url): try container.encode(url)
-                }
-            }
-        }
-        struct ItemList: Encodable {
-            var type = "ItemList"
-            var name: String
-            var numberOfItems: Int
-            var itemListElement: [ListItem]
-            enum CodingKeys: String, CodingKey { case type = "@type", name, numberOfItems, itemListElement }
-        }
-        struct Article: Encodable {
-            var type = "Article"
-            var headline: String
-            var description: String
-            var inLanguage: String
-            var url: String?
-            var dateModified: String?
-            var about: ItemList
-            enum CodingKeys: String, CodingKey { case type = "@type", headline, description, inLanguage, url, dateModified, about }
-        }
-        struct BreadcrumbList: Encodable {
-            var type = "BreadcrumbList"
-            var itemListElement: [ListItem]
-            enum CodingKeys: String, CodingKey { case type = "@type", itemListElement }
-        }
-        struct Graph: Encodable {
-            var context = "https://schema.org"
-            var article: Article
-            var breadcrumbs: BreadcrumbList
-            enum CodingKeys: String, CodingKey { case context = "@context", graph = "@graph" }
-            func encode(to encoder: Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(context, forKey: .context)
-                var graph = container.nestedUnkeyedContainer(forKey: .graph)
-                try graph.encode(article)
-                try graph.encode(breadcrumbs)
-            }
-        }
+    /// The page's JSON-LD (`StructuredData`): the product list and the breadcrumbs shown on the page.
+    func structuredData(for document: Document, root: String) -> StructuredData {
         // Absolute with a base URL; otherwise relative, which JSON-LD resolves against the page's address.
         func url(_ sitePath: String) -> String {
             config.baseURL.map { SiteURL.absolute(sitePath, base: $0) } ?? SiteURL.href(sitePath, root: root)
         }
-        let products = document.subjects.enumerated().map { position, subject in
-            ListItem(position: position + 1,
-                     item: .thing(Thing(type: "Product", name: subjectsBySlug[subject.slug].map { model.subjects[$0].name } ?? subject.name,
-                                        url: url(SiteLayout.subjectURL(slug: subject.slug)))))
+        let products = document.subjects.map { subject in
+            StructuredData.Product(name: subjectsBySlug[subject.slug].map { model.subjects[$0].name } ?? subject.name,
+                                   url: url(SiteLayout.subjectURL(slug: subject.slug)))
         }
-        let description = document.summary.isEmpty ? config.description : Self.truncated(document.summary, to: 200)
-        let article = Article(headline: document.title, description: description, inLanguage: document.language ?? config.language,
-                              url: config.baseURL.map { SiteURL.absolute(document.url, base: $0) },
-                              dateModified: document.updatedDate?.timestamp,
-                              about: ItemList(name: document.title, numberOfItems: products.count, itemListElement: products))
         let trail = [(config.title, "")] + (document.partOf.map { [($0.title, $0.url)] } ?? []) + [(document.title, document.url)]
-        let crumbs = BreadcrumbList(itemListElement: trail.enumerated().map { index, step in
-            ListItem(position: index + 1, name: step.0, item: .url(url(step.1)))
-        })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(Graph(article: article, breadcrumbs: crumbs))) ?? Data("{}".utf8)
+        return StructuredData(headline: document.title,
+                              description: document.summary.isEmpty ? config.description : Self.truncated(document.summary, to: 200),
+                              inLanguage: document.language ?? config.language,
+                              url: config.baseURL.map { SiteURL.absolute(document.url, base: $0) },
+                              dateModified: document.updatedDate?.timestamp, products: products,
+                              breadcrumbs: trail.map { StructuredData.Crumb(name: $0.0, url: url($0.1)) })
     }
 
     /// JSON that can sit inside `<script>`: `<`, `>` and `&` only occur inside JSON strings, where
     /// `\u003c` means the same character, so `</script>` and `<!--` in a title cannot end or confuse
     /// the element; U+2028 and U+2029 are escaped for older JavaScript parsers.
     static func scriptSafeJSON(_ json: Data) -> String {
+        json.withUnsafeBytes { scriptSafeJSON($0) }
+    }
+
+    static func scriptSafeJSON(_ input: UnsafeRawBufferPointer) -> String {
         // On bytes: the five characters to escape are `<`, `>`, `&` (one byte each) and U+2028/U+2029
         // (E2 80 A8/A9); every other byte is copied. A scalar-by-scalar String was 5 % of a 10,000-page
         // build. `ScriptSafeJSONTests` holds it to the plain per-scalar definition on random text.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(json.count + 64)
-        json.withUnsafeBytes { (input: UnsafeRawBufferPointer) in
-            var index = 0
-            let count = input.count
-            while index < count {
-                let byte = input[index]
-                switch byte {
-                case UInt8(ascii: "<"): bytes.append(contentsOf: Array("\\u003c".utf8))
-                case UInt8(ascii: ">"): bytes.append(contentsOf: Array("\\u003e".utf8))
-                case UInt8(ascii: "&"): bytes.append(contentsOf: Array("\\u0026".utf8))
-                case 0xE2 where index + 2 < count && input[index + 1] == 0x80 && (input[index + 2] == 0xA8 || input[index + 2] == 0xA9):
-                    bytes.append(contentsOf: Array((input[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
-                    index += 2
-                default: bytes.append(byte)
-                }
-                index += 1
+        bytes.reserveCapacity(input.count + 64)
+        var index = 0
+        let count = input.count
+        while index < count {
+            let byte = input[index]
+            switch byte {
+            case UInt8(ascii: "<"): bytes.append(contentsOf: Array("\\u003c".utf8))
+            case UInt8(ascii: ">"): bytes.append(contentsOf: Array("\\u003e".utf8))
+            case UInt8(ascii: "&"): bytes.append(contentsOf: Array("\\u0026".utf8))
+            case 0xE2 where index + 2 < count && input[index + 1] == 0x80 && (input[index + 2] == 0xA8 || input[index + 2] == 0xA9):
+                bytes.append(contentsOf: Array((input[index + 2] == 0xA8 ? "\\u2028" : "\\u2029").utf8))
+                index += 2
+            default: bytes.append(byte)
             }
+            index += 1
         }
         return String(decoding: bytes, as: UTF8.self)
     }
