@@ -172,20 +172,8 @@ extension SiteRenderer {
         let pageCount = Self.dimensionPageCount(dimension)
         let start = min(dimension.occurrences.count, (number - 1) * Self.dimensionPageSize)
         let shown = dimension.occurrences[start..<min(dimension.occurrences.count, start + Self.dimensionPageSize)]
-        let comparisons = shown.map { occurrence -> DimensionComparisonView in
-            let document = model.documents[occurrence.document]
-            let row = document.differences[occurrence.dimension]
-            let rewriting = document.linksWithinSite
-            let entries = document.subjects.map { subject in
-                let entry = row.entry(for: subject.slug)
-                return DimensionEntryView(
-                    subject: subjectColumn(subject.slug, name: subject.name, root: root), covered: entry != nil,
-                    contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
-            }
-            return DimensionComparisonView(
-                title: document.title, url: SiteURL.href(document.url, root: root),
-                rowURL: SiteURL.href(document.url, root: root, fragment: row.slug), rowTitle: row.title,
-                anchor: "in-" + document.slug, language: document.language ?? config.language, entries: entries)
+        let comparisons = shown.map { occurrence in
+            dimensionComparison(model.documents[occurrence.document], row: occurrence.dimension, root: root)
         }
         let count = dimension.comparisonCount, subjects = dimension.subjectsCovered.count
         let countLabel = "In \(count) comparison\(count == 1 ? "" : "s"), with entries for \(subjects) subject\(subjects == 1 ? "" : "s")."
@@ -200,6 +188,22 @@ extension SiteRenderer {
                                  alsoCalled: otherTitles.sorted().joined(separator: ", "), hasAlsoCalled: !otherTitles.isEmpty,
                                  comparisons: Array(comparisons),
                                  pagination: pagination)
+    }
+
+    /// One comparison's row on a dimension page; the document is borrowed from the model, not copied.
+    func dimensionComparison(_ document: Document, row index: Int, root: String) -> DimensionComparisonView {
+        let row = document.differences[index]
+        let rewriting = document.linksWithinSite
+        let entries = document.subjects.map { subject in
+            let entry = row.entry(for: subject.slug)
+            return DimensionEntryView(
+                subject: subjectColumn(subject.slug, name: subject.name, root: root), covered: entry != nil,
+                contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
+        }
+        return DimensionComparisonView(
+            title: document.title, url: SiteURL.href(document.url, root: root),
+            rowURL: SiteURL.href(document.url, root: root, fragment: row.slug), rowTitle: row.title,
+            anchor: "in-" + document.slug, language: document.language ?? config.language, entries: entries)
     }
 
     /// What the dimensions index and its A-Z list show (catalog indices, in catalog order): the dimensions

@@ -436,38 +436,20 @@ public struct SiteRenderer: Sendable {
 
     func subjectView(_ subject: Subject, root: String, number: Int = 1) -> SubjectPageView {
         // Peers from every comparison of the subject (not only this page's), with how many they share.
-        var comparedWith: [String: (subject: Subject, shared: Int)] = [:]
+        // Indices, not copies: a copied `Document` or `Subject` is a reference count per field, and
+        // this runs over every comparison of every subject.
+        var comparedWith: [Int: Int] = [:]
         for slug in subject.documents {
-            guard let document = documentsBySlug[slug].map({ model.documents[$0] }) else { continue }
-            for other in document.subjects where other.slug != subject.slug {
-                if let found = subjectsBySlug[other.slug].map({ model.subjects[$0] }) {
-                    comparedWith[found.slug, default: (found, 0)].shared += 1
-                }
+            guard let index = documentsBySlug[slug] else { continue }
+            for other in model.documents[index].subjects where other.slug != subject.slug {
+                if let found = subjectsBySlug[other.slug] { comparedWith[found, default: 0] += 1 }
             }
         }
         let pageCount = Self.pageNumbers(items: subject.documents.count, perPage: Self.subjectPageSize).count
         let number = min(max(number, 1), pageCount)
         let onPage = subject.documents.dropFirst((number - 1) * Self.subjectPageSize).prefix(Self.subjectPageSize)
         let comparisons = onPage.compactMap { slug -> SubjectComparisonView? in
-            guard let document = documentsBySlug[slug].map({ model.documents[$0] }) else { return nil }
-            let others = document.subjects.filter { $0.slug != subject.slug }
-            let rewriting = document.linksWithinSite
-            let entries = document.differences.map { dimension in
-                let entry = dimension.entry(for: subject.slug)
-                return SubjectEntryView(
-                    dimension: dimension.title, url: SiteURL.href(document.url, root: root, fragment: dimension.slug),
-                    covered: entry != nil,
-                    contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
-            }
-            let useCases = document.useCases.filter { $0.subject == subject.slug }.map {
-                useCaseItem($0, rewriting: rewriting, document: document, root: root)
-            }
-            return SubjectComparisonView(
-                title: document.title, language: document.language ?? config.language,
-                url: SiteURL.href(document.url, root: root), anchor: "in-" + document.slug,
-                summary: SiteRenderer.truncated(document.summary, to: 200),
-                others: others.map { LinkView(title: $0.name, url: SiteURL.href(SiteLayout.subjectURL(slug: $0.slug), root: root)) },
-                entries: entries, useCases: useCases, hasUseCases: !useCases.isEmpty)
+            documentsBySlug[slug].map { subjectComparison(model.documents[$0], of: subject.slug, root: root) }
         }
         let profileHTML: String = {
             guard !subject.profileBlocks.isEmpty else { return "" }
@@ -475,11 +457,12 @@ public struct SiteRenderer: Sendable {
         }()
         let safeWebsite = subject.website.flatMap { URLSchemeFilter.isSafe($0, use: .link) ? $0 : nil }
         // The most shared peers when there are more than the page shows, listed by name.
+        let subjects = model.subjects
         let kept = comparedWith.count <= Self.comparedWithLimit
-            ? Array(comparedWith.values)
-            : Array(comparedWith.values.sorted { ($1.shared, $0.subject.slug) < ($0.shared, $1.subject.slug) }.prefix(Self.comparedWithLimit))
-        let peers = kept.map(\.subject).sorted { ($0.name, $0.slug) < ($1.name, $1.slug) }.map {
-            LinkView(title: $0.name, url: SiteURL.href($0.url, root: root))
+            ? Array(comparedWith.keys)
+            : Array(comparedWith.sorted { ($1.value, subjects[$0.key].slug) < ($0.value, subjects[$1.key].slug) }.prefix(Self.comparedWithLimit).map(\.key))
+        let peers = kept.sorted { (subjects[$0].name, subjects[$0].slug) < (subjects[$1].name, subjects[$1].slug) }.map {
+            LinkView(title: subjects[$0].name, url: SiteURL.href(subjects[$0].url, root: root))
         }
         let hidden = comparedWith.count - peers.count
         let total = subject.documents.count
@@ -502,6 +485,30 @@ public struct SiteRenderer: Sendable {
             profileHTML: profileHTML, comparisons: comparisons, comparedWith: peers, hasComparedWith: !peers.isEmpty,
             comparedWithMore: hidden > 0 ? "and \(hidden) more" : "", hasComparedWithMore: hidden > 0, pagination: pagination,
             dimensions: dimensionLinks, hasDimensions: !dimensionLinks.isEmpty)
+    }
+
+    /// One comparison on a subject's page: the subject's entry on each dimension and its use cases.
+    /// The document is borrowed from the model, not copied.
+    func subjectComparison(_ document: Document, of subject: String, root: String) -> SubjectComparisonView {
+        let rewriting = document.linksWithinSite
+        let entries = document.differences.map { dimension in
+            let entry = dimension.entry(for: subject)
+            return SubjectEntryView(
+                dimension: dimension.title, url: SiteURL.href(document.url, root: root, fragment: dimension.slug),
+                covered: entry != nil,
+                contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
+        }
+        let useCases = document.useCases.filter { $0.subject == subject }.map {
+            useCaseItem($0, rewriting: rewriting, document: document, root: root)
+        }
+        return SubjectComparisonView(
+            title: document.title, language: document.language ?? config.language,
+            url: SiteURL.href(document.url, root: root), anchor: "in-" + document.slug,
+            summary: SiteRenderer.truncated(document.summary, to: 200),
+            others: document.subjects.filter { $0.slug != subject }.map {
+                LinkView(title: $0.name, url: SiteURL.href(SiteLayout.subjectURL(slug: $0.slug), root: root))
+            },
+            entries: entries, useCases: useCases, hasUseCases: !useCases.isEmpty)
     }
 
     // MARK: Plain pages, index, 404
