@@ -89,9 +89,12 @@ public enum SearchIndex {
     /// Every entry, in rank order: subjects (most compared first), comparisons (by title), plain
     /// pages, dimensions (most used first, one per slug), titled use cases (one per subject and title).
     public static func entries(of model: SiteModel, dimensionPages: DimensionCatalog? = nil) -> [SearchEntry] {
-        let listed = model.documents.indices.sorted {
-            (model.documents[$0].title, model.documents[$0].slug) < (model.documents[$1].title, model.documents[$1].slug)
-        }.map { model.documents[$0] }
+        // Indices, and documents passed to the functions below as borrowed arguments: a copied
+        // `Document` is a reference count per field, and this reads every document three times.
+        let documents = model.documents
+        let listed = documents.indices.sorted {
+            (documents[$0].title, documents[$0].slug) < (documents[$1].title, documents[$1].slug)
+        }
         var subjectsBySlug: [String: Subject] = [:]
         for subject in model.subjects { subjectsBySlug[subject.slug] = subject }
 
@@ -105,7 +108,7 @@ public enum SearchIndex {
             entries.append(SearchEntry(kind: .subject, title: subject.name, detail: detail, url: subject.url,
                                        words: uniqueWords([subject.name] + subject.aliases)))
         }
-        for document in listed where document.kind == .comparison {
+        func comparisonEntry(_ document: Document) -> SearchEntry {
             var names: [String] = [document.title]
             for reference in document.subjects {
                 let subject = subjectsBySlug[reference.slug]
@@ -113,12 +116,14 @@ public enum SearchIndex {
                 names += subject?.aliases ?? []
             }
             let detail = document.subjects.map { subjectsBySlug[$0.slug]?.name ?? $0.name }.joined(separator: " vs ")
-            entries.append(SearchEntry(kind: .comparison, title: document.title, detail: detail, url: document.url,
-                                       words: uniqueWords(names)))
+            return SearchEntry(kind: .comparison, title: document.title, detail: detail, url: document.url, words: uniqueWords(names))
         }
-        for document in listed where document.kind == .page {
-            entries.append(SearchEntry(kind: .page, title: document.title, detail: "", url: document.url,
-                                       words: uniqueWords([document.title])))
+        for index in listed where documents[index].kind == .comparison {
+            entries.append(comparisonEntry(documents[index]))
+        }
+        for index in listed where documents[index].kind == .page {
+            entries.append(SearchEntry(kind: .page, title: documents[index].title, detail: "", url: documents[index].url,
+                                       words: uniqueWords([documents[index].title])))
         }
 
         if let catalog = dimensionPages {
@@ -133,9 +138,8 @@ public enum SearchIndex {
                 let titles = [dimension.title] + dimension.occurrences.map { model.documents[$0.document].differences[$0.dimension].title }
                 let count = dimension.comparisonCount
                 // A dimension of one comparison has no page: its row there.
-                let firstDocument = model.documents[first.document]
                 let url = dimension.hasPage ? SiteLayout.dimensionURL(slug: dimension.slug)
-                    : firstDocument.url + "#" + firstDocument.differences[first.dimension].slug
+                    : documents[first.document].url + "#" + documents[first.document].differences[first.dimension].slug
                 entries.append(SearchEntry(kind: .dimension, title: dimension.title,
                                            detail: "in \(count) comparison\(count == 1 ? "" : "s")",
                                            url: url, words: uniqueWords(titles)))
@@ -144,7 +148,7 @@ public enum SearchIndex {
         // Without dimension pages: one entry per slug, leading to its row in the first comparison (in
         // title order) that has it; named as there.
         var dimensions: [String: (title: String, url: String, count: Int, order: Int)] = [:]
-        for document in listed where document.kind == .comparison && dimensionPages == nil {
+        func gatherDimensions(of document: Document) {
             for dimension in document.differences {
                 if let seen = dimensions[dimension.slug] {
                     dimensions[dimension.slug]?.count = seen.count + 1
@@ -152,6 +156,9 @@ public enum SearchIndex {
                     dimensions[dimension.slug] = (dimension.title, document.url + "#" + dimension.slug, 1, dimensions.count)
                 }
             }
+        }
+        for index in listed where documents[index].kind == .comparison && dimensionPages == nil {
+            gatherDimensions(of: documents[index])
         }
         for (_, dimension) in dimensions.sorted(by: { ($1.value.count, $0.value.order) < ($0.value.count, $1.value.order) }) {
             entries.append(SearchEntry(kind: .dimension, title: dimension.title,
@@ -162,7 +169,7 @@ public enum SearchIndex {
         // Use cases with a title, once per subject and title (a use case repeated in many comparisons
         // is one result), leading to the first comparison listing it.
         var seenUseCases: Set<String> = []
-        for document in listed where document.kind == .comparison {
+        func gatherUseCases(of document: Document) {
             for useCase in document.useCases {
                 guard let title = useCase.title, !title.isEmpty else { continue }
                 let name = subjectsBySlug[useCase.subject]?.name ?? useCase.subject
@@ -170,6 +177,9 @@ public enum SearchIndex {
                 entries.append(SearchEntry(kind: .useCase, title: title, detail: name,
                                            url: document.url + "#" + useCase.anchor, words: uniqueWords([title, name])))
             }
+        }
+        for index in listed where documents[index].kind == .comparison {
+            gatherUseCases(of: documents[index])
         }
         let rank = Dictionary(uniqueKeysWithValues: SearchEntry.Kind.allCases.enumerated().map { ($1, $0) })
         // Stable: within a kind, the order above.

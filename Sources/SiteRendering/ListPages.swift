@@ -124,11 +124,11 @@ extension SiteRenderer {
             let anchor = firstOfLetter[position].map { "letter-" + Slug.make($0, fallback: "other") } ?? ""
             switch list {
             case .comparisons, .pages:
-                let document = model.documents[order[position]]
+                let document = order[position]
                 return ListItemView(
-                    title: document.title, url: SiteURL.href(document.url, root: root),
-                    summary: Self.truncated(document.summary, to: 160), anchor: anchor, hasAnchor: !anchor.isEmpty,
-                    countLabel: "", hasSummary: !document.summary.isEmpty, hasCountLabel: false)
+                    title: model.documents[document].title, url: SiteURL.href(model.documents[document].url, root: root),
+                    summary: Self.truncated(model.documents[document].summary, to: 160), anchor: anchor, hasAnchor: !anchor.isEmpty,
+                    countLabel: "", hasSummary: !model.documents[document].summary.isEmpty, hasCountLabel: false)
             case .subjects:
                 let subject = model.subjects[order[position]]
                 let count = subject.documents.count

@@ -166,14 +166,13 @@ public struct SiteRenderer: Sendable {
     /// Where a job's page goes, which template renders it, and the view it reads.
     func page(_ job: PageJob) -> (path: String, template: String, view: any TemplateView) {
         switch job {
+        // The document is passed straight from the model (borrowed), not copied into a local first.
         case .comparison(let index):
-            let document = model.documents[index]
-            let path = document.url + "index.html"
-            return (path, "comparison", comparisonView(document, root: SiteURL.root(forPageAt: path)))
+            let path = model.documents[index].url + "index.html"
+            return (path, "comparison", comparisonView(model.documents[index], root: SiteURL.root(forPageAt: path)))
         case .page(let index):
-            let document = model.documents[index]
-            let path = document.url + "index.html"
-            return (path, "page", plainPageView(document, root: SiteURL.root(forPageAt: path)))
+            let path = model.documents[index].url + "index.html"
+            return (path, "page", plainPageView(model.documents[index], root: SiteURL.root(forPageAt: path)))
         case .subject(let index):
             let subject = model.subjects[index]
             let path = subject.url + "index.html"
