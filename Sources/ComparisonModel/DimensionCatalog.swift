@@ -16,6 +16,10 @@ public struct SiteDimension: Sendable, Hashable {
     public var occurrences: [Occurrence]
     /// Slugs of the subjects with an entry for it somewhere, sorted.
     public var subjectsCovered: [String]
+    /// Every title comparisons give it, each once, in the order of `occurrences`: what pages and the
+    /// search index read instead of walking every occurrence (a dimension page did, for each of its
+    /// pages, which grew with the square of the comparisons).
+    public var titles: [String] = []
     /// How many comparisons have it (a comparison giving it two titles that are synonyms counts once).
     public var comparisonCount: Int
 
@@ -54,6 +58,7 @@ public struct DimensionCatalog: Sendable {
         var slugs: [String] = []
         var occurrences: [[SiteDimension.Occurrence]] = []
         var titleCounts: [[String: Int]] = []
+        var titles: [[String]] = []
         var covered: [Set<String>] = []
         var membership = [[Int]](repeating: [], count: documents.count)
         for documentIndex in order {
@@ -70,9 +75,11 @@ public struct DimensionCatalog: Sendable {
                     slugs.append(slug)
                     occurrences.append([])
                     titleCounts.append([:])
+                    titles.append([])
                     covered.append([])
                 }
                 occurrences[index].append(.init(document: documentIndex, dimension: dimensionIndex))
+                if titleCounts[index][dimension.title] == nil { titles[index].append(dimension.title) }
                 titleCounts[index][dimension.title, default: 0] += 1
                 for entry in dimension.entries { covered[index].insert(entry.subject) }
                 membership[documentIndex].append(index)
@@ -85,8 +92,10 @@ public struct DimensionCatalog: Sendable {
                 ?? titleCounts[index].max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? slugs[index]
             // Occurrences are in document order, so a comparison's are next to each other.
             let comparisons = occurrences[index].indices.filter { $0 == 0 || occurrences[index][$0 - 1].document != occurrences[index][$0].document }.count
-            return SiteDimension(slug: slugs[index], title: title, occurrences: occurrences[index],
-                                 subjectsCovered: covered[index].sorted(), comparisonCount: comparisons)
+            var dimension = SiteDimension(slug: slugs[index], title: title, occurrences: occurrences[index],
+                                          subjectsCovered: covered[index].sorted(), comparisonCount: comparisons)
+            dimension.titles = titles[index]
+            return dimension
         }
         let sortedIndices = unsorted.indices.sorted {
             (unsorted[$0].title.lowercased(), unsorted[$0].slug) < (unsorted[$1].title.lowercased(), unsorted[$1].slug)

@@ -135,7 +135,8 @@ public enum SearchIndex {
             for index in ranked {
                 let dimension = catalog.dimensions[index]
                 guard let first = dimension.occurrences.first else { continue }
-                let titles = [dimension.title] + dimension.occurrences.map { model.documents[$0.document].differences[$0.dimension].title }
+                // Each title once, in the occurrences' order: the same words, in the same order, as every occurrence's.
+                let titles = [dimension.title] + dimension.titles
                 let count = dimension.comparisonCount
                 // A dimension of one comparison has no page: its row there.
                 let url = dimension.hasPage ? SiteLayout.dimensionURL(slug: dimension.slug)

@@ -163,12 +163,8 @@ extension SiteRenderer {
     }
 
     func dimensionView(_ dimension: SiteDimension, page number: Int, root: String) -> DimensionPageView {
-        var otherTitles = Set<String>()
-        // Every page names the other titles, so the whole dimension is read for them (titles only).
-        for occurrence in dimension.occurrences {
-            let title = model.documents[occurrence.document].differences[occurrence.dimension].title
-            if title != dimension.title { otherTitles.insert(title) }
-        }
+        // Every page names the other titles the dimension goes by (gathered once, by the catalog).
+        let otherTitles = dimension.titles.filter { $0 != dimension.title }
         let pageCount = Self.dimensionPageCount(dimension)
         let start = min(dimension.occurrences.count, (number - 1) * Self.dimensionPageSize)
         let shown = dimension.occurrences[start..<min(dimension.occurrences.count, start + Self.dimensionPageSize)]
