@@ -56,7 +56,14 @@ struct LinkResolver: Sendable {
         if let question = rest.firstIndex(of: "?") { rest = rest[..<question] }
         if rest.isEmpty {
             guard let fragment else { return .untouched }
-            return check(fragment: fragment, in: document, written: url, samePage: true)
+            let own = check(fragment: fragment, in: document, written: url, samePage: true)
+            // A pair's comparison is one section of a document comparing several pairs: an anchor
+            // elsewhere in that document ("see the introduction") is on the document's page.
+            if case .broken = own, document.partOf != nil, let hub = documentsByPath[Self.normalise(document.contentPath)],
+               case .page = check(fragment: fragment, in: hub, written: url, samePage: false) {
+                return .page(sitePath: hub.url, fragment: fragment)
+            }
+            return own
         }
         let decodedPath = String(rest).removingPercentEncoding ?? String(rest)
         guard decodedPath.lowercased().hasSuffix(".md") else { return resolveFile(decodedPath, written: url, fragment: fragment, from: document, isImage: isImage) }

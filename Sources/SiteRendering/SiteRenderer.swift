@@ -142,7 +142,9 @@ public struct SiteRenderer: Sendable {
     /// Links between documents that do not resolve, with the position of each link.
     public func linkDiagnostics() -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
-        for document in model.documents {
+        // A pair's comparison holds links of its document's section: the document reports them, once
+        // (what resolves there resolves from the pair too, `LinkResolver` sending other anchors to it).
+        for document in model.documents where document.partOf == nil {
             for link in document.links {
                 if case .broken(let reason) = resolver.resolve(link.url, from: document, isImage: link.isImage) {
                     diagnostics.append(Diagnostic(.warning, file: document.source, position: link.position, reason))

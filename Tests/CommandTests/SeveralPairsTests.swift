@@ -51,6 +51,50 @@ import Testing
         #expect(alpha.contains(#"href="../../gauge/#gauge-vs-tally""#))
     }
 
+    /// A link in a pair section to an anchor elsewhere in its document leads to the document's page;
+    /// one to the pair's own heading stays on the pair's page; a missing one is still a warning.
+    @Test func anchorsOutsideThePairLeadToTheDocument() throws {
+        let project = try Project()
+        defer { project.remove() }
+        try project.write("""
+        # Tools compared
+
+        ## Background
+
+        Some context.
+
+        ## Gauge vs. Tally
+
+        See the [background](#background), [the other pair](#gauge-vs-ledger) and [scope](#scope).
+
+        ### Scope
+
+        - **Gauge**: metrics.
+        - **Tally**: counters.
+
+        ## Gauge vs. Ledger
+
+        ### Storage
+
+        - **Gauge**: disk.
+        - **Ledger**: cluster.
+        """, to: "content/tools.md")
+        let outcome = try project.run("build", "--check", timeout: 60)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(!outcome.stderr.contains("warning"), "\(outcome.stderr)")
+        let pair = try String(contentsOf: project.url("_site/compare/tools-gauge-vs-tally/index.html"), encoding: .utf8)
+        #expect(pair.contains(##"<a href="../../tools/#background">background</a>"##))
+        #expect(pair.contains(##"<a href="../../tools/#gauge-vs-ledger">the other pair</a>"##))
+        #expect(pair.contains(##"<a href="#scope">scope</a>"##))
+        let hub = try String(contentsOf: project.url("_site/tools/index.html"), encoding: .utf8)
+        #expect(hub.contains(##"<a href="#background">background</a>"##))
+
+        try project.write(try String(contentsOf: project.url("content/tools.md"), encoding: .utf8)
+            .replacingOccurrences(of: "(#background)", with: "(#nowhere)"), to: "content/tools.md")
+        let broken = try project.run("build", timeout: 60)
+        #expect(broken.stderr.components(separatedBy: "content/tools.md:9:9: warning: link '#nowhere'").count == 2, "once: \(broken.stderr)")
+    }
+
     /// A pair whose page another document already makes stays on the document's page only, with a warning.
     @Test func aPairWhosePageIsTakenIsShownOnlyOnTheDocument() throws {
         let project = try Project()
