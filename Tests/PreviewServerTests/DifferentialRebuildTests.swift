@@ -41,6 +41,26 @@ import TestSupport
             var second = subjects[random.next(below: subjects.count)]
             if second == first { second = first == "Alpha" ? "Beta" : "Alpha" }
             let speed = random.text(from: words, minimumPieces: 1, maximumPieces: 3)
+            // One time in four, a document comparing several pairs: a page plus a comparison per pair.
+            if random.next(below: 4) == 0, let third = subjects.first(where: { $0 != first && $0 != second }) {
+                return """
+                # How \(first) compares
+
+                ## \(first) vs \(second)
+
+                ### Speed
+
+                - **\(first)**: \(speed)
+                - **\(second)**: \(random.text(from: words, minimumPieces: 1, maximumPieces: 2))
+
+                ## \(first) vs \(third)
+
+                ### Speed
+
+                - **\(first)**: \(random.text(from: words, minimumPieces: 1, maximumPieces: 2))
+                - **\(third)**: \(random.text(from: words, minimumPieces: 1, maximumPieces: 2))
+                """
+            }
             return """
             # \(first) vs \(second)
 
@@ -147,7 +167,7 @@ import TestSupport
         var broken: [String] = []
         var lastGood = try #require(try project.freshBuild())
         var steps: [String] = []
-        var good = 0, failed = 0, partial = 0
+        var good = 0, failed = 0, partial = 0, withPairs = 0
         for _ in 0..<40 {
             steps.append(try Self.step(project, &random, documents: &documents, broken: &broken))
             let built = server.session.rebuild()
@@ -164,6 +184,10 @@ import TestSupport
                 #expect(!fresh.values.contains { String(decoding: $0, as: UTF8.self).contains("__versus") })
                 lastGood = fresh
                 good += 1
+                // A comparison read from a pair section: `compare/<document>-<first>-vs-<second>/`.
+                if fresh.keys.contains(where: { path in
+                    path.hasPrefix("compare/") && Self.subjects.contains { path.contains("-\($0.lowercased())-vs-") }
+                }) { withPairs += 1 }
                 if server.session.pagesKeptByLastBuild > 0 { partial += 1 }
             } else {
                 #expect(!built, "\(steps)")
@@ -176,6 +200,8 @@ import TestSupport
         #expect(good >= 5 && failed >= 3, "\(good) good, \(failed) failed steps")
         // And some good steps kept pages from the build before, or the incremental path went untested.
         #expect(partial >= 1, "\(partial) steps kept pages")
+        // And documents comparing several pairs were among the steps.
+        #expect(withPairs >= 1, "\(withPairs) good steps had pair comparisons")
         await server.stop()
     }
 }
