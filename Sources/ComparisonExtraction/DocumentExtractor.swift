@@ -410,7 +410,8 @@ struct DocumentBuilder {
             for subject in declared { subjects.add(name: subject.name, aliases: subject.aliases, position: subject.position) }
             subjectsAreDeclared = !declared.isEmpty
         }
-        let titleSubjects = subjectsAreDeclared ? nil : TitleSubjects.parse(title, siteProduct: siteProduct)
+        // Numbering and emoji around the title ("1. Kafka vs. RabbitMQ", a pair section's heading) are no part of the names.
+        let titleSubjects = subjectsAreDeclared ? nil : TitleSubjects.parse(SubjectKey.undecorated(title), siteProduct: siteProduct)
         var namedKeys = Set(subjects.entries.flatMap { [$0.name] + $0.aliases }.map(SubjectKey.make))
         for reading in titleSubjects?.readings ?? [] { namedKeys.formUnion(reading.map(SubjectKey.make)) }
         let rawSections = split.map { RawSection(heading: $0.heading, blocks: $0.blocks, subjectKeys: namedKeys) }

@@ -227,6 +227,19 @@ import Testing
         #expect(japanese.pairs.map(\.document.language) == ["ja", "ja"])
     }
 
+    /// Numbered pair headings and a trailing question: the names are the products, the title is as written;
+    /// a pair written as a feature matrix keeps its marks.
+    @Test func numberedPairHeadingsAndAMatrix() throws {
+        let result = extract(try fixture("several-pairs.de.md"), path: "broker.md")
+        #expect(result.diagnostics.isEmpty, "\(result.diagnostics.located)")
+        let pairs = result.pairs.map(\.document)
+        #expect(pairs.map(\.title) == ["1. Kafka vs. RabbitMQ", "2. Kafka vs Pulsar: welcher passt?"])
+        #expect(pairs.map { $0.subjects.map(\.name) } == [["Kafka", "RabbitMQ"], ["Kafka", "Pulsar"]])
+        #expect(pairs[1].differences.map(\.title) == ["Gestaffelter Speicher", "Mandantenfähigkeit"])
+        #expect(pairs[1].differences.map { $0.entries.map { $0.mark?.rawValue ?? "-" } } == [["yes", "yes"], ["no", "yes"]])
+        #expect(pairs.allSatisfy { $0.language == nil })
+    }
+
     /// What does not make pairs: one pair section alone, subjects in front matter, `kind: page`.
     @Test func severalPairsOnlyWhenTheDocumentLeavesThemOpen() throws {
         let source = try fixture("several-pairs.en.md")
