@@ -1010,20 +1010,73 @@ struct DocumentBuilder {
 enum TitleKeywords {
     case differences, useCases, introduction, conclusion
 
+    private static let differencesWords = ["differences", "difference", "comparison", "différences", "comparaison", "unterschiede",
+                                           "vergleich", "違い", "比較", "차이점", "비교"]
+    private static let useCasesWords = ["use cases", "use case", "when to use", "when to choose", "which to choose", "use case recommendations",
+                                        "scenarios", "cas d'utilisation", "cas d’utilisation", "cas d'usage", "cas d’usage", "quand choisir", "lequel choisir", "anwendungsfälle",
+                                        "einsatzszenarien", "ユースケース", "使い分け", "사용 사례", "활용 사례"]
+    private static let introductionWords = ["introduction", "overview", "aperçu", "einleitung", "überblick", "概要", "はじめに", "개요", "소개"]
+    private static let conclusionWords = ["conclusion", "summary", "verdict", "final thoughts", "résumé", "fazit", "zusammenfassung",
+                                          "まとめ", "結論", "결론", "요약"]
+    private static let differencesASCII = asciiBytes(differencesWords)
+    private static let useCasesASCII = asciiBytes(useCasesWords)
+    private static let introductionASCII = asciiBytes(introductionWords)
+    private static let conclusionASCII = asciiBytes(conclusionWords)
+
+    var words: [String] {
+        switch self {
+        case .differences: Self.differencesWords
+        case .useCases: Self.useCasesWords
+        case .introduction: Self.introductionWords
+        case .conclusion: Self.conclusionWords
+        }
+    }
+
+    /// The ASCII words only, as bytes: an ASCII key can equal (or end or start with) no other, since no
+    /// word here is canonically equivalent to ASCII text.
+    var asciiWords: [[UInt8]] {
+        switch self {
+        case .differences: Self.differencesASCII
+        case .useCases: Self.useCasesASCII
+        case .introduction: Self.introductionASCII
+        case .conclusion: Self.conclusionASCII
+        }
+    }
+
+    static func asciiBytes(_ words: [String]) -> [[UInt8]] {
+        words.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
+    }
+
     func matches(_ title: String) -> Bool {
         let key = SubjectKey.makeUndecorated(title)
         guard !key.isEmpty else { return false }
-        let words: [String]
-        switch self {
-        case .differences: words = ["differences", "difference", "comparison", "différences", "comparaison", "unterschiede",
-                                    "vergleich", "違い", "比較", "차이점", "비교"]
-        case .useCases: words = ["use cases", "use case", "when to use", "when to choose", "which to choose", "use case recommendations",
-                                 "scenarios", "cas d'utilisation", "cas d’utilisation", "cas d'usage", "cas d’usage", "quand choisir", "lequel choisir", "anwendungsfälle",
-                                 "einsatzszenarien", "ユースケース", "使い分け", "사용 사례", "활용 사례"]
-        case .introduction: words = ["introduction", "overview", "aperçu", "einleitung", "überblick", "概要", "はじめに", "개요", "소개"]
-        case .conclusion: words = ["conclusion", "summary", "verdict", "final thoughts", "résumé", "fazit", "zusammenfassung",
-                                   "まとめ", "結論", "결론", "요약"]
+        return keyMatches(key)
+    }
+
+    /// The rule: the key is a word, or ends or starts with one as a word of its own.
+    func keyMatchesPlain(_ key: String) -> Bool {
+        words.contains { key == $0 || key.hasSuffix(" " + $0) || key.hasPrefix($0 + " ") }
+    }
+
+    /// `keyMatchesPlain`, on bytes when the key is ASCII (almost every title): the plain rule compares
+    /// `Character`s against every word, the Japanese and Korean ones too, at tens of thousands of
+    /// instructions a title. In ASCII the only character of two scalars is CR LF, and no word holds
+    /// either, so bytes and characters agree.
+    func keyMatches(_ key: String) -> Bool {
+        var copy = key
+        let fast = copy.withUTF8 { bytes -> Bool? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            for word in asciiWords {
+                let count = word.count
+                if bytes.count == count {
+                    if bytes.elementsEqual(word) { return true }
+                } else if bytes.count > count {
+                    if bytes[bytes.count - count - 1] == 0x20, bytes[(bytes.count - count)...].elementsEqual(word) { return true }
+                    if bytes[count] == 0x20, bytes[..<count].elementsEqual(word) { return true }
+                }
+            }
+            return false
         }
-        return words.contains { key == $0 || key.hasSuffix(" " + $0) || key.hasPrefix($0 + " ") }
+        return fast ?? keyMatchesPlain(key)
     }
 }
