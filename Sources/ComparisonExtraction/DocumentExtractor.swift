@@ -704,7 +704,13 @@ struct DocumentBuilder {
     /// title's and exactly one label extends it ("Type vs Interface" with `**Type alias:**` labels
     /// names "Type alias"): the page then shows every word of the labels.
     func fullNames(_ names: [String], labels: [Label]) -> [String] {
-        let labelKeys = labels.map { SubjectKey.makeUndecorated($0.label) }
+        // Each label once (byte for byte): a subject's label recurs in every dimension, and a key costs
+        // far more than comparing bytes. Only membership and a set of keys are read below, so repeats add nothing.
+        var distinctLabels: [String] = []
+        for label in labels where !distinctLabels.contains(where: { Self.sameBytes($0, label.label) }) {
+            distinctLabels.append(label.label)
+        }
+        let labelKeys = distinctLabels.map { SubjectKey.makeUndecorated($0) }
         return names.map { name in
             let key = SubjectKey.make(name)
             guard !labelKeys.contains(key) else { return name }
@@ -715,6 +721,14 @@ struct DocumentBuilder {
             guard longer.count == 1, let full = labels.first(where: { SubjectKey.makeUndecorated($0.label) == longer.first }) else { return name }
             return SubjectKey.undecorated(full.label)
         }
+    }
+
+    /// Whether two strings hold the same bytes (`==` also equates canonically equivalent text, which
+    /// `SubjectKey.undecorated` may not treat alike).
+    static func sameBytes(_ first: String, _ second: String) -> Bool {
+        guard first.utf8.count == second.utf8.count else { return false }
+        var first = first, second = second
+        return first.withUTF8 { a in second.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
     }
 
     // MARK: Recognising sections
