@@ -12,9 +12,34 @@ enum UseCaseTitle {
         var bytes = title.utf8.makeIterator()
         guard let first = bytes.next(), let second = bytes.next(), let last = title.utf8.last else { return nil }
         if isLetter(first), isLetter(second), !openings.contains(opening(first, second)),
-           !lastBytes.contains(last), last != UInt8(ascii: "?"), last != UInt8(ascii: ":") {
+           !mayEndWithSuffixOnlyPhrase(title.utf8), last != UInt8(ascii: "?"), last != UInt8(ascii: ":") {
             return nil
         }
+        return subjectNamePlain(in: title)
+    }
+
+    /// Whether the title may end with the suffix of a phrase without a prefix ("Kafka is best for", "Kafka
+    /// wählen, wenn", "Kafkaを選ぶ場合"). When its last byte is an ASCII letter, the phrase's text ends with
+    /// that title's own last bytes (nothing is trimmed there, and only ASCII letters lower-case to ASCII
+    /// letters), so the title must end with the letters that end such a suffix ("for", "wenn"):
+    /// "Introduction" and "Conclusion" end with an `n` but not with "wenn". Otherwise, its last byte must
+    /// be one such a suffix ends with.
+    static func mayEndWithSuffixOnlyPhrase(_ title: String.UTF8View) -> Bool {
+        guard let last = title.last else { return false }
+        guard isLetter(last) else { return lastBytes.contains(last) }
+        return suffixOnlyEndings.contains { ending in
+            title.count >= ending.count && zip(title.suffix(ending.count), ending).allSatisfy { ($0 | 0x20) == $1 }
+        }
+    }
+
+    /// The ASCII letters ending each suffix of a phrase without a prefix that ends with one.
+    static let suffixOnlyEndings: [[UInt8]] = Array(Set(phrases.filter { $0.prefix.isEmpty }.compactMap { phrase -> [UInt8]? in
+        let letters = Array(phrase.suffix.utf8.reversed().prefix { isLetter($0) }.reversed())
+        return letters.isEmpty ? nil : letters
+    })).sorted { $0.lexicographicallyPrecedes($1) }
+
+    /// The rule `subjectName` reads every title by, without its quick refusals.
+    static func subjectNamePlain(in title: String) -> String? {
         var text = SubjectKey.undecorated(title).collapsingWhitespace()
         while let last = text.last, last == "?" || last == ":" || last == "？" || last == "：" { text.removeLast() }
         text = text.trimmingWhitespace()

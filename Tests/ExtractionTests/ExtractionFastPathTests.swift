@@ -27,4 +27,38 @@ import TestSupport
         // The inputs reach both answers.
         #expect(matched > 1_000)
     }
+
+    /// Openings and endings of use-case phrases, names, decorations and characters whose case or
+    /// clusters change bytes (the Kelvin sign lower-cases to `k`, U+0600 joins the letter after it).
+    static let phrasePieces = [
+        "When to choose ", "Use ", "use cases", "Choose ", " when", " if", "Kafka", "Event Hubs", " is best for", " IS BEST FOR",
+        "for", "FoR", "wenn", " wählen, wenn", " Wählen wenn", "Wann ", " nutzen", "Quand choisir ", "Introduction", "Conclusion",
+        "を選ぶ場合", "를 선택하는 경우", "?", ":", "：", " ", "  ", "\t", "✅ ", "3. ", "\u{212A}", "\u{0600}", "\u{301}", "n", "r", "x",
+    ]
+
+    @Test func useCaseTitlesRefusedEarlyAgreeWithTheRule() {
+        var random = SeededRandom(seed: 29)
+        var named = 0
+        for _ in 0..<20_000 {
+            let title = random.text(from: Self.phrasePieces, minimumPieces: 1, maximumPieces: 5)
+            let plain = UseCaseTitle.subjectNamePlain(in: title)
+            #expect(UseCaseTitle.subjectName(in: title) == plain, "\(title.debugDescription)")
+            if plain != nil { named += 1 }
+        }
+        #expect(named > 100)
+        #expect(UseCaseTitle.suffixOnlyEndings == [Array("for".utf8), Array("wenn".utf8)])
+    }
+}
+
+@Suite struct LabelBytesTests {
+    /// Labels are told apart byte for byte: text `==` calls equal may undecorate differently.
+    @Test func canonicallyEquivalentLabelsAreNotTheSame() {
+        #expect("\u{2260} Kafka" == "=\u{338} Kafka")
+        #expect(!DocumentBuilder.sameBytes("\u{2260} Kafka", "=\u{338} Kafka"))
+        #expect(SubjectKey.makeUndecorated("\u{2260} Kafka") != SubjectKey.makeUndecorated("=\u{338} Kafka"))
+        #expect(DocumentBuilder.sameBytes("Kafka", "Kafka"))
+        #expect(DocumentBuilder.sameBytes("", ""))
+        #expect(!DocumentBuilder.sameBytes("Kafka", "Kafkb"))
+        #expect(!DocumentBuilder.sameBytes("Kafka", "kafka"))
+    }
 }
