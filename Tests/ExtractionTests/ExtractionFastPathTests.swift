@@ -62,3 +62,20 @@ import TestSupport
         #expect(!DocumentBuilder.sameBytes("Kafka", "kafka"))
     }
 }
+
+@Suite struct ScriptScanTests {
+    /// The eight-byte scan for a byte at or above 0x80 answers as the byte-by-byte one, wherever the
+    /// byte falls (in a word, in the tail, at either end) and at every length.
+    @Test func eightBytesAtATimeAgreesWithEachByte() {
+        var random = SeededRandom(seed: 31)
+        var found = 0
+        for _ in 0..<20_000 {
+            var bytes = (0..<random.next(below: 40)).map { _ in UInt8(random.next(below: 0x80)) }
+            if !bytes.isEmpty && random.next(below: 2) == 0 { bytes[random.next(below: bytes.count)] = UInt8(0x80 + random.next(below: 0x80)) }
+            let plain = bytes.contains { $0 >= 0x80 }
+            #expect(ScriptLanguage.containsNonASCII(bytes) == plain, "\(bytes)")
+            if plain { found += 1 }
+        }
+        #expect(found > 5_000 && found < 15_000)
+    }
+}
