@@ -188,7 +188,7 @@ struct RawSection {
                 result[result.count - 1].blocks.append(block)
                 if case .list(let style) = block.kind {
                     result[result.count - 1].items += block.children.map { ListItem(node: $0, ordered: style.ordered, parsed: LabeledItem($0)) }
-                } else if !subjectKeys.isEmpty, block.kind == .paragraph, block.children.first?.isStrong == true,
+                } else if !subjectKeys.isEmpty, case .paragraph = block.kind, block.children.first?.isStrong == true,
                           case let parsed = LabeledItem(MarkdownNode(.item, children: [block], position: block.position)),
                           let label = parsed.label, SubjectKey.names(label, in: subjectKeys) {
                     result[result.count - 1].items.append(ListItem(node: block, ordered: false, parsed: parsed))
@@ -235,8 +235,9 @@ struct LabeledItem {
         label = nil
         labelInlines = []
         content = item.children
-        guard let first = item.children.first, first.kind == .paragraph,
-              let strong = first.children.first, strong.isStrong else { return }
+        // Kinds matched by pattern: `==` on `MarkdownNode.Kind` copies both values (they carry strings).
+        guard let first = item.children.first, case .paragraph = first.kind,
+              let strong = first.children.first, case .strong = strong.kind else { return }
         var rest = Array(first.children.dropFirst())
         var labelText = strong.plainText.trimmingTrailingWhitespace()
         var inlines = strong.children
@@ -263,12 +264,21 @@ struct LabeledItem {
             let trimmed = String(following.drop { $0.isWhitespace })
             if trimmed.isEmpty { rest.removeFirst() } else { rest[0] = rest[0].with(kind: .text(trimmed)) }
         }
-        while let head = rest.first, head.kind == .softBreak || head.kind == .lineBreak { rest.removeFirst() }
+        while let head = rest.first, head.isBreak { rest.removeFirst() }
         label = labelText.trimmingWhitespace()
         labelInlines = inlines
         var blocks = Array(item.children.dropFirst())
         if !rest.isEmpty { blocks.insert(MarkdownNode(.paragraph, children: rest, position: first.position), at: 0) }
         content = blocks
+    }
+}
+
+extension MarkdownNode {
+    var isBreak: Bool {
+        switch kind {
+        case .softBreak, .lineBreak: true
+        default: false
+        }
     }
 }
 
@@ -420,7 +430,9 @@ struct DocumentBuilder {
         // Products as `###` headings with repeated labels, when the differences section found (if any)
         // has no label naming a subject.
         var productShape: ProductSections?
-        if differencesIndex.map({ !labelsOf(rawSections[$0]).contains { SubjectKey.names($0.label, in: namedKeys) } }) ?? true,
+        // Read once: asked here and taken as the subjects below.
+        let differencesLabels = differencesIndex.map { labelsOf(rawSections[$0]) }
+        if differencesLabels.map({ !$0.contains { SubjectKey.names($0.label, in: namedKeys) } }) ?? true,
            differencesIndex.flatMap({ tables[$0] }) == nil {
             for (index, section) in rawSections.enumerated() {
                 if let shape = ProductSections.read(section, subjectKeys: namedKeys) {
@@ -431,7 +443,7 @@ struct DocumentBuilder {
             }
         }
         var labels = productShape.map { $0.products.map { Label(label: $0.subsection.title, position: $0.subsection.heading.position) } }
-            ?? differencesIndex.map { labelsOf(rawSections[$0]) } ?? []
+            ?? differencesLabels ?? []
         // A differences section written as a table (when its bullets name no subjects).
         let differencesTable = labels.isEmpty && productShape == nil ? differencesIndex.flatMap { tables[$0] } : nil
         if let differencesTable {
