@@ -7,15 +7,18 @@ enum UseCaseTitle {
     /// The name the title is about, as written, when the title is a use-case phrase around it.
     /// Whether the name is a subject is for the caller to decide (by resolving it).
     static func subjectName(in title: String) -> String? {
-        // Every section title is asked, and almost none is such a phrase: one that starts with two ASCII
-        // letters no phrase starts with, and ends with a byte no phrase (without a prefix) ends with, is not.
-        var bytes = title.utf8.makeIterator()
-        guard let first = bytes.next(), let second = bytes.next(), let last = title.utf8.last else { return nil }
-        if isLetter(first), isLetter(second), !openings.contains(opening(first, second)),
-           !mayEndWithSuffixOnlyPhrase(title.utf8), last != UInt8(ascii: "?"), last != UInt8(ascii: ":") {
-            return nil
-        }
+        if refusedByOpeningAndEnding(title) { return nil }
         return subjectNamePlain(in: title)
+    }
+
+    /// `subjectNamePlain` with a second quick refusal: a title that starts with two ASCII letters no
+    /// phrase starts with and ends with an ASCII letter can only be a phrase without a prefix, so it
+    /// must end with the letters such a phrase ends with (see `mayEndWithSuffixOnlyPhrase`).
+    static func refusedByOpeningAndEnding(_ title: String) -> Bool {
+        var bytes = title.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next(), let last = title.utf8.last else { return false }
+        return isLetter(first) && isLetter(second) && !openings.contains(opening(first, second))
+            && !mayEndWithSuffixOnlyPhrase(title.utf8) && last != UInt8(ascii: "?") && last != UInt8(ascii: ":")
     }
 
     /// Whether the title may end with the suffix of a phrase without a prefix ("Kafka is best for", "Kafka
@@ -38,8 +41,16 @@ enum UseCaseTitle {
         return letters.isEmpty ? nil : letters
     })).sorted { $0.lexicographicallyPrecedes($1) }
 
-    /// The rule `subjectName` reads every title by, without its quick refusals.
+    /// The rule `subjectName` is held to: phrases tried in order, after one quick refusal.
     static func subjectNamePlain(in title: String) -> String? {
+        // Every section title is asked, and almost none is such a phrase: one that starts with two ASCII
+        // letters no phrase starts with, and ends with a byte no phrase (without a prefix) ends with, is not.
+        var bytes = title.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next(), let last = title.utf8.last else { return nil }
+        if isLetter(first), isLetter(second), !openings.contains(opening(first, second)),
+           !lastBytes.contains(last), last != UInt8(ascii: "?"), last != UInt8(ascii: ":") {
+            return nil
+        }
         var text = SubjectKey.undecorated(title).collapsingWhitespace()
         while let last = text.last, last == "?" || last == ":" || last == "？" || last == "：" { text.removeLast() }
         text = text.trimmingWhitespace()
