@@ -188,7 +188,7 @@ struct RawSection {
                 result[result.count - 1].blocks.append(block)
                 if case .list(let style) = block.kind {
                     result[result.count - 1].items += block.children.map { ListItem(node: $0, ordered: style.ordered, parsed: LabeledItem($0)) }
-                } else if !subjectKeys.isEmpty, block.kind == .paragraph, block.children.first?.isStrong == true,
+                } else if !subjectKeys.isEmpty, case .paragraph = block.kind, block.children.first?.isStrong == true,
                           case let parsed = LabeledItem(MarkdownNode(.item, children: [block], position: block.position)),
                           let label = parsed.label, SubjectKey.names(label, in: subjectKeys) {
                     result[result.count - 1].items.append(ListItem(node: block, ordered: false, parsed: parsed))
@@ -235,8 +235,9 @@ struct LabeledItem {
         label = nil
         labelInlines = []
         content = item.children
-        guard let first = item.children.first, first.kind == .paragraph,
-              let strong = first.children.first, strong.isStrong else { return }
+        // Kinds matched by pattern: `==` on `MarkdownNode.Kind` copies both values (they carry strings).
+        guard let first = item.children.first, case .paragraph = first.kind,
+              let strong = first.children.first, case .strong = strong.kind else { return }
         var rest = Array(first.children.dropFirst())
         var labelText = strong.plainText.trimmingTrailingWhitespace()
         var inlines = strong.children
@@ -263,12 +264,21 @@ struct LabeledItem {
             let trimmed = String(following.drop { $0.isWhitespace })
             if trimmed.isEmpty { rest.removeFirst() } else { rest[0] = rest[0].with(kind: .text(trimmed)) }
         }
-        while let head = rest.first, head.kind == .softBreak || head.kind == .lineBreak { rest.removeFirst() }
+        while let head = rest.first, head.isBreak { rest.removeFirst() }
         label = labelText.trimmingWhitespace()
         labelInlines = inlines
         var blocks = Array(item.children.dropFirst())
         if !rest.isEmpty { blocks.insert(MarkdownNode(.paragraph, children: rest, position: first.position), at: 0) }
         content = blocks
+    }
+}
+
+extension MarkdownNode {
+    var isBreak: Bool {
+        switch kind {
+        case .softBreak, .lineBreak: true
+        default: false
+        }
     }
 }
 
@@ -421,7 +431,9 @@ struct DocumentBuilder {
         // Products as `###` headings with repeated labels, when the differences section found (if any)
         // has no label naming a subject.
         var productShape: ProductSections?
-        if differencesIndex.map({ !labelsOf(rawSections[$0]).contains { SubjectKey.names($0.label, in: namedKeys) } }) ?? true,
+        // Read once: asked here and taken as the subjects below.
+        let differencesLabels = differencesIndex.map { labelsOf(rawSections[$0]) }
+        if differencesLabels.map({ !$0.contains { SubjectKey.names($0.label, in: namedKeys) } }) ?? true,
            differencesIndex.flatMap({ tables[$0] }) == nil {
             for (index, section) in rawSections.enumerated() {
                 if let shape = ProductSections.read(section, subjectKeys: namedKeys) {
@@ -432,7 +444,7 @@ struct DocumentBuilder {
             }
         }
         var labels = productShape.map { $0.products.map { Label(label: $0.subsection.title, position: $0.subsection.heading.position) } }
-            ?? differencesIndex.map { labelsOf(rawSections[$0]) } ?? []
+            ?? differencesLabels ?? []
         // A differences section written as a table (when its bullets name no subjects).
         let differencesTable = labels.isEmpty && productShape == nil ? differencesIndex.flatMap { tables[$0] } : nil
         if let differencesTable {
@@ -705,7 +717,13 @@ struct DocumentBuilder {
     /// title's and exactly one label extends it ("Type vs Interface" with `**Type alias:**` labels
     /// names "Type alias"): the page then shows every word of the labels.
     func fullNames(_ names: [String], labels: [Label]) -> [String] {
-        let labelKeys = labels.map { SubjectKey.makeUndecorated($0.label) }
+        // Each label once (byte for byte): a subject's label recurs in every dimension, and a key costs
+        // far more than comparing bytes. Only membership and a set of keys are read below, so repeats add nothing.
+        var distinctLabels: [String] = []
+        for label in labels where !distinctLabels.contains(where: { Self.sameBytes($0, label.label) }) {
+            distinctLabels.append(label.label)
+        }
+        let labelKeys = distinctLabels.map { SubjectKey.makeUndecorated($0) }
         return names.map { name in
             let key = SubjectKey.make(name)
             guard !labelKeys.contains(key) else { return name }
@@ -716,6 +734,14 @@ struct DocumentBuilder {
             guard longer.count == 1, let full = labels.first(where: { SubjectKey.makeUndecorated($0.label) == longer.first }) else { return name }
             return SubjectKey.undecorated(full.label)
         }
+    }
+
+    /// Whether two strings hold the same bytes (`==` also equates canonically equivalent text, which
+    /// `SubjectKey.undecorated` may not treat alike).
+    static func sameBytes(_ first: String, _ second: String) -> Bool {
+        guard first.utf8.count == second.utf8.count else { return false }
+        var first = first, second = second
+        return first.withUTF8 { a in second.withUTF8 { b in a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
     }
 
     // MARK: Recognising sections
@@ -1011,20 +1037,73 @@ struct DocumentBuilder {
 enum TitleKeywords {
     case differences, useCases, introduction, conclusion
 
+    private static let differencesWords = ["differences", "difference", "comparison", "différences", "comparaison", "unterschiede",
+                                           "vergleich", "違い", "比較", "차이점", "비교"]
+    private static let useCasesWords = ["use cases", "use case", "when to use", "when to choose", "which to choose", "use case recommendations",
+                                        "scenarios", "cas d'utilisation", "cas d’utilisation", "cas d'usage", "cas d’usage", "quand choisir", "lequel choisir", "anwendungsfälle",
+                                        "einsatzszenarien", "ユースケース", "使い分け", "사용 사례", "활용 사례"]
+    private static let introductionWords = ["introduction", "overview", "aperçu", "einleitung", "überblick", "概要", "はじめに", "개요", "소개"]
+    private static let conclusionWords = ["conclusion", "summary", "verdict", "final thoughts", "résumé", "fazit", "zusammenfassung",
+                                          "まとめ", "結論", "결론", "요약"]
+    private static let differencesASCII = asciiBytes(differencesWords)
+    private static let useCasesASCII = asciiBytes(useCasesWords)
+    private static let introductionASCII = asciiBytes(introductionWords)
+    private static let conclusionASCII = asciiBytes(conclusionWords)
+
+    var words: [String] {
+        switch self {
+        case .differences: Self.differencesWords
+        case .useCases: Self.useCasesWords
+        case .introduction: Self.introductionWords
+        case .conclusion: Self.conclusionWords
+        }
+    }
+
+    /// The ASCII words only, as bytes: an ASCII key can equal (or end or start with) no other, since no
+    /// word here is canonically equivalent to ASCII text.
+    var asciiWords: [[UInt8]] {
+        switch self {
+        case .differences: Self.differencesASCII
+        case .useCases: Self.useCasesASCII
+        case .introduction: Self.introductionASCII
+        case .conclusion: Self.conclusionASCII
+        }
+    }
+
+    static func asciiBytes(_ words: [String]) -> [[UInt8]] {
+        words.filter { $0.utf8.allSatisfy { $0 < 0x80 } }.map { Array($0.utf8) }
+    }
+
     func matches(_ title: String) -> Bool {
         let key = SubjectKey.makeUndecorated(title)
         guard !key.isEmpty else { return false }
-        let words: [String]
-        switch self {
-        case .differences: words = ["differences", "difference", "comparison", "différences", "comparaison", "unterschiede",
-                                    "vergleich", "違い", "比較", "차이점", "비교"]
-        case .useCases: words = ["use cases", "use case", "when to use", "when to choose", "which to choose", "use case recommendations",
-                                 "scenarios", "cas d'utilisation", "cas d’utilisation", "cas d'usage", "cas d’usage", "quand choisir", "lequel choisir", "anwendungsfälle",
-                                 "einsatzszenarien", "ユースケース", "使い分け", "사용 사례", "활용 사례"]
-        case .introduction: words = ["introduction", "overview", "aperçu", "einleitung", "überblick", "概要", "はじめに", "개요", "소개"]
-        case .conclusion: words = ["conclusion", "summary", "verdict", "final thoughts", "résumé", "fazit", "zusammenfassung",
-                                   "まとめ", "結論", "결론", "요약"]
+        return keyMatches(key)
+    }
+
+    /// The rule: the key is a word, or ends or starts with one as a word of its own.
+    func keyMatchesPlain(_ key: String) -> Bool {
+        words.contains { key == $0 || key.hasSuffix(" " + $0) || key.hasPrefix($0 + " ") }
+    }
+
+    /// `keyMatchesPlain`, on bytes when the key is ASCII (almost every title): the plain rule compares
+    /// `Character`s against every word, the Japanese and Korean ones too, at tens of thousands of
+    /// instructions a title. In ASCII the only character of two scalars is CR LF, and no word holds
+    /// either, so bytes and characters agree.
+    func keyMatches(_ key: String) -> Bool {
+        var copy = key
+        let fast = copy.withUTF8 { bytes -> Bool? in
+            for byte in bytes where byte >= 0x80 { return nil }
+            for word in asciiWords {
+                let count = word.count
+                if bytes.count == count {
+                    if bytes.elementsEqual(word) { return true }
+                } else if bytes.count > count {
+                    if bytes[bytes.count - count - 1] == 0x20, bytes[(bytes.count - count)...].elementsEqual(word) { return true }
+                    if bytes[count] == 0x20, bytes[..<count].elementsEqual(word) { return true }
+                }
+            }
+            return false
         }
-        return words.contains { key == $0 || key.hasSuffix(" " + $0) || key.hasPrefix($0 + " ") }
+        return fast ?? keyMatchesPlain(key)
     }
 }

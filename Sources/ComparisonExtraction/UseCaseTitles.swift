@@ -7,6 +7,42 @@ enum UseCaseTitle {
     /// The name the title is about, as written, when the title is a use-case phrase around it.
     /// Whether the name is a subject is for the caller to decide (by resolving it).
     static func subjectName(in title: String) -> String? {
+        if refusedByOpeningAndEnding(title) { return nil }
+        return subjectNamePlain(in: title)
+    }
+
+    /// `subjectNamePlain` with a second quick refusal: a title that starts with two ASCII letters no
+    /// phrase starts with and ends with an ASCII letter can only be a phrase without a prefix, so it
+    /// must end with the letters such a phrase ends with (see `mayEndWithSuffixOnlyPhrase`).
+    static func refusedByOpeningAndEnding(_ title: String) -> Bool {
+        var bytes = title.utf8.makeIterator()
+        guard let first = bytes.next(), let second = bytes.next(), let last = title.utf8.last else { return false }
+        return isLetter(first) && isLetter(second) && !openings.contains(opening(first, second))
+            && !mayEndWithSuffixOnlyPhrase(title.utf8) && last != UInt8(ascii: "?") && last != UInt8(ascii: ":")
+    }
+
+    /// Whether the title may end with the suffix of a phrase without a prefix ("Kafka is best for", "Kafka
+    /// wählen, wenn", "Kafkaを選ぶ場合"). When its last byte is an ASCII letter, the phrase's text ends with
+    /// that title's own last bytes (nothing is trimmed there, and only ASCII letters lower-case to ASCII
+    /// letters), so the title must end with the letters that end such a suffix ("for", "wenn"):
+    /// "Introduction" and "Conclusion" end with an `n` but not with "wenn". Otherwise, its last byte must
+    /// be one such a suffix ends with.
+    static func mayEndWithSuffixOnlyPhrase(_ title: String.UTF8View) -> Bool {
+        guard let last = title.last else { return false }
+        guard isLetter(last) else { return lastBytes.contains(last) }
+        return suffixOnlyEndings.contains { ending in
+            title.count >= ending.count && zip(title.suffix(ending.count), ending).allSatisfy { ($0 | 0x20) == $1 }
+        }
+    }
+
+    /// The ASCII letters ending each suffix of a phrase without a prefix that ends with one.
+    static let suffixOnlyEndings: [[UInt8]] = Array(Set(phrases.filter { $0.prefix.isEmpty }.compactMap { phrase -> [UInt8]? in
+        let letters = Array(phrase.suffix.utf8.reversed().prefix { isLetter($0) }.reversed())
+        return letters.isEmpty ? nil : letters
+    })).sorted { $0.lexicographicallyPrecedes($1) }
+
+    /// The rule `subjectName` is held to: phrases tried in order, after one quick refusal.
+    static func subjectNamePlain(in title: String) -> String? {
         // Every section title is asked, and almost none is such a phrase: one that starts with two ASCII
         // letters no phrase starts with, and ends with a byte no phrase (without a prefix) ends with, is not.
         var bytes = title.utf8.makeIterator()

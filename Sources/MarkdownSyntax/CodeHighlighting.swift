@@ -53,7 +53,22 @@ public enum HighlightedHTML {
 extension MarkdownNode {
     /// Whether a fenced or indented code block is among these nodes (pages render such an entry again,
     /// so its code can be highlighted).
+    /// Asked of every entry and use case; most are one paragraph. A code block is a block, so the
+    /// inlines of paragraphs and headings are not walked (`containsCodeBlockPlain` walks everything).
     public static func containsCodeBlock(_ nodes: [MarkdownNode]) -> Bool {
+        var pending = nodes
+        while let node = pending.popLast() {
+            switch node.kind {
+            case .codeBlock: return true
+            case .paragraph, .heading: continue
+            default: if !node.children.isEmpty { pending.append(contentsOf: node.children) }
+            }
+        }
+        return false
+    }
+
+    /// The rule `containsCodeBlock` is held to: any node of the trees is a code block.
+    static func containsCodeBlockPlain(_ nodes: [MarkdownNode]) -> Bool {
         var found = false
         walk(nodes) { node in
             if case .codeBlock = node.kind { found = true }

@@ -92,7 +92,11 @@ public final class MarkdownNode: Sendable, Hashable {
         return false
     }
 
-    public var isStrong: Bool { kind == .strong }
+    public var isStrong: Bool {
+        // By pattern: `==` on `Kind` copies both values (asked of the first inline of many paragraphs).
+        if case .strong = kind { return true }
+        return false
+    }
 
     /// The text a reader sees, markup removed and whitespace collapsed to single spaces.
     public var plainText: String {
