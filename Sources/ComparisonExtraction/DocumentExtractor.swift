@@ -532,11 +532,10 @@ struct DocumentBuilder {
             (sections, differences, useCases) = assemble(rawSections, differencesIndex: nil, useCasesIndices: [], differencesTable: nil)
             subjects = SubjectTable()
             useCaseGroups = []
-            if frontMatter.kind == nil {
+            // A document of several pairs is read into a comparison per pair below: no message.
+            if frontMatter.kind == nil && pairSections.count < 2 {
                 let found = coveredCount == 1 ? "entries for one subject only" : "no entries for any subject"
-                if pairSections.count >= 2 {
-                    // Read below, once the page's slug and anchors are known.
-                } else if names.count >= 2 {
+                if names.count >= 2 {
                     warn(titlePosition, "'\(title)' names \(names.joined(separator: ", ")) but the document is published as a plain page: it has \(found) (write a differences section with '### Dimension' headings and '- **Name**: text' bullets, or a table whose header names them; 'kind: page' in front matter says a page is meant)")
                 } else if let closeSection {
                     diagnostics.append(Diagnostic(.note, file: file.source, position: titlePosition,
