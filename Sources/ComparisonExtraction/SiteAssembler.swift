@@ -133,26 +133,31 @@ public enum SiteAssembler {
         // Which documents each subject already lists: `documents.contains` per mention was quadratic.
         var documentsOfSubject = [Set<String>](repeating: [], count: subjects.count)
         for index in documents.indices {
-            // Map the document's own subject slugs onto the site-wide subjects.
-            var slugMap: [String: String] = [:]
-            for (reference, subject) in zip(documents[index].subjects, identity.subjectOfMention[index]) {
-                slugMap[reference.slug] = subjects[subject].slug
-                if documentsOfSubject[subject].insert(documents[index].slug).inserted {
-                    subjects[subject].documents.append(documents[index].slug)
-                }
+            // The site-wide subject of each of the document's own subjects.
+            let held = zip(documents[index].subjects, identity.subjectOfMention[index]).map { $1 }
+            for subject in held where documentsOfSubject[subject].insert(documents[index].slug).inserted {
+                subjects[subject].documents.append(documents[index].slug)
             }
-            let mapped = zip(documents[index].subjects, identity.subjectOfMention[index]).map { reference, subject in
-                SubjectReference(slug: subjects[subject].slug, name: subjects[subject].name)
-            }
-            if mapped != documents[index].subjects { documents[index].subjects = mapped }
-            // Rewrite the pieces only where a slug changed: writing unchanged values would copy every array.
-            let renamed = slugMap.filter { $0.key != $0.value }
-            if !renamed.isEmpty { rename(renamed, in: &documents[index]) }
+            let assigned = held.map { SubjectReference(slug: subjects[$0].slug, name: subjects[$0].name) }
+            assign(assigned, to: &documents[index])
         }
         // Subject pages and comparison pages live in different folders, so only subjects compete among themselves.
         subjects.sort { $0.slug < $1.slug }
         return SiteModel(documents: documents, subjects: subjects, diagnostics: diagnostics.sortedForDisplay(),
                          unbuiltDocuments: unbuiltDocuments)
+    }
+
+    /// A document's own subjects (as extraction named them) replaced by the site-wide subjects they
+    /// are, in the same order, and every piece that names one by slug rewritten to match. The one
+    /// place a document takes its site-wide subjects: assembling does it for every document, and a
+    /// rebuild of one edited document (whose subjects are those it had) does it again for that one.
+    public static func assign(_ assigned: [SubjectReference], to document: inout Document) {
+        var slugMap: [String: String] = [:]
+        for (reference, subject) in zip(document.subjects, assigned) { slugMap[reference.slug] = subject.slug }
+        if assigned != document.subjects { document.subjects = assigned }
+        // Rewrite the pieces only where a slug changed: writing unchanged values would copy every array.
+        let renamed = slugMap.filter { $0.key != $0.value }
+        if !renamed.isEmpty { rename(renamed, in: &document) }
     }
 
     private static func rename(_ renamed: [String: String], in document: inout Document) {

@@ -9,7 +9,7 @@ import SiteBuilder
 /// every write. Names no build reads (hidden, swap, backup and autosave files) are ignored.
 final class InputWatcher: @unchecked Sendable {
     /// A burst ends after this long without an event...
-    static let quietMilliseconds: Int32 = 40
+    static let quietMilliseconds: Int32 = 25
     /// ... or this long after it began, whichever comes first, so a stream of writes still shows.
     static let longestBurstMilliseconds = 400.0
 
@@ -62,19 +62,24 @@ final class InputWatcher: @unchecked Sendable {
         }
     }
 
+    /// What a settled burst changed: the paths its events named (`folder/name`, folders as given), or
+    /// `nil` when that cannot be known (events were lost, a watched folder itself went away).
+    typealias Changes = Set<String>?
+
     /// Blocks, calling `changed` once per settled burst of changes, until `stop`.
-    func run(_ changed: () -> Void) {
+    func run(_ changed: (Changes) -> Void) {
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while !isStopped {
             // Wait for the first event of a burst (waking now and then to notice `stop`).
             guard wait(milliseconds: 250) else { continue }
-            var relevant = drain(&buffer)
+            var paths: Changes = []
+            drain(&buffer, into: &paths)
             let start = Date()
             while Date().timeIntervalSince(start) * 1000 < Self.longestBurstMilliseconds,
                   wait(milliseconds: Self.quietMilliseconds) {
-                relevant = drain(&buffer) || relevant
+                drain(&buffer, into: &paths)
             }
-            if relevant && !isStopped { changed() }
+            if paths != [] && !isStopped { changed(paths) }
         }
         close(descriptor)
     }
@@ -87,11 +92,11 @@ final class InputWatcher: @unchecked Sendable {
         return poll(&request, 1, milliseconds) > 0
     }
 
-    /// Reads the events waiting; `true` when one of them can change the site.
-    private func drain(_ buffer: inout [UInt8]) -> Bool {
+    /// Reads the events waiting and adds the paths of those that can change the site to `paths`
+    /// (which becomes `nil` when what changed cannot be known).
+    private func drain(_ buffer: inout [UInt8], into paths: inout Changes) {
         let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-        guard count > 0 else { return false }
-        var relevant = false
+        guard count > 0 else { return }
         var offset = 0
         while offset + MemoryLayout<inotify_event>.size <= count {
             let (watch, mask, length) = buffer.withUnsafeBytes { raw in
@@ -103,7 +108,7 @@ final class InputWatcher: @unchecked Sendable {
             offset = nameStart + length
             if mask & UInt32(IN_Q_OVERFLOW) != 0 {
                 // Events were lost: watch every folder again and rebuild.
-                relevant = true
+                paths = nil
                 for root in recursiveRoots { addTree(root) }
                 continue
             }
@@ -113,19 +118,18 @@ final class InputWatcher: @unchecked Sendable {
             }
             guard let folder = folders[watch] else { continue }
             if folder == configFolder && !recursiveRoots.contains(folder) {
-                if name == configName { relevant = true }
+                if name == configName { paths?.insert(folder + "/" + name) }
                 continue
             }
             if mask & UInt32(IN_DELETE_SELF | IN_MOVE_SELF) != 0 {
-                relevant = true
+                paths = nil
                 continue
             }
             if name.isEmpty || isIgnoredInputName(name) { continue }
             if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
                 addTree(folder + "/" + name)
             }
-            relevant = true
+            paths?.insert(folder + "/" + name)
         }
-        return relevant
     }
 }

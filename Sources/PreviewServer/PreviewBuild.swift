@@ -26,10 +26,20 @@ public struct PreviewBuild: Sendable {
         /// The site's files by path, the build's diagnostics (warnings and notes), and the pages of
         /// drafts (with `includeDrafts`), which the server marks.
         /// `rendered` is what to hand the next build as `previousSite`.
+        /// `model.json` is made when first asked for, by `modelJSON`.
         case built([String: [UInt8]], diagnostics: [Diagnostic], draftPages: Set<String>, rendered: RenderedSite?,
-                   timings: [(stage: String, seconds: Double, cpuSeconds: Double)] = [])
+                   timings: [(stage: String, seconds: Double, cpuSeconds: Double)] = [], modelJSON: @Sendable () -> [UInt8])
         /// Nothing to serve from this build: its diagnostics, errors included, sorted for display.
         case failed([Diagnostic])
+    }
+
+    /// The site after the documents at `contentPaths` (relative to the content folder) changed, without
+    /// a full build, when the change is one `SiteBuild.edit` handles (from `previousSite`); else `nil`.
+    public func edit(_ contentPaths: Set<String>) -> ContentEdit? {
+        guard let previousSite else { return nil }
+        var build = SiteBuild(options: options, fileSystem: .disk)
+        build.extractionMemo = extractionMemo
+        return Parallelism.$workers.withValue(options.jobs) { build.edit(contentPaths, of: previousSite) }
     }
 
     /// One full build. Never throws: a broken `site.yml` or an unreadable folder is one more error to
@@ -45,6 +55,7 @@ public struct PreviewBuild: Sendable {
         var options = self.options
         // Never compared or replaced: a name that cannot collide with an input folder.
         options.outputDirectory = "(memory)"
+        options.deferModelJSON = true
         do {
             var build = SiteBuild(options: options, fileSystem: fileSystem)
             build.extractionMemo = extractionMemo
@@ -55,7 +66,9 @@ public struct PreviewBuild: Sendable {
             let drafts = Set(report.model.documents.filter(\.draft).map { $0.url + "index.html" })
             var rendered = report.rendered
             rendered?.files = files
-            return .built(files, diagnostics: report.diagnostics, draftPages: drafts, rendered: rendered, timings: report.timings)
+            let model = report.model
+            return .built(files, diagnostics: report.diagnostics, draftPages: drafts, rendered: rendered, timings: report.timings,
+                          modelJSON: { ModelLoader.modelJSONBytes(model) })
         } catch let error as UsageError {
             return .failed([error.diagnostic ?? Diagnostic(.error, file: options.configFile, error.description)])
         } catch let diagnostic as Diagnostic {

@@ -36,6 +36,11 @@ public final class PreviewSession: @unchecked Sendable {
     private var previousSite: RenderedSite?
     /// How many pages the last good build kept from the one before instead of rendering them.
     public var pagesKeptByLastBuild: Int { buildLock.withLock { previousSite?.pagesKept ?? 0 } }
+    /// The last build succeeded, so `previousSite` is the site of the files as they were before the
+    /// changes the watcher reports next (guarded by `buildLock`).
+    private var lastBuildSucceeded = false
+    /// How the last build went: `true` when only the changed documents were read again (`SiteBuild.edit`).
+    public private(set) var lastBuildWasEdit = false
 
     /// Binds the port and watches the folders; builds nothing yet (see `start`).
     public init(options: ServeOptions, report: @escaping @Sendable (String, Bool) -> Void) throws {
@@ -62,7 +67,7 @@ public final class PreviewSession: @unchecked Sendable {
     public func run() async throws {
         if holder.current.generation == 0 && holder.current.errors.isEmpty { rebuild() }
         if let watcher {
-            let thread = Thread { [self] in watcher.run { self.rebuild() } }
+            let thread = Thread { [self] in watcher.run { self.rebuild(changed: $0) } }
             thread.name = "versus serve: watch"
             thread.start()
         }
@@ -80,31 +85,59 @@ public final class PreviewSession: @unchecked Sendable {
         server.stop()
     }
 
-    /// A full build into memory; the new site replaces the old only when it built. Diagnostics are
-    /// printed as `versus build` prints them; errors also go to every open page.
+    /// The content paths of `changed` (paths as the watcher names them), when every one is in the
+    /// content folder and none is the configuration or in the templates; else `nil`.
+    func contentPaths(of changed: Set<String>) -> Set<String>? {
+        let content = options.build.contentDirectory + "/", templates = options.build.templatesDirectory + "/"
+        var paths: Set<String> = []
+        for path in changed {
+            guard path.hasPrefix(content), !path.hasPrefix(templates), path != options.build.configFile else { return nil }
+            paths.insert(String(path.dropFirst(content.count)))
+        }
+        return paths
+    }
+
+    /// Builds into memory after `changed` (the paths the watcher reported; `nil`: unknown, or not
+    /// watching); the new site replaces the old only when it built. An edit of documents' text takes
+    /// the fast path (`SiteBuild.edit`) when it can, anything else a full build: both make the same
+    /// site. Diagnostics are printed as `versus build` prints them; errors also go to every open page.
     @discardableResult
-    public func rebuild() -> Bool {
+    public func rebuild(changed: Set<String>? = nil) -> Bool {
         buildLock.withLock {
             let started = Date()
             var build = PreviewBuild(options: options.build, extractionMemo: extractionMemo, highlightMemo: highlightMemo)
             build.previousSite = previousSite
-            let outcome = build.run()
             let previous = holder.current
+            if lastBuildSucceeded, let changed, let paths = contentPaths(of: changed), let edit = build.edit(paths) {
+                previousSite = edit.rendered
+                lastBuildWasEdit = true
+                for diagnostic in edit.diagnostics { report(diagnostic.formatted, true) }
+                holder.publish(ServedSite(editing: previous, changed: edit.changedFiles, removed: edit.removedFiles,
+                                          deferred: ["model.json": edit.modelJSON], generation: previous.generation + 1))
+                let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
+                let files = edit.changedFiles.count, documents = edit.documentsEdited
+                report("versus: rebuilt \(files) file\(files == 1 ? "" : "s") of \(documents) edited document\(documents == 1 ? "" : "s") in \(milliseconds) ms", false)
+                return true
+            }
+            lastBuildWasEdit = false
+            let outcome = build.run()
             switch outcome {
-            case .built(let files, let diagnostics, let drafts, let rendered, let timings):
+            case .built(let files, let diagnostics, let drafts, let rendered, let timings, let modelJSON):
                 previousSite = rendered
+                lastBuildSucceeded = true
                 for diagnostic in diagnostics { report(diagnostic.formatted, true) }
                 if options.timings {
                     for timing in timings {
                         report("versus: timing: \(timing.stage): \(String(format: "%.3f", timing.seconds)) s (CPU \(String(format: "%.3f", timing.cpuSeconds)) s)", true)
                     }
                 }
-                holder.publish(ServedSite(siteFiles: files, generation: previous.generation + 1, draftPages: drafts,
-                                              previous: previous))
+                holder.publish(ServedSite(siteFiles: files, deferred: ["model.json": modelJSON], generation: previous.generation + 1,
+                                          draftPages: drafts, previous: previous))
                 let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-                report("versus: built \(files.count) files in \(milliseconds) ms", false)
+                report("versus: built \(files.count + 1) files in \(milliseconds) ms", false)
                 return true
             case .failed(let diagnostics):
+                lastBuildSucceeded = false
                 for diagnostic in diagnostics { report(diagnostic.formatted, true) }
                 let errors = diagnostics.filter { $0.severity == .error }
                 report("versus: build failed (\(errors.count) error\(errors.count == 1 ? "" : "s")); still serving the last good site", false)

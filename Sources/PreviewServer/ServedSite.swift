@@ -5,20 +5,57 @@ import Foundation
 /// added to a page when it is sent (`bytes`), not when the site is built: a rebuild then does no work
 /// per page beyond tagging those whose bytes changed, and a page costs its copy only when asked for.
 public struct ServedFile: Sendable, Equatable {
-    /// As the build wrote it, without the reload script.
-    public var siteBytes: [UInt8]
+    private let content: Content
     public var contentType: String
-    /// A strong tag of the site's bytes (before the script is added): the script carries it too, so an
-    /// open page can tell whether it changed.
-    public var entityTag: String
     /// A draft's page (`--drafts`): its script marks it as such.
     public var draft: Bool
 
+    private enum Content: Sendable {
+        case ready(bytes: [UInt8], entityTag: String)
+        /// Made when first asked for (`model.json` after an edit), then kept.
+        case deferred(DeferredFile)
+    }
+
     public init(bytes: [UInt8], contentType: String, entityTag: String, draft: Bool = false) {
-        self.siteBytes = bytes
+        content = .ready(bytes: bytes, entityTag: entityTag)
         self.contentType = contentType
-        self.entityTag = entityTag
         self.draft = draft
+    }
+
+    /// A file whose bytes `make` gives when the file is first asked for.
+    init(contentType: String, make: @escaping @Sendable () -> [UInt8]) {
+        content = .deferred(DeferredFile(make))
+        self.contentType = contentType
+        draft = false
+    }
+
+    /// As the build wrote it, without the reload script.
+    public var siteBytes: [UInt8] {
+        switch content {
+        case .ready(let bytes, _): bytes
+        case .deferred(let file): file.made.bytes
+        }
+    }
+
+    /// A strong tag of the site's bytes (before the script is added): the script carries it too, so an
+    /// open page can tell whether it changed.
+    public var entityTag: String {
+        switch content {
+        case .ready(_, let entityTag): entityTag
+        case .deferred(let file): file.made.entityTag
+        }
+    }
+
+    /// The bytes when they are at hand: a deferred file not yet asked for is not made just to compare it.
+    var bytesAtHand: [UInt8]? {
+        switch content {
+        case .ready(let bytes, _): bytes
+        case .deferred(let file): file.madeSoFar?.bytes
+        }
+    }
+
+    public static func == (a: ServedFile, b: ServedFile) -> Bool {
+        a.contentType == b.contentType && a.draft == b.draft && a.siteBytes == b.siteBytes
     }
 
     /// What is sent: HTML pages with the live-reload script, every other file as built.
@@ -41,12 +78,14 @@ public struct ServedSite: Sendable {
 
     /// The site's files as built. A file whose bytes are those `previous` held at its path keeps its tag:
     /// comparing bytes (memcmp) is far cheaper than hashing them, and after an edit most files are unchanged.
-    public init(siteFiles: [String: [UInt8]], generation: Int, draftPages: Set<String> = [], previous: ServedSite = .empty) {
+    /// The `deferred` files are made when first asked for.
+    public init(siteFiles: [String: [UInt8]], deferred: [String: @Sendable () -> [UInt8]] = [:], generation: Int,
+                draftPages: Set<String> = [], previous: ServedSite = .empty) {
         var files: [String: ServedFile] = [:]
         files.reserveCapacity(siteFiles.count)
         for (path, bytes) in siteFiles {
             let draft = draftPages.contains(path)
-            if let old = previous.files[path], Self.same(old.siteBytes, bytes) {
+            if let old = previous.files[path], let oldBytes = old.bytesAtHand, Self.same(oldBytes, bytes) {
                 var kept = old
                 kept.draft = draft
                 files[path] = kept
@@ -54,6 +93,23 @@ public struct ServedSite: Sendable {
             }
             files[path] = ServedFile(bytes: bytes, contentType: ContentTypes.type(forPath: path), entityTag: EntityTag.of(bytes), draft: draft)
         }
+        for (path, make) in deferred { files[path] = ServedFile(contentType: ContentTypes.type(forPath: path), make: make) }
+        self.init(files: files, generation: generation, errors: [])
+    }
+
+    /// The site after an edit that changed a few files: `previous` with those retagged, the removed
+    /// ones gone, and the deferred ones made when first asked for. A page keeps its draft mark (whether
+    /// a document is a draft is not something such an edit changes).
+    init(editing previous: ServedSite, changed: [String: [UInt8]], removed: Set<String>,
+         deferred: [String: @Sendable () -> [UInt8]], generation: Int) {
+        var files = previous.files
+        for path in removed { files[path] = nil }
+        for (path, bytes) in changed {
+            if let old = files[path]?.bytesAtHand, Self.same(old, bytes) { continue }
+            files[path] = ServedFile(bytes: bytes, contentType: ContentTypes.type(forPath: path), entityTag: EntityTag.of(bytes),
+                                     draft: files[path]?.draft ?? false)
+        }
+        for (path, make) in deferred { files[path] = ServedFile(contentType: ContentTypes.type(forPath: path), make: make) }
         self.init(files: files, generation: generation, errors: [])
     }
 
@@ -73,6 +129,30 @@ public struct ServedSite: Sendable {
     /// The same site, with the errors of a build that failed.
     func failed(with errors: [Diagnostic]) -> ServedSite {
         ServedSite(files: files, generation: generation, errors: errors)
+    }
+}
+
+/// A file made once, when first asked for, by whichever connection asks first.
+final class DeferredFile: @unchecked Sendable {
+    // `@unchecked`: `result` is written once, under `lock`, and read under it.
+    private let lock = NSLock()
+    private let make: @Sendable () -> [UInt8]
+    private var result: (bytes: [UInt8], entityTag: String)?
+
+    init(_ make: @escaping @Sendable () -> [UInt8]) {
+        self.make = make
+    }
+
+    var madeSoFar: (bytes: [UInt8], entityTag: String)? { lock.withLock { result } }
+
+    var made: (bytes: [UInt8], entityTag: String) {
+        lock.withLock {
+            if let result { return result }
+            let bytes = make()
+            let made = (bytes: bytes, entityTag: EntityTag.of(bytes))
+            result = made
+            return made
+        }
     }
 }
 

@@ -42,6 +42,19 @@ public final class ExtractionMemo: @unchecked Sendable {
         return entry.result
     }
 
+    /// What the last build made of the file at `contentPath`, with the bytes it read.
+    func entry(at contentPath: String) -> Entry? {
+        lock.withLock { entries[contentPath] }
+    }
+
+    /// Files extracted again on their own, by content path (an edit `versus serve` rebuilt without a full build).
+    func update(_ changed: [String: Entry]) {
+        lock.withLock {
+            entries.merge(changed) { $1 }
+            counts = (entries.count - changed.count, changed.count)
+        }
+    }
+
     /// The results of the build that just extracted, replacing the previous build's.
     func replace(with newEntries: [String: Entry], reused: Int) {
         lock.withLock {

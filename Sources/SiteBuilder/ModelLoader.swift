@@ -93,8 +93,7 @@ public struct ModelLoader: Sendable {
     /// Stage "extract": each document (or subject profile) parsed and read into the model's terms, on every core.
     /// With a `memo`, a file whose bytes, paths and settings are those of the last build takes that build's result.
     public func extract(_ sources: Sources, memo: ExtractionMemo? = nil) -> Extracted {
-        let limits = self.limits, allowRawHTML = self.allowRawHTML, siteProduct = self.siteProduct
-        let settings = ExtractionMemo.Settings(limits: limits, allowRawHTML: allowRawHTML, siteProduct: siteProduct)
+        let settings = extractionSettings
         let outcomes = sources.files.parallelMap { source -> (result: FileExtraction, reused: Bool) in
             let file = source.file
             let bytes: [UInt8]
@@ -104,13 +103,7 @@ public struct ModelLoader: Sendable {
             case .failure(let diagnostic): return ((nil, nil, [diagnostic]), false)
             }
             if let kept = memo?.result(for: file, bytes: bytes, settings: settings) { return (kept, true) }
-            let content = ContentFile(source: file.displayPath, contentPath: file.contentPath, bytes: bytes)
-            if file.contentPath.hasPrefix(ModelLoader.profileFolder) {
-                let (profile, diagnostics) = SubjectProfileReader.read(content)
-                return ((nil, profile, diagnostics), false)
-            }
-            let extracted = DocumentExtractor(limits: limits, allowRawHTML: allowRawHTML, siteProduct: siteProduct).extract(content)
-            return ((extracted, nil, []), false)
+            return (Self.extract(file, bytes: bytes, settings: settings), false)
         }
         if let memo {
             var entries: [String: ExtractionMemo.Entry] = [:]
@@ -143,6 +136,22 @@ public struct ModelLoader: Sendable {
                          contentFiles: sources.contentFiles)
     }
 
+    /// One file's extraction: a subject profile below `subjects/`, else a document.
+    static func extract(_ file: DiscoveredFile, bytes: [UInt8], settings: ExtractionMemo.Settings) -> FileExtraction {
+        let content = ContentFile(source: file.displayPath, contentPath: file.contentPath, bytes: bytes)
+        if file.contentPath.hasPrefix(ModelLoader.profileFolder) {
+            let (profile, diagnostics) = SubjectProfileReader.read(content)
+            return (nil, profile, diagnostics)
+        }
+        let extractor = DocumentExtractor(limits: settings.limits, allowRawHTML: settings.allowRawHTML, siteProduct: settings.siteProduct)
+        return (extractor.extract(content), nil, [])
+    }
+
+    /// What, beside a file, decides its extraction.
+    var extractionSettings: ExtractionMemo.Settings {
+        ExtractionMemo.Settings(limits: limits, allowRawHTML: allowRawHTML, siteProduct: siteProduct)
+    }
+
     /// Stage "assemble": the documents joined into one site: subjects merged, pages named, cross-links made.
     public func assemble(_ extracted: consuming Extracted) -> SiteModel {
         let profiles = extracted.profiles, diagnostics = extracted.diagnostics, unbuilt = extracted.unbuiltDocuments
@@ -158,6 +167,16 @@ extension ModelLoader {
     /// `model.json`, with the documents encoded on every core.
     public static func encodeJSON(_ model: SiteModel) throws -> Data {
         try ModelJSON.encode(model, mapDocuments: encodeOnEveryCore)
+    }
+
+    /// `model.json` as bytes, for a caller that makes it when asked (`versus serve`).
+    public static func modelJSONBytes(_ model: SiteModel) -> [UInt8] {
+        do {
+            return [UInt8](try encodeJSON(model))
+        } catch {
+            // Encoding our own model has no failure to expect; say so rather than serve a wrong file.
+            return Array("{\"error\": \"model.json could not be encoded: \(error)\"}".utf8)
+        }
     }
 
     /// `model.json` handed to `emit` a batch of documents at a time, to stream into a file.

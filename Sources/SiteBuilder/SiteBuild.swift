@@ -31,6 +31,9 @@ public struct BuildOptions: Sendable {
     public var buildDay: Int?
     /// Documents marked `draft: true` are built too (`versus serve --drafts` only).
     public var includeDrafts = false
+    /// `model.json` is not written: the caller makes it from the report's model when it is asked for
+    /// (`versus serve`, where it is 40 MB at 10,000 documents and rarely read). Its path stays the site's.
+    public var deferModelJSON = false
     /// Splits the sitemap below the protocol's limits (tests: a small site split into several files).
     public var sitemapLimits: SitemapLimits?
 
@@ -82,6 +85,10 @@ public struct RenderedSite: Sendable {
     public var pagesKept: Int
     /// The quick find's index files (`search/*.json`) it wrote.
     public var searchIndexPaths: [String]
+    /// Every diagnostic of the build up to writing, sorted for display: what `model.json` carries.
+    public var modelDiagnostics: [Diagnostic] = []
+    /// What writing added (a content file replaced by a link meanwhile), under `--strict` as errors.
+    public var writeDiagnostics: [Diagnostic] = []
 
     public init(renderer: SiteRenderer, templates: [String: String], files: [String: [UInt8]], pagesKept: Int = 0,
                 searchIndexPaths: [String] = []) {
@@ -250,7 +257,7 @@ public struct SiteBuild: Sendable {
     func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], contentFiles: [DiscoveredFile] = [],
                templates: [String: String] = [:], into staged: any StagedOutput) throws
         -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double), kept: Int, searchIndexPaths: [String]) {
-        let modelJSON = BackgroundWork(inline: Parallelism.workers == 1) {
+        let modelJSON = options.deferModelJSON ? nil : BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
         }
         // The quick find's index, from the model, while the pages render.
@@ -291,7 +298,7 @@ public struct SiteBuild: Sendable {
             if let diagnostic = error as? Diagnostic { diagnostics.append(diagnostic) } else if writeError == nil { writeError = error }
         }
         // Never leave a thread writing into a folder that may be removed next.
-        let modelError = Result { try modelJSON.wait() }
+        let modelError = Result { try modelJSON?.wait() }
         let searchWritten = Result { try searchIndex.wait() }
         if let writeError { throw writeError }
         try modelError.get()
@@ -500,7 +507,10 @@ public struct SiteBuild: Sendable {
         }
         try staged.publish(marker: SiteMarker(fingerprint: fingerprint, diagnostics: diagnostics))
         lap("swap in")
-        return (model, diagnostics, written.files, links, RenderedSite(renderer: pages.renderer, templates: inputs.templates, files: [:],
-                                                                             pagesKept: written.kept, searchIndexPaths: written.searchIndexPaths))
+        var rendered = RenderedSite(renderer: pages.renderer, templates: inputs.templates, files: [:], pagesKept: written.kept,
+                                    searchIndexPaths: written.searchIndexPaths)
+        rendered.modelDiagnostics = model.diagnostics
+        rendered.writeDiagnostics = applyStrictness(written.diagnostics)
+        return (model, diagnostics, written.files, links, rendered)
     }
 }

@@ -4,7 +4,7 @@ import MarkdownSyntax
 
 /// A code block of the site, where it is written: what the highlighter is asked about, and where its
 /// notes point.
-public struct CodeBlockOccurrence: Sendable {
+public struct CodeBlockOccurrence: Sendable, Equatable {
     /// `nil` for a block that names no language.
     public var sample: CodeSample?
     public var file: String
@@ -15,25 +15,35 @@ public enum CodeBlocks {
     /// Every code block the pages show, document by document in site order, then subject profiles.
     public static func occurrences(in model: SiteModel) -> [CodeBlockOccurrence] {
         var found: [CodeBlockOccurrence] = []
-        func collect(_ nodes: [MarkdownNode], file: String) {
-            MarkdownNode.walk(nodes) { node in
-                if case .codeBlock(let info, let literal) = node.kind {
-                    found.append(CodeBlockOccurrence(sample: CodeSample(info: info, literal: literal), file: file, position: node.position))
-                }
-            }
-        }
-        for document in model.documents {
-            for section in document.sections {
-                for case .markdown(let node) in section.blocks { collect([node], file: document.source) }
-            }
-            for dimension in document.differences {
-                for entry in dimension.entries { collect(entry.content, file: document.source) }
-            }
-            for useCase in document.useCases { collect(useCase.description, file: document.source) }
-        }
+        for document in model.documents { collect(document, into: &found) }
         for subject in model.subjects where !subject.profileBlocks.isEmpty {
-            collect(subject.profileBlocks, file: subject.profileSource ?? subject.name)
+            collect(subject.profileBlocks, file: subject.profileSource ?? subject.name, into: &found)
         }
         return found
+    }
+
+    /// The code blocks of one document, in the order `occurrences(in:)` lists them.
+    public static func occurrences(in document: Document) -> [CodeBlockOccurrence] {
+        var found: [CodeBlockOccurrence] = []
+        collect(document, into: &found)
+        return found
+    }
+
+    private static func collect(_ document: Document, into found: inout [CodeBlockOccurrence]) {
+        for section in document.sections {
+            for case .markdown(let node) in section.blocks { collect([node], file: document.source, into: &found) }
+        }
+        for dimension in document.differences {
+            for entry in dimension.entries { collect(entry.content, file: document.source, into: &found) }
+        }
+        for useCase in document.useCases { collect(useCase.description, file: document.source, into: &found) }
+    }
+
+    private static func collect(_ nodes: [MarkdownNode], file: String, into found: inout [CodeBlockOccurrence]) {
+        MarkdownNode.walk(nodes) { node in
+            if case .codeBlock(let info, let literal) = node.kind {
+                found.append(CodeBlockOccurrence(sample: CodeSample(info: info, literal: literal), file: file, position: node.position))
+            }
+        }
     }
 }

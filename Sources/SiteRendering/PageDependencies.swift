@@ -29,6 +29,50 @@ public enum PageDependencies {
         return facts
     }
 
+    /// Which subjects have an entry in each of the document's dimensions: of its entries, the one fact
+    /// pages other than its own sum up (the dimension catalog's subjects covered, the coverage gaps).
+    static func entrySubjects(of document: Document) -> [[String]] {
+        document.differences.map { $0.entries.map(\.subject) }
+    }
+
+    /// What the quick find's index reads of a document beyond its site-wide facts: its titled use cases.
+    static func searchIndexFacts(of document: Document) -> [[String?]] {
+        document.useCases.map { [$0.title, $0.subject, $0.anchor] }
+    }
+
+    /// Whether `new` may take `old`'s place with every page kept but those showing the document's own
+    /// content (`pagesShowingContent`): nothing other pages read of it changed.
+    public static func showsElsewhereAsBefore(_ old: Document, _ new: Document) -> Bool {
+        siteWideFacts(of: old) == siteWideFacts(of: new) && entrySubjects(of: old) == entrySubjects(of: new)
+    }
+
+    /// Whether the quick find's index stays the same when `new` takes `old`'s place (given `showsElsewhereAsBefore`).
+    public static func searchIndexAsBefore(_ old: Document, _ new: Document) -> Bool {
+        searchIndexFacts(of: old) == searchIndexFacts(of: new)
+    }
+
+    /// The pages that show document `index`'s own content: its page, the page of each of its subjects
+    /// that lists it, the page of each of its dimensions that holds its row.
+    public static func pagesShowingContent(of index: Int, in renderer: SiteRenderer) -> [PageJob] {
+        let model = renderer.model, document = model.documents[index]
+        var jobs: [PageJob] = [document.kind == .comparison ? .comparison(index) : .page(index)]
+        for reference in document.subjects {
+            guard let subject = renderer.subjectsBySlug[reference.slug],
+                  let position = model.subjects[subject].documents.firstIndex(of: document.slug) else { continue }
+            let number = position / SiteRenderer.subjectPageSize + 1
+            jobs.append(number == 1 ? .subject(subject) : .subjectPage(subject, number: number))
+        }
+        let hasDimensionPages = renderer.dimensionPages != nil
+        for dimension in index < renderer.catalog.membership.count ? renderer.catalog.membership[index] : [] {
+            guard hasDimensionPages, renderer.catalog.dimensions[dimension].hasPage else { continue }
+            let numbers = renderer.catalog.dimensions[dimension].occurrences.indices
+                .filter { renderer.catalog.dimensions[dimension].occurrences[$0].document == index }
+                .map { $0 / SiteRenderer.dimensionPageSize + 1 }
+            for number in Set(numbers).sorted() { jobs.append(.dimension(dimension, page: number)) }
+        }
+        return jobs
+    }
+
     /// The jobs of `new` that must be rendered; the others may keep the bytes `old` made. `nil`: render
     /// every page. `oldTemplates`/`newTemplates` are the templates' sources by name.
     public static func jobsToRender(old: SiteRenderer, oldTemplates: [String: String],
@@ -57,10 +101,7 @@ public enum PageDependencies {
     public static func searchIndexUnchanged(old: SiteRenderer, oldTemplates: [String: String],
                                             new: SiteRenderer, newTemplates: [String: String]) -> Bool {
         guard let changed = changedDocuments(old: old, oldTemplates: oldTemplates, new: new, newTemplates: newTemplates) else { return false }
-        func titledUseCases(_ document: Document) -> [[String?]] {
-            document.useCases.map { [$0.title, $0.subject, $0.anchor] }
-        }
-        return changed.allSatisfy { titledUseCases(old.model.documents[$0]) == titledUseCases(new.model.documents[$0]) }
+        return changed.allSatisfy { searchIndexAsBefore(old.model.documents[$0], new.model.documents[$0]) }
     }
 
     /// The documents whose content changed while every site-wide fact stayed; `nil` when some fact changed.
@@ -92,6 +133,20 @@ public enum PageDependencies {
 }
 
 extension SiteRenderer {
+    /// This renderer with the documents at the given indices replaced, when each replacement shows
+    /// elsewhere as the document it replaces did (`PageDependencies.showsElsewhereAsBefore`): every
+    /// table made from the model (subjects, orders, dimension catalog, link targets) then stays true
+    /// as it is. `nil` otherwise: a new renderer must be made from the new model.
+    public func replacingContent(_ replacements: [Int: Document]) -> SiteRenderer? {
+        var renderer = self
+        for (index, document) in replacements {
+            guard model.documents.indices.contains(index),
+                  PageDependencies.showsElsewhereAsBefore(model.documents[index], document) else { return nil }
+            renderer.model.documents[index] = document
+        }
+        return renderer
+    }
+
     /// Where a page of a document, subject or dimension is written, without making its view: what a
     /// page kept from the last build is found by.
     public func path(of job: PageJob) -> String? {

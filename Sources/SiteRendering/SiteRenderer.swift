@@ -53,7 +53,8 @@ public enum PageJob: Sendable, Hashable {
 
 /// Model -> pages through the templates. No I/O: the builder writes what this returns.
 public struct SiteRenderer: Sendable {
-    public let model: SiteModel
+    /// `var` only for `replacingContent(of:)`, which swaps documents whose site-wide facts stayed.
+    public internal(set) var model: SiteModel
     let templates: TemplateSet
     public let config: SiteConfig
     let resolver: LinkResolver
@@ -141,14 +142,18 @@ public struct SiteRenderer: Sendable {
 
     /// Links between documents that do not resolve, with the position of each link.
     public func linkDiagnostics() -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
+        model.documents.flatMap(linkDiagnostics(of:))
+    }
+
+    /// The broken links of one document of the model.
+    public func linkDiagnostics(of document: Document) -> [Diagnostic] {
         // A pair's comparison holds links of its document's section: the document reports them, once
         // (what resolves there resolves from the pair too, `LinkResolver` sending other anchors to it).
-        for document in model.documents where document.partOf == nil {
-            for link in document.links {
-                if case .broken(let reason) = resolver.resolve(link.url, from: document, isImage: link.isImage) {
-                    diagnostics.append(Diagnostic(.warning, file: document.source, position: link.position, reason))
-                }
+        guard document.partOf == nil else { return [] }
+        var diagnostics: [Diagnostic] = []
+        for link in document.links {
+            if case .broken(let reason) = resolver.resolve(link.url, from: document, isImage: link.isImage) {
+                diagnostics.append(Diagnostic(.warning, file: document.source, position: link.position, reason))
             }
         }
         return diagnostics

@@ -41,8 +41,8 @@ import TestSupport
             var second = subjects[random.next(below: subjects.count)]
             if second == first { second = first == "Alpha" ? "Beta" : "Alpha" }
             let speed = random.text(from: words, minimumPieces: 1, maximumPieces: 3)
-            // One time in four, a document comparing several pairs: a page plus a comparison per pair.
-            if random.next(below: 4) == 0, let third = subjects.first(where: { $0 != first && $0 != second }) {
+            // One time in three, a document comparing several pairs: a page plus a comparison per pair.
+            if random.next(below: 3) == 0, let third = subjects.first(where: { $0 != first && $0 != second }) {
                 return """
                 # How \(first) compares
 
@@ -64,6 +64,8 @@ import TestSupport
             return """
             # \(first) vs \(second)
 
+            \(first) and \(second), side by side.
+
             ## Key Differences
 
             ### Speed
@@ -72,7 +74,7 @@ import TestSupport
             - **\(second)**: \(random.text(from: words, minimumPieces: 1, maximumPieces: 2))
             """
         }
-        switch random.next(below: 13) {
+        switch random.next(below: 15) {
         case 0, 1:
             let name = "doc\(random.next(below: 1000)).md"
             try project.write(comparison(), to: "content/" + name)
@@ -136,6 +138,15 @@ import TestSupport
             guard let name = documents.randomElement(using: &random) else { return "nothing" }
             try project.write("---\ntitle: [broken\n---\n# Broken\n", to: "content/" + name)
             return "break \(name)"
+        case 13, 14:
+            // A paragraph at the end, with a link that may be broken (a warning the edit must add or
+            // take away): the document's text alone changes, no heading, the edit the server renders
+            // only a few pages for.
+            guard let name = documents.randomElement(using: &random), let text = project.read("content/" + name) else { return "nothing" }
+            let targets = ["second.md", "missing.md", "first.md#no-such-anchor", "https://example.org/", "#speed"]
+            let target = targets[random.next(below: targets.count)]
+            try project.write(text + "\n\n\(random.text(from: words, minimumPieces: 1, maximumPieces: 4)) [see](\(target)).\n", to: "content/" + name)
+            return "append a paragraph linking \(target) to \(name)"
         default:
             // The entries alone, title and subjects kept: the edit the server renders only a few pages for.
             guard let name = documents.randomElement(using: &random),
@@ -145,6 +156,8 @@ import TestSupport
             guard names.count == 2 else { return "nothing" }
             try project.write("""
             \(title)
+
+            \(names[0]) and \(names[1]), side by side.
 
             ## Key Differences
 
@@ -167,10 +180,12 @@ import TestSupport
         var broken: [String] = []
         var lastGood = try #require(try project.freshBuild())
         var steps: [String] = []
-        var good = 0, failed = 0, partial = 0, withPairs = 0
+        var good = 0, failed = 0, partial = 0, withPairs = 0, edits = 0
         for _ in 0..<40 {
+            let before = project.snapshot()
             steps.append(try Self.step(project, &random, documents: &documents, broken: &broken))
-            let built = server.session.rebuild()
+            // What the watcher would report: the paths of the files the step added, removed or changed.
+            let built = server.session.rebuild(changed: project.changedPaths(from: before, to: project.snapshot()))
             let fresh = try project.freshBuild()
             let site = server.session.site
             let served = site.files.mapValues { withoutReloadScript($0.bytes) }
@@ -189,6 +204,7 @@ import TestSupport
                     path.hasPrefix("compare/") && Self.subjects.contains { path.contains("-\($0.lowercased())-vs-") }
                 }) { withPairs += 1 }
                 if server.session.pagesKeptByLastBuild > 0 { partial += 1 }
+                if server.session.lastBuildWasEdit { edits += 1 }
             } else {
                 #expect(!built, "\(steps)")
                 #expect(!site.errors.isEmpty, "\(steps)")
@@ -200,6 +216,8 @@ import TestSupport
         #expect(good >= 5 && failed >= 3, "\(good) good, \(failed) failed steps")
         // And some good steps kept pages from the build before, or the incremental path went untested.
         #expect(partial >= 1, "\(partial) steps kept pages")
+        // And some took the fast path of an edit (`SiteBuild.edit`), or it went untested.
+        #expect(edits >= 1, "\(edits) steps were rebuilt as edits")
         // And documents comparing several pairs were among the steps.
         #expect(withPairs >= 1, "\(withPairs) good steps had pair comparisons")
         await server.stop()

@@ -32,6 +32,21 @@ struct Project {
 
     func delete() { try? FileManager.default.removeItem(at: root) }
 
+    /// Every file of the project by path (relative), with its bytes.
+    func snapshot() -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        while let relative = enumerator?.nextObject() as? String {
+            if let bytes = FileManager.default.contents(atPath: path(relative)) { files[relative] = Array(bytes) }
+        }
+        return files
+    }
+
+    /// The paths, as the watcher names them, of the files added, removed or changed between two snapshots.
+    func changedPaths(from before: [String: [UInt8]], to after: [String: [UInt8]]) -> Set<String> {
+        Set(Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.map(path))
+    }
+
     var buildOptions: BuildOptions {
         var options = BuildOptions()
         options.contentDirectory = path("content")
