@@ -202,38 +202,242 @@ public struct HubReference: Sendable, Hashable {
     public var url: String { SiteLayout.documentURL(slug: slug, kind: .page) }
 }
 
+/// One document of the site. A value type, with its fields behind one reference: copying a document
+/// (the model's array is copied when a rebuild replaces one document; pages pass documents about) is
+/// then one reference count, not one per field. Every write goes through `_modify`, which copies the
+/// fields first when another document shares them, so documents behave as plain values.
 public struct Document: Sendable, Hashable {
-    public var slug: String { didSet { url = SiteLayout.documentURL(slug: slug, kind: kind) } }
+    private struct Fields: Hashable {
+        var slug: String
+        var source: String
+        var contentPath: String
+        var title: String
+        var titleInlines: [MarkdownNode]
+        var titlePosition: SourcePosition?
+        var kind: DocumentKind
+        var language: String?
+        var draft: Bool
+        var summary: String
+        var updatedDate: DocumentDate?
+        var reviewed: DocumentDate?
+        var subjects: [SubjectReference]
+        var sections: [Section]
+        var differences: [DifferenceDimension]
+        var useCases: [UseCase]
+        var useCaseGroups: [UseCaseGroup]
+        var anchors: [String]
+        var links: [DocumentLink]
+        var dimensionsHeading: String?
+        var partOf: HubReference?
+        /// Relative to the site root, ending in `/`. Stored, not computed: pages ask for it tens of
+        /// thousands of times; kept in step with `slug` and `kind` by their setters.
+        var url: String
+    }
+
+    private final class Storage: @unchecked Sendable {
+        // `@unchecked`: `fields` is written only through a `Document` that holds the sole reference.
+        var fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
+    }
+
+    private var storage: Storage
+
+    private mutating func makeUnique() {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(storage.fields) }
+    }
+
+    public static func == (a: Document, b: Document) -> Bool {
+        a.storage === b.storage || a.storage.fields == b.storage.fields
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        storage.fields.hash(into: &hasher)
+    }
+
+    public var slug: String {
+        get { storage.fields.slug }
+        set {
+            makeUnique()
+            storage.fields.slug = newValue
+            storage.fields.url = SiteLayout.documentURL(slug: newValue, kind: storage.fields.kind)
+        }
+    }
+
+    public var kind: DocumentKind {
+        get { storage.fields.kind }
+        set {
+            makeUnique()
+            storage.fields.kind = newValue
+            storage.fields.url = SiteLayout.documentURL(slug: storage.fields.slug, kind: newValue)
+        }
+    }
+
+    /// Relative to the site root, ending in `/`.
+    public var url: String { storage.fields.url }
+
     /// Path relative to the project, e.g. `content/a-vs-b.md`.
-    public var source: String
+    public var source: String {
+        get { storage.fields.source }
+        _modify {
+            makeUnique()
+            yield &storage.fields.source
+        }
+    }
+
     /// Path relative to the content folder, e.g. `a-vs-b.md`; what Markdown links between documents name.
-    public var contentPath: String
-    public var title: String
-    public var titleInlines: [MarkdownNode]
-    public var titlePosition: SourcePosition?
-    public var kind: DocumentKind { didSet { url = SiteLayout.documentURL(slug: slug, kind: kind) } }
-    public var language: String?
-    public var draft: Bool
-    public var summary: String
-    /// When the document was last updated, as front matter writes it (`updated`, else `lastmod`, else `date`).
-    public var updated: String? { updatedDate?.text }
-    /// The same, as a date (front matter dates are checked, so a written one always parses).
-    public var updatedDate: DocumentDate?
+    public var contentPath: String {
+        get { storage.fields.contentPath }
+        _modify {
+            makeUnique()
+            yield &storage.fields.contentPath
+        }
+    }
+
+    public var title: String {
+        get { storage.fields.title }
+        _modify {
+            makeUnique()
+            yield &storage.fields.title
+        }
+    }
+
+    public var titleInlines: [MarkdownNode] {
+        get { storage.fields.titleInlines }
+        _modify {
+            makeUnique()
+            yield &storage.fields.titleInlines
+        }
+    }
+
+    public var titlePosition: SourcePosition? {
+        get { storage.fields.titlePosition }
+        _modify {
+            makeUnique()
+            yield &storage.fields.titlePosition
+        }
+    }
+
+    public var language: String? {
+        get { storage.fields.language }
+        _modify {
+            makeUnique()
+            yield &storage.fields.language
+        }
+    }
+
+    public var draft: Bool {
+        get { storage.fields.draft }
+        _modify {
+            makeUnique()
+            yield &storage.fields.draft
+        }
+    }
+
+    public var summary: String {
+        get { storage.fields.summary }
+        _modify {
+            makeUnique()
+            yield &storage.fields.summary
+        }
+    }
+
+    /// When the document was last updated, as a date (front matter `updated`, else `lastmod`, else
+    /// `date`; front matter dates are checked, so a written one always parses).
+    public var updatedDate: DocumentDate? {
+        get { storage.fields.updatedDate }
+        _modify {
+            makeUnique()
+            yield &storage.fields.updatedDate
+        }
+    }
+
     /// When someone last checked the comparison still holds (front matter `reviewed`).
-    public var reviewed: DocumentDate?
-    public var subjects: [SubjectReference]
-    public var sections: [Section]
-    public var differences: [DifferenceDimension]
-    public var useCases: [UseCase]
-    public var useCaseGroups: [UseCaseGroup]
+    public var reviewed: DocumentDate? {
+        get { storage.fields.reviewed }
+        _modify {
+            makeUnique()
+            yield &storage.fields.reviewed
+        }
+    }
+
+    public var subjects: [SubjectReference] {
+        get { storage.fields.subjects }
+        _modify {
+            makeUnique()
+            yield &storage.fields.subjects
+        }
+    }
+
+    public var sections: [Section] {
+        get { storage.fields.sections }
+        _modify {
+            makeUnique()
+            yield &storage.fields.sections
+        }
+    }
+
+    public var differences: [DifferenceDimension] {
+        get { storage.fields.differences }
+        _modify {
+            makeUnique()
+            yield &storage.fields.differences
+        }
+    }
+
+    public var useCases: [UseCase] {
+        get { storage.fields.useCases }
+        _modify {
+            makeUnique()
+            yield &storage.fields.useCases
+        }
+    }
+
+    public var useCaseGroups: [UseCaseGroup] {
+        get { storage.fields.useCaseGroups }
+        _modify {
+            makeUnique()
+            yield &storage.fields.useCaseGroups
+        }
+    }
+
     /// Every id the document's page carries for its own content (headings, rows, use cases).
-    public var anchors: [String]
-    public var links: [DocumentLink]
+    public var anchors: [String] {
+        get { storage.fields.anchors }
+        _modify {
+            makeUnique()
+            yield &storage.fields.anchors
+        }
+    }
+
+    public var links: [DocumentLink] {
+        get { storage.fields.links }
+        _modify {
+            makeUnique()
+            yield &storage.fields.links
+        }
+    }
+
     /// What the author's comparison table calls its dimensions' column (`| Criterion | A | B |`), if it has one.
-    public var dimensionsHeading: String?
+    public var dimensionsHeading: String? {
+        get { storage.fields.dimensionsHeading }
+        _modify {
+            makeUnique()
+            yield &storage.fields.dimensionsHeading
+        }
+    }
+
     /// Set on a comparison read from one pair section of a document that compares several pairs: it
     /// shares that document's `source` and `contentPath` (links to the file name the document itself).
-    public var partOf: HubReference?
+    public var partOf: HubReference? {
+        get { storage.fields.partOf }
+        _modify {
+            makeUnique()
+            yield &storage.fields.partOf
+        }
+    }
+
+    /// When the document was last updated, as front matter writes it (`updated`, else `lastmod`, else `date`).
+    public var updated: String? { updatedDate?.text }
     /// Whether pages must render this document's Markdown again to rewrite its links.
     public var linksWithinSite: Bool { links.contains { $0.pointsWithinSite } }
 
@@ -242,31 +446,13 @@ public struct Document: Sendable, Hashable {
                 subjects: [SubjectReference], sections: [Section], differences: [DifferenceDimension],
                 useCases: [UseCase], anchors: [String], links: [DocumentLink], useCaseGroups: [UseCaseGroup] = [],
                 updated: DocumentDate? = nil, reviewed: DocumentDate? = nil) {
-        self.slug = slug
-        self.source = source
-        self.contentPath = contentPath
-        self.title = title
-        self.titleInlines = titleInlines
-        self.titlePosition = titlePosition
-        self.kind = kind
-        self.language = language
-        self.draft = draft
-        self.summary = summary
-        self.updatedDate = updated
-        self.reviewed = reviewed
-        self.subjects = subjects
-        self.sections = sections
-        self.differences = differences
-        self.useCases = useCases
-        self.useCaseGroups = useCaseGroups
-        self.anchors = anchors
-        self.links = links
-        url = SiteLayout.documentURL(slug: slug, kind: kind)
+        storage = Storage(Fields(
+            slug: slug, source: source, contentPath: contentPath, title: title, titleInlines: titleInlines,
+            titlePosition: titlePosition, kind: kind, language: language, draft: draft, summary: summary,
+            updatedDate: updated, reviewed: reviewed, subjects: subjects, sections: sections, differences: differences,
+            useCases: useCases, useCaseGroups: useCaseGroups, anchors: anchors, links: links, dimensionsHeading: nil,
+            partOf: nil, url: SiteLayout.documentURL(slug: slug, kind: kind)))
     }
-
-    /// Relative to the site root, ending in `/`. Stored, not computed: pages ask for it tens of
-    /// thousands of times; kept in step with `slug` and `kind` by their observers.
-    public private(set) var url: String
 }
 
 /// A product compared somewhere. The same product named in two documents is one subject.
