@@ -66,7 +66,7 @@ let package = Package(
         // `versus serve`: builds the site in memory, serves it over HTTP, watches the inputs (inotify),
         // rebuilds and tells open pages to reload (server-sent events).
         .target(name: "PreviewServer", dependencies: [
-            "SiteBuilder", "Diagnostics",
+            "SiteBuilder", "SiteRendering", "Diagnostics",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         // Argument parsing and exit codes, testable without spawning a process.

@@ -1,6 +1,7 @@
 import Diagnostics
 import Foundation
 import SiteBuilder
+import SiteRendering
 
 /// Builds the site as `versus build` does, from the same files on disk, into memory: the same stages
 /// through the same `SiteBuild`, with only the output replaced (`MemoryOutput`). So what the server
@@ -15,6 +16,8 @@ public struct PreviewBuild: Sendable {
     public var highlightMemo: HighlightMemo?
     /// The last site this server built: the pages an edit cannot have changed are taken from it.
     public var previousSite: RenderedSite?
+    /// The pages of that site as the server holds them (their jobs and tags).
+    var previousPages: [String: ServedOutput.Page] = [:]
 
     public init(options: BuildOptions, extractionMemo: ExtractionMemo? = nil, highlightMemo: HighlightMemo? = nil) {
         self.options = options
@@ -22,13 +25,30 @@ public struct PreviewBuild: Sendable {
         self.highlightMemo = highlightMemo
     }
 
+    /// A site that built, as the server holds it.
+    public struct Built: Sendable {
+        /// The files held as bytes (assets, content files, the quick find's index), by path.
+        public var files: [String: [UInt8]]
+        /// The pages by path: the job `maker` renders each from again when it is asked for, and the
+        /// tag of its bytes (see `ServedOutput`).
+        public var pages: [String: (job: PageJob, entityTag: String)]
+        public var maker: PageMaker
+        /// `model.json`, made when first asked for.
+        public var modelJSON: @Sendable () -> [UInt8]
+        /// The build's diagnostics (warnings and notes).
+        public var diagnostics: [Diagnostic]
+        /// The pages of drafts (with `includeDrafts`), which the server marks.
+        public var draftPages: Set<String>
+        /// What to hand the next build as `previousSite`.
+        public var rendered: RenderedSite?
+        public var timings: [(stage: String, seconds: Double, cpuSeconds: Double)]
+
+        /// Every file of the site: `files`, the pages, `model.json`.
+        public var fileCount: Int { files.count + pages.count + 1 }
+    }
+
     public enum Outcome: Sendable {
-        /// The site's files by path, the build's diagnostics (warnings and notes), and the pages of
-        /// drafts (with `includeDrafts`), which the server marks.
-        /// `rendered` is what to hand the next build as `previousSite`.
-        /// `model.json` is made when first asked for, by `modelJSON`.
-        case built([String: [UInt8]], diagnostics: [Diagnostic], draftPages: Set<String>, rendered: RenderedSite?,
-                   timings: [(stage: String, seconds: Double, cpuSeconds: Double)] = [], modelJSON: @Sendable () -> [UInt8])
+        case built(Built)
         /// Nothing to serve from this build: its diagnostics, errors included, sorted for display.
         case failed([Diagnostic])
     }
@@ -45,7 +65,7 @@ public struct PreviewBuild: Sendable {
     /// One full build. Never throws: a broken `site.yml` or an unreadable folder is one more error to
     /// show, since the server keeps running and the writer fixes it.
     public func run() -> Outcome {
-        let output = MemoryOutput()
+        let output = ServedOutput(previousPages: previousSite == nil ? [:] : previousPages)
         let disk = FileSystem.disk
         let fileSystem = FileSystem(
             listFolder: disk.listFolder, kind: disk.kind, readFile: disk.readFile,
@@ -62,13 +82,16 @@ public struct PreviewBuild: Sendable {
             build.previousSite = previousSite
             if let highlightMemo { build.highlighter = highlightMemo.remembering(build.highlighter) }
             let report = try build.run()
-            guard report.published, let files = output.files else { return .failed(report.diagnostics) }
+            guard report.published, let site = output.site, let renderer = report.rendered?.renderer else {
+                return .failed(report.diagnostics)
+            }
             let drafts = Set(report.model.documents.filter(\.draft).map { $0.url + "index.html" })
             var rendered = report.rendered
-            rendered?.files = files
+            rendered?.files = site.files
             let model = report.model
-            return .built(files, diagnostics: report.diagnostics, draftPages: drafts, rendered: rendered, timings: report.timings,
-                          modelJSON: { ModelLoader.modelJSONBytes(model) })
+            return .built(Built(files: site.files, pages: site.pages.mapValues { ($0.job, $0.entityTag) }, maker: PageMaker(renderer),
+                                modelJSON: { ModelLoader.modelJSONBytes(model) }, diagnostics: report.diagnostics, draftPages: drafts,
+                                rendered: rendered, timings: report.timings))
         } catch let error as UsageError {
             return .failed([error.diagnostic ?? Diagnostic(.error, file: options.configFile, error.description)])
         } catch let diagnostic as Diagnostic {

@@ -112,7 +112,8 @@ public final class PreviewSession: @unchecked Sendable {
                 previousSite = edit.rendered
                 lastBuildWasEdit = true
                 for diagnostic in edit.diagnostics { report(diagnostic.formatted, true) }
-                holder.publish(ServedSite(editing: previous, changed: edit.changedFiles, removed: edit.removedFiles,
+                holder.publish(ServedSite(editing: previous, changed: edit.changedFiles, changedPages: edit.changedPages,
+                                          maker: PageMaker(edit.rendered.renderer), removed: edit.removedFiles,
                                           deferred: ["model.json": edit.modelJSON], generation: previous.generation + 1))
                 let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
                 let files = edit.changedFiles.count, documents = edit.documentsEdited
@@ -120,21 +121,22 @@ public final class PreviewSession: @unchecked Sendable {
                 return true
             }
             lastBuildWasEdit = false
+            build.previousPages = previous.pages
             let outcome = build.run()
             switch outcome {
-            case .built(let files, let diagnostics, let drafts, let rendered, let timings, let modelJSON):
-                previousSite = rendered
+            case .built(let site):
+                previousSite = site.rendered
                 lastBuildSucceeded = true
-                for diagnostic in diagnostics { report(diagnostic.formatted, true) }
+                for diagnostic in site.diagnostics { report(diagnostic.formatted, true) }
                 if options.timings {
-                    for timing in timings {
+                    for timing in site.timings {
                         report("versus: timing: \(timing.stage): \(String(format: "%.3f", timing.seconds)) s (CPU \(String(format: "%.3f", timing.cpuSeconds)) s)", true)
                     }
                 }
-                holder.publish(ServedSite(siteFiles: files, deferred: ["model.json": modelJSON], generation: previous.generation + 1,
-                                          draftPages: drafts, previous: previous))
+                holder.publish(ServedSite(siteFiles: site.files, pages: site.pages, maker: site.maker, deferred: ["model.json": site.modelJSON],
+                                          generation: previous.generation + 1, draftPages: site.draftPages, previous: previous))
                 let milliseconds = Int(Date().timeIntervalSince(started) * 1000)
-                report("versus: built \(files.count + 1) files in \(milliseconds) ms", false)
+                report("versus: built \(site.fileCount) files in \(milliseconds) ms", false)
                 return true
             case .failed(let diagnostics):
                 lastBuildSucceeded = false

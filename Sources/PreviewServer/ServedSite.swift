@@ -1,25 +1,49 @@
 import Diagnostics
 import Foundation
+import SiteRendering
 
 /// One file as the server holds it: the site's bytes as built, their type and tag. The reload script is
 /// added to a page when it is sent (`bytes`), not when the site is built: a rebuild then does no work
 /// per page beyond tagging those whose bytes changed, and a page costs its copy only when asked for.
 public struct ServedFile: Sendable, Equatable {
-    private let content: Content
+    private var content: Content
     public var contentType: String
     /// A draft's page (`--drafts`): its script marks it as such.
     public var draft: Bool
 
     private enum Content: Sendable {
         case ready(bytes: [UInt8], entityTag: String)
-        /// Made when first asked for (`model.json` after an edit), then kept.
+        /// Made when first asked for (`model.json`), then kept.
         case deferred(DeferredFile)
+        /// A page, rendered again each time it is asked for (see `ServedOutput`).
+        case page(PageMaker, PageJob, entityTag: String)
     }
 
     public init(bytes: [UInt8], contentType: String, entityTag: String, draft: Bool = false) {
         content = .ready(bytes: bytes, entityTag: entityTag)
         self.contentType = contentType
         self.draft = draft
+    }
+
+    /// A page `maker` renders when it is asked for, whose bytes have the tag `entityTag`.
+    init(page job: PageJob, at path: String, of maker: PageMaker, entityTag: String, draft: Bool) {
+        content = .page(maker, job, entityTag: entityTag)
+        contentType = ContentTypes.type(forPath: path)
+        self.draft = draft
+    }
+
+    /// The job that renders this file, when it is a page rendered when asked for.
+    var pageJob: PageJob? {
+        guard case .page(_, let job, _) = content else { return nil }
+        return job
+    }
+
+    /// The same page, made from now on by `maker`: the renderer of a later build that makes the same bytes.
+    func made(by maker: PageMaker) -> ServedFile {
+        guard case .page(_, let job, let entityTag) = content else { return self }
+        var file = self
+        file.content = .page(maker, job, entityTag: entityTag)
+        return file
     }
 
     /// A file whose bytes `make` gives when the file is first asked for.
@@ -34,6 +58,7 @@ public struct ServedFile: Sendable, Equatable {
         switch content {
         case .ready(let bytes, _): bytes
         case .deferred(let file): file.made.bytes
+        case .page(let maker, let job, _): maker.bytes(of: job)
         }
     }
 
@@ -43,6 +68,7 @@ public struct ServedFile: Sendable, Equatable {
         switch content {
         case .ready(_, let entityTag): entityTag
         case .deferred(let file): file.made.entityTag
+        case .page(_, _, let entityTag): entityTag
         }
     }
 
@@ -51,6 +77,7 @@ public struct ServedFile: Sendable, Equatable {
         switch content {
         case .ready(let bytes, _): bytes
         case .deferred(let file): file.madeSoFar?.bytes
+        case .page: nil
         }
     }
 
@@ -79,10 +106,18 @@ public struct ServedSite: Sendable {
     /// The site's files as built. A file whose bytes are those `previous` held at its path keeps its tag:
     /// comparing bytes (memcmp) is far cheaper than hashing them, and after an edit most files are unchanged.
     /// The `deferred` files are made when first asked for.
-    public init(siteFiles: [String: [UInt8]], deferred: [String: @Sendable () -> [UInt8]] = [:], generation: Int,
+    /// The `deferred` files are made when first asked for; the `pages` (as `ServedOutput` kept them)
+    /// are rendered again by `maker` when asked for.
+    public init(siteFiles: [String: [UInt8]], pages: [String: (job: PageJob, entityTag: String)] = [:], maker: PageMaker? = nil,
+                deferred: [String: @Sendable () -> [UInt8]] = [:], generation: Int,
                 draftPages: Set<String> = [], previous: ServedSite = .empty) {
         var files: [String: ServedFile] = [:]
-        files.reserveCapacity(siteFiles.count)
+        files.reserveCapacity(siteFiles.count + pages.count)
+        if let maker {
+            for (path, page) in pages {
+                files[path] = ServedFile(page: page.job, at: path, of: maker, entityTag: page.entityTag, draft: draftPages.contains(path))
+            }
+        }
         for (path, bytes) in siteFiles {
             let draft = draftPages.contains(path)
             if let old = previous.files[path], let oldBytes = old.bytesAtHand, Self.same(oldBytes, bytes) {
@@ -100,14 +135,20 @@ public struct ServedSite: Sendable {
     /// The site after an edit that changed a few files: `previous` with those retagged, the removed
     /// ones gone, and the deferred ones made when first asked for. A page keeps its draft mark (whether
     /// a document is a draft is not something such an edit changes).
-    init(editing previous: ServedSite, changed: [String: [UInt8]], removed: Set<String>,
-         deferred: [String: @Sendable () -> [UInt8]], generation: Int) {
-        var files = previous.files
+    /// The pages `previous` renders when asked for are rendered by `maker` from now on (the edit's
+    /// renderer makes the same bytes for them), and so are the `changedPages` (by path, with their job).
+    init(editing previous: ServedSite, changed: [String: [UInt8]], changedPages: [String: PageJob], maker: PageMaker,
+         removed: Set<String>, deferred: [String: @Sendable () -> [UInt8]], generation: Int) {
+        var files = previous.files.mapValues { $0.made(by: maker) }
         for path in removed { files[path] = nil }
         for (path, bytes) in changed {
+            let draft = files[path]?.draft ?? false
+            if let job = changedPages[path] {
+                files[path] = ServedFile(page: job, at: path, of: maker, entityTag: EntityTag.of(bytes), draft: draft)
+                continue
+            }
             if let old = files[path]?.bytesAtHand, Self.same(old, bytes) { continue }
-            files[path] = ServedFile(bytes: bytes, contentType: ContentTypes.type(forPath: path), entityTag: EntityTag.of(bytes),
-                                     draft: files[path]?.draft ?? false)
+            files[path] = ServedFile(bytes: bytes, contentType: ContentTypes.type(forPath: path), entityTag: EntityTag.of(bytes), draft: draft)
         }
         for (path, make) in deferred { files[path] = ServedFile(contentType: ContentTypes.type(forPath: path), make: make) }
         self.init(files: files, generation: generation, errors: [])
@@ -126,9 +167,54 @@ public struct ServedSite: Sendable {
         self.errors = errors
     }
 
+    /// The pages rendered when asked for, by path: what the next build may keep (`ServedOutput`).
+    var pages: [String: ServedOutput.Page] {
+        var pages: [String: ServedOutput.Page] = [:]
+        for (path, file) in files {
+            if let job = file.pageJob { pages[path] = ServedOutput.Page(job: job, entityTag: file.entityTag) }
+        }
+        return pages
+    }
+
     /// The same site, with the errors of a build that failed.
     func failed(with errors: [Diagnostic]) -> ServedSite {
         ServedSite(files: files, generation: generation, errors: errors)
+    }
+}
+
+/// The renderer of a build, shared by the pages it made, which it renders again when asked for. The
+/// last few pages asked for are kept: a page is fetched again right away (its headers after a
+/// rebuild, then its body), and a writer looks at a few pages at a time.
+public final class PageMaker: @unchecked Sendable {
+    // `@unchecked`: `recent` is only read and written under `lock`; `renderer` is immutable.
+    let renderer: SiteRenderer
+    private let lock = NSLock()
+    /// Most recently asked for last.
+    private var recent: [(job: PageJob, bytes: [UInt8])] = []
+    static let recentLimit = 16
+
+    init(_ renderer: SiteRenderer) {
+        self.renderer = renderer
+    }
+
+    func bytes(of job: PageJob) -> [UInt8] {
+        if let bytes = lock.withLock({ () -> [UInt8]? in
+            guard let index = recent.firstIndex(where: { $0.job == job }) else { return nil }
+            let found = recent.remove(at: index)
+            recent.append(found)
+            return found.bytes
+        }) { return bytes }
+        let bytes: [UInt8]
+        switch renderer.render(job) {
+        case .success(let page): bytes = page.bytes
+        // It rendered when the site was built, from the same renderer and job; it cannot fail now.
+        case .failure(let diagnostic): return Array("versus serve: the page could not be rendered again: \(diagnostic.formatted)".utf8)
+        }
+        lock.withLock {
+            recent.append((job, bytes))
+            if recent.count > Self.recentLimit { recent.removeFirst() }
+        }
+        return bytes
     }
 }
 
@@ -159,7 +245,7 @@ final class DeferredFile: @unchecked Sendable {
 /// Strong entity tags: FNV-1a (64 bits) of the bytes and their length. Not cryptographic: it only has to
 /// change when a file does, and nobody gains by forging one against their own preview server.
 enum EntityTag {
-    static func of(_ bytes: [UInt8]) -> String {
+    static func of<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in bytes {
             hash ^= UInt64(byte)

@@ -20,6 +20,8 @@ import SiteRendering
 public struct ContentEdit: Sendable {
     /// The files whose bytes the edit changed, by path (pages, and the quick find's index when it changed).
     public var changedFiles: [String: [UInt8]]
+    /// Of those, the pages, with the job that renders each.
+    public var changedPages: [String: PageJob]
     /// Files of the last build the site no longer has (index shards the quick find no longer needs).
     public var removedFiles: Set<String>
     /// `model.json`, encoded when first asked for: 40 MB at 10,000 documents, which an edit would
@@ -97,10 +99,12 @@ extension SiteBuild {
             for job in PageDependencies.pagesShowingContent(of: index, in: renderer) where listed.insert(job).inserted { jobs.append(job) }
         }
         var changedFiles: [String: [UInt8]] = [:]
-        for outcome in jobs.parallelMap({ renderer.render($0) }) {
+        var changedPages: [String: PageJob] = [:]
+        for (job, outcome) in zip(jobs, jobs.parallelMap({ renderer.render($0) })) {
             // A page that fails to render is the full build's to report.
             guard case .success(let page) = outcome else { return nil }
             changedFiles[page.path] = page.bytes
+            changedPages[page.path] = job
         }
         var modelForJSON = renderer.model
         modelForJSON.diagnostics = modelDiagnostics
@@ -113,8 +117,10 @@ extension SiteBuild {
             searchIndexPaths = index.map(\.path)
         }
 
+        // The pages stay out: a process that keeps the site renders pages again from their jobs.
         var files = previous.files
-        for (path, bytes) in changedFiles { files[path] = bytes }
+        for (path, bytes) in changedFiles where changedPages[path] == nil { files[path] = bytes }
+        for path in changedPages.keys { files[path] = nil }
         for path in removedFiles { files[path] = nil }
         // Made on demand from now on (`modelJSON`); a later full build writes it anew.
         files["model.json"] = nil
@@ -123,7 +129,7 @@ extension SiteBuild {
         rendered.modelDiagnostics = modelDiagnostics
         rendered.writeDiagnostics = previous.writeDiagnostics
         memo.update(entries)
-        return ContentEdit(changedFiles: changedFiles, removedFiles: removedFiles,
+        return ContentEdit(changedFiles: changedFiles, changedPages: changedPages, removedFiles: removedFiles,
                            modelJSON: { [modelForJSON] in ModelLoader.modelJSONBytes(modelForJSON) },
                            diagnostics: (modelDiagnostics + previous.writeDiagnostics).sortedForDisplay(), rendered: rendered,
                            documentsEdited: entries.count)
@@ -135,7 +141,7 @@ extension SiteBuild {
         model.diagnostics = previous.modelDiagnostics
         var rendered = previous
         rendered.pagesKept = previous.renderer.jobs.count
-        return ContentEdit(changedFiles: [:], removedFiles: [], modelJSON: { [model] in ModelLoader.modelJSONBytes(model) },
+        return ContentEdit(changedFiles: [:], changedPages: [:], removedFiles: [], modelJSON: { [model] in ModelLoader.modelJSONBytes(model) },
                            diagnostics: (previous.modelDiagnostics + previous.writeDiagnostics).sortedForDisplay(), rendered: rendered,
                            documentsEdited: 0)
     }

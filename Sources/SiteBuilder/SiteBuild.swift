@@ -282,12 +282,17 @@ public struct SiteBuild: Sendable {
             PageDependencies.jobsToRender(old: $0.renderer, oldTemplates: $0.templates, new: renderer, newTemplates: templates)
         }
         let outcomes = pages.jobs.parallelMap { job -> Result<String, Error> in
-            if let toRender, let previous, !toRender.contains(job), let path = renderer.path(of: job), let kept = previous.files[path] {
-                return Result { try kept.withUnsafeBytes { try staged.write(path: path, contents: $0) }; return path }
+            if let toRender, let previous, !toRender.contains(job) {
+                let path = renderer.path(of: job)
+                do {
+                    if try staged.keep(job, at: path, from: previous) { return .success(path) }
+                } catch {
+                    return .failure(error)
+                }
             }
             switch renderer.render(job) {
             case .success(let page):
-                return Result { try page.content.withUnsafeBytes { try staged.write(path: page.path, contents: $0) }; return page.path }
+                return Result { try staged.write(page, of: job); return page.path }
             case .failure(let diagnostic):
                 return .failure(diagnostic)
             }

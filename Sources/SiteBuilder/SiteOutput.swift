@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import SiteRendering
 
 /// Where a build puts the site: `OutputFolder` on disk, `MemoryOutput` in memory (tests, a future
 /// `versus serve`). The build stages write through these and nothing else.
@@ -33,6 +34,13 @@ public protocol StagedOutput: Sendable {
     func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws
     /// A content file published as it is (an image beside a document), without holding it in memory.
     func copy(path: String, from source: FileSource) throws
+    /// A page the renderer made for `job`. An output may keep less than the bytes: the renderer
+    /// makes the same page again from the same job (`versus serve` renders pages when asked for).
+    func write(_ page: RenderedFile, of job: PageJob) throws
+    /// The page of `job` at `path` as `previous` published it, which this build would make byte for byte
+    /// the same (`PageDependencies`); `false` when this output cannot take it from there, and the page
+    /// is rendered. By default its bytes are copied from `previous.files`.
+    func keep(_ job: PageJob, at path: String, from previous: RenderedSite) throws -> Bool
     /// Swaps the staged site in for the output, with its marker, and releases the lock.
     func publish(marker: SiteMarker) throws
     /// Drops the staged site and releases the lock: the previous output stays as it was.
@@ -40,6 +48,16 @@ public protocol StagedOutput: Sendable {
 }
 
 extension StagedOutput {
+    public func write(_ page: RenderedFile, of job: PageJob) throws {
+        try page.content.withUnsafeBytes { try write(path: page.path, contents: $0) }
+    }
+
+    public func keep(_ job: PageJob, at path: String, from previous: RenderedSite) throws -> Bool {
+        guard let bytes = previous.files[path] else { return false }
+        try bytes.withUnsafeBytes { try write(path: path, contents: $0) }
+        return true
+    }
+
     public func write(_ file: OutputFile) throws {
         try file.bytes.withUnsafeBytes { try write(path: file.path, contents: UnsafeRawBufferPointer($0)) }
     }

@@ -146,16 +146,4 @@ extension SiteRenderer {
         }
         return renderer
     }
-
-    /// Where a page of a document, subject or dimension is written, without making its view: what a
-    /// page kept from the last build is found by.
-    public func path(of job: PageJob) -> String? {
-        switch job {
-        case .comparison(let index), .page(let index): return model.documents[index].url + "index.html"
-        case .subject(let index): return model.subjects[index].url + "index.html"
-        case .subjectPage(let index, let number): return Self.subjectPagePath(model.subjects[index], number: number) + "index.html"
-        case .dimension(let index, let page): return Self.dimensionPagePath(catalog.dimensions[index].slug, page: page) + "index.html"
-        default: return nil
-        }
-    }
 }

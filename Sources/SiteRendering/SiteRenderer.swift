@@ -170,51 +170,48 @@ public struct SiteRenderer: Sendable {
         }
     }
 
+    /// Where a job's page goes, without making its view (cheap: what finds a page by path uses it).
+    public func path(of job: PageJob) -> String {
+        switch job {
+        case .comparison(let index), .page(let index): model.documents[index].url + "index.html"
+        case .subject(let index): model.subjects[index].url + "index.html"
+        case .subjectPage(let index, let number): Self.subjectPagePath(model.subjects[index], number: number) + "index.html"
+        case .list(let list, let number): Self.listPath(list, number: number) + "index.html"
+        case .search: "search/index.html"
+        case .index: "index.html"
+        case .notFound: "404.html"
+        case .sitemap: "sitemap.xml"
+        case .sitemapPart(let number): Self.sitemapPartPath(number)
+        case .dimension(let index, let number): Self.dimensionPagePath(catalog.dimensions[index].slug, page: number) + "index.html"
+        case .dimensions: SiteLayout.dimensionsIndexURL + "index.html"
+        case .coverage: SiteLayout.coverageURL + "index.html"
+        case .feed: "feed.xml"
+        case .robots: "robots.txt"
+        }
+    }
+
     /// Where a job's page goes, which template renders it, and the view it reads.
     func page(_ job: PageJob) -> (path: String, template: String, view: any TemplateView) {
+        let path = path(of: job)
+        let root = SiteURL.root(forPageAt: path)
         switch job {
         // The document is passed straight from the model (borrowed), not copied into a local first.
-        case .comparison(let index):
-            let path = model.documents[index].url + "index.html"
-            return (path, "comparison", comparisonView(model.documents[index], root: SiteURL.root(forPageAt: path)))
-        case .page(let index):
-            let path = model.documents[index].url + "index.html"
-            return (path, "page", plainPageView(model.documents[index], root: SiteURL.root(forPageAt: path)))
-        case .subject(let index):
-            let subject = model.subjects[index]
-            let path = subject.url + "index.html"
-            return (path, "subject", subjectView(subject, root: SiteURL.root(forPageAt: path)))
-        case .subjectPage(let index, let number):
-            let subject = model.subjects[index]
-            let path = Self.subjectPagePath(subject, number: number) + "index.html"
-            return (path, "subject", subjectView(subject, root: SiteURL.root(forPageAt: path), number: number))
-        case .list(let list, let number):
-            let path = Self.listPath(list, number: number) + "index.html"
-            return (path, "list", listView(list, number: number, root: SiteURL.root(forPageAt: path)))
-        case .search:
-            return ("search/index.html", "search", searchView())
-        case .index:
-            return ("index.html", "index", indexView())
-        case .notFound:
-            return ("404.html", "404", notFoundView())
-        case .sitemap:
-            if sitemap.isSplit { return ("sitemap.xml", "sitemap-index", sitemapIndexView()) }
-            return ("sitemap.xml", "sitemap", sitemapView())
-        case .sitemapPart(let number):
-            return (Self.sitemapPartPath(number), "sitemap", sitemapPartView(number))
-        case .dimension(let index, let number):
-            let dimension = catalog.dimensions[index]
-            let path = Self.dimensionPagePath(dimension.slug, page: number) + "index.html"
-            return (path, "dimension", dimensionView(dimension, page: number, root: SiteURL.root(forPageAt: path)))
-        case .dimensions:
-            return (SiteLayout.dimensionsIndexURL + "index.html", "dimensions", dimensionsIndexView())
-        case .coverage:
-            return (SiteLayout.coverageURL + "index.html", "coverage", coverageView())
-        case .feed:
-            return ("feed.xml", "feed", feedView())
-        case .robots:
-            // Never rendered through a template: `render(_:)` writes robots.txt as plain text first.
-            return ("robots.txt", "", SitemapView(entries: []))
+        case .comparison(let index): return (path, "comparison", comparisonView(model.documents[index], root: root))
+        case .page(let index): return (path, "page", plainPageView(model.documents[index], root: root))
+        case .subject(let index): return (path, "subject", subjectView(model.subjects[index], root: root))
+        case .subjectPage(let index, let number): return (path, "subject", subjectView(model.subjects[index], root: root, number: number))
+        case .list(let list, let number): return (path, "list", listView(list, number: number, root: root))
+        case .search: return (path, "search", searchView())
+        case .index: return (path, "index", indexView())
+        case .notFound: return (path, "404", notFoundView())
+        case .sitemap: return sitemap.isSplit ? (path, "sitemap-index", sitemapIndexView()) : (path, "sitemap", sitemapView())
+        case .sitemapPart(let number): return (path, "sitemap", sitemapPartView(number))
+        case .dimension(let index, let number): return (path, "dimension", dimensionView(catalog.dimensions[index], page: number, root: root))
+        case .dimensions: return (path, "dimensions", dimensionsIndexView())
+        case .coverage: return (path, "coverage", coverageView())
+        case .feed: return (path, "feed", feedView())
+        // Never rendered through a template: `render(_:)` writes robots.txt as plain text first.
+        case .robots: return (path, "", SitemapView(entries: []))
         }
     }
 

@@ -180,7 +180,7 @@ import TestSupport
         var broken: [String] = []
         var lastGood = try #require(try project.freshBuild())
         var steps: [String] = []
-        var good = 0, failed = 0, partial = 0, withPairs = 0, edits = 0
+        var good = 0, failed = 0, partial = 0, withPairs = 0, edits = 0, keptInFull = 0
         for _ in 0..<40 {
             let before = project.snapshot()
             steps.append(try Self.step(project, &random, documents: &documents, broken: &broken))
@@ -205,6 +205,7 @@ import TestSupport
                 }) { withPairs += 1 }
                 if server.session.pagesKeptByLastBuild > 0 { partial += 1 }
                 if server.session.lastBuildWasEdit { edits += 1 }
+                if server.session.pagesKeptByLastBuild > 0 && !server.session.lastBuildWasEdit { keptInFull += 1 }
             } else {
                 #expect(!built, "\(steps)")
                 #expect(!site.errors.isEmpty, "\(steps)")
@@ -218,6 +219,8 @@ import TestSupport
         #expect(partial >= 1, "\(partial) steps kept pages")
         // And some took the fast path of an edit (`SiteBuild.edit`), or it went untested.
         #expect(edits >= 1, "\(edits) steps were rebuilt as edits")
+        // And some full builds took pages from the one before (`PageDependencies.jobsToRender`).
+        #expect(keptInFull >= 1, "\(keptInFull) full builds kept pages")
         // And documents comparing several pairs were among the steps.
         #expect(withPairs >= 1, "\(withPairs) good steps had pair comparisons")
         await server.stop()
