@@ -2,8 +2,8 @@ import Diagnostics
 import Foundation
 import SiteRendering
 
-/// Where a build puts the site: `OutputFolder` on disk, `MemoryOutput` in memory (tests, a future
-/// `versus serve`). The build stages write through these and nothing else.
+/// Where a build puts the site: `OutputFolder` on disk, `MemoryOutput` in memory (tests), and
+/// `versus serve`'s `ServedOutput`. The build stages write through these and nothing else.
 public protocol SiteOutput: Sendable {
     /// Refuses an output that could destroy user files. Runs before anything is read.
     func validate() throws
