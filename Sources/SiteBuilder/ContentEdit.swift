@@ -60,9 +60,12 @@ extension SiteBuild {
             do { bytes = try fileSystem.readFile(options.contentDirectory, path, settings.limits.maximumDocumentBytes) } catch { return nil }
             if ExtractionMemo.same(bytes, entry.bytes) { continue }
             let result = ModelLoader.extract(DiscoveredFile(contentPath: path, displayPath: entry.displayPath), bytes: bytes, settings: settings)
+            // Subjects are merged across the site by their names and aliases; where the document names
+            // them only shows in merging's messages, which are errors, and the last build had none.
             guard let new = result.document, let newDocument = new.document, result.diagnostics.isEmpty, !new.diagnostics.hasErrors,
-                  new.subjects == old.subjects, new.ignoredFrontMatterKeys == old.ignoredFrontMatterKeys,
-                  new.pairs.count == old.pairs.count, zip(new.pairs, old.pairs).allSatisfy({ $0.subjects == $1.subjects }),
+                  Self.placeless(new.subjects) == Self.placeless(old.subjects), new.ignoredFrontMatterKeys == old.ignoredFrontMatterKeys,
+                  new.pairs.count == old.pairs.count,
+                  zip(new.pairs, old.pairs).allSatisfy({ Self.placeless($0.subjects) == Self.placeless($1.subjects) }),
                   let hub = model.documents.firstIndex(where: { $0.slug == oldDocument.slug }) else { return nil }
             // The document, then the comparisons of its pair sections, which assembly placed right after it.
             let pieces = zip([oldDocument] + old.pairs.map(\.document), [newDocument] + new.pairs.map(\.document))
@@ -71,8 +74,7 @@ extension SiteBuild {
                 guard index < model.documents.count, model.documents[index].slug == before.slug,
                       model.documents[index].source == before.source, (offset == 0) == (model.documents[index].partOf == nil),
                       before.subjects == after.subjects,
-                      // The site's code notes point at blocks by position: the same blocks where they were.
-                      CodeBlocks.occurrences(in: before) == CodeBlocks.occurrences(in: after) else { return nil }
+                      Self.sameCode(before, after, notes: previous.modelDiagnostics) else { return nil }
                 var placed = after
                 SiteAssembler.assign(model.documents[index].subjects, to: &placed)
                 if !PageDependencies.searchIndexAsBefore(model.documents[index], placed) { searchIndexChanged = true }
@@ -133,6 +135,25 @@ extension SiteBuild {
                            modelJSON: { [modelForJSON] in ModelLoader.modelJSONBytes(modelForJSON) },
                            diagnostics: (modelDiagnostics + previous.writeDiagnostics).sortedForDisplay(), rendered: rendered,
                            documentsEdited: entries.count)
+    }
+
+    static func placeless(_ mentions: [SubjectMention]) -> [SubjectMention] {
+        mentions.map { mention in
+            var placeless = mention
+            placeless.position = nil
+            return placeless
+        }
+    }
+
+    /// Whether `after` has the code blocks of `before`, in the same order (so the same highlighted code,
+    /// and the same blocks first in the site's code notes), and no note of the last build points at one
+    /// of them: then a block that moved moves no note.
+    static func sameCode(_ before: Document, _ after: Document, notes: [Diagnostic]) -> Bool {
+        let old = CodeBlocks.occurrences(in: before), new = CodeBlocks.occurrences(in: after)
+        if old == new { return true }
+        guard old.map(\.sample) == new.map(\.sample) else { return false }
+        let places = Set(old.compactMap { $0.position.map { [$0.line, $0.column] } })
+        return !notes.contains { $0.file == before.source && places.contains([$0.line ?? 0, $0.column ?? 0]) }
     }
 
     /// Files were written with the bytes they had: the site as it was.

@@ -16,6 +16,10 @@ public enum PageDependencies {
     /// shows a position.
     public static func siteWideFacts(of document: Document) -> Document {
         var facts = document
+        // Its title's Markdown (positions inside) is rendered on its own page only, others show the
+        // text; where the title is written shows nowhere (a pair's, moved by an edit above it).
+        facts.titleInlines = []
+        facts.titlePosition = nil
         facts.sections = []
         facts.links = []
         facts.useCases = []
@@ -24,6 +28,9 @@ public enum PageDependencies {
             var title = dimension
             title.entries = []
             title.position = nil
+            // Only the document's own page renders the title's Markdown (with positions inside); other
+            // pages show its text.
+            title.titleInlines = []
             return title
         }
         return facts
