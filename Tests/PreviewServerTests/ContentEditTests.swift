@@ -85,6 +85,14 @@ import Testing
         - **NATS**: high
         """
 
+    /// A project of the two comparisons, served (not watched) after a first build.
+    static func builtServer() throws -> (Project, RunningServer) {
+        let project = try Project(["content/kafka-vs-rabbitmq.md": kafka, "content/rabbitmq-vs-nats.md": nats])
+        let server = try RunningServer(project, watch: false)
+        #expect(server.session.rebuild())
+        return (project, server)
+    }
+
     /// Applies `change` (relative path to new text), rebuilds with the paths the watcher would report,
     /// and checks the served site against a fresh build. Returns whether the fast path took it.
     func apply(_ change: [String: String], to project: Project, server: RunningServer, _ label: String) throws -> Bool {
@@ -157,10 +165,8 @@ import Testing
     /// `sed -i` and some editors write a temporary file and rename it onto the document: the watcher
     /// reports both paths, and the temporary one, gone by then, is no part of the site.
     @Test func aTemporaryFileRenamedOntoADocumentIsAnEdit() async throws {
-        let project = try Project(["content/kafka-vs-rabbitmq.md": Self.kafka, "content/rabbitmq-vs-nats.md": Self.nats])
+        let (project, server) = try Self.builtServer()
         defer { project.delete() }
-        let server = try RunningServer(project, watch: false)
-        #expect(server.session.rebuild())
         try project.write(Self.kafka.replacingOccurrences(of: "per partition", with: "per key"), to: "content/sedX1b2c3")
         try FileManager.default.moveItem(atPath: project.path("content/sedX1b2c3"), toPath: project.path("content/kafka-vs-rabbitmq.md.new"))
         try FileManager.default.removeItem(atPath: project.path("content/kafka-vs-rabbitmq.md"))
@@ -177,10 +183,8 @@ import Testing
     }
 
     @Test func theEditedPageAndItsWarningsAreServed() async throws {
-        let project = try Project(["content/kafka-vs-rabbitmq.md": Self.kafka, "content/rabbitmq-vs-nats.md": Self.nats])
+        let (project, server) = try Self.builtServer()
         defer { project.delete() }
-        let server = try RunningServer(project, watch: false)
-        #expect(server.session.rebuild())
         let before = project.snapshot()
         try project.write(Self.kafka.replacingOccurrences(of: "Both are good.", with: "Both are good. [Gone](gone.md)."),
                           to: "content/kafka-vs-rabbitmq.md")
