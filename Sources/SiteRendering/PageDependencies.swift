@@ -1,9 +1,11 @@
 import ComparisonModel
 import MarkdownSyntax
 
-/// Which pages a rebuild must render again, given the pages of the last build (`versus serve`).
+/// Which pages a rebuild must render again, given the pages of the last build (`versus serve`). Two
+/// rules, one per path: `pagesShowingContent` for an edit of documents' text (`SiteBuild.edit`, when
+/// `showsElsewhereAsBefore` holds), `jobsToRender` for a full build that may keep pages.
 ///
-/// The rule: when every site-wide fact is what it was — each document's `siteWideFacts` (its title,
+/// The full build's rule: when every site-wide fact is what it was — each document's `siteWideFacts` (its title,
 /// url, kind, language, dates, summary, subjects, anchors, dimension titles: what other pages show
 /// of it), the subjects, the dimension catalog, the content files, `site.yml`, the templates and the
 /// highlighted code other documents use — a document whose own content changed alters only its own
@@ -11,9 +13,9 @@ import MarkdownSyntax
 /// page that lists or sums up documents (home, browse lists, search, sitemap, feed, dimensions index,
 /// coverage, 404, robots.txt) is cheap and rendered again anyway. Anything else renders every page.
 public enum PageDependencies {
-    /// What a document's own page alone shows: its sections, links, use cases and entries. Other
-    /// pages read the rest. Dimension positions go too: an edit above a dimension moves it, and no page
-    /// shows a position.
+    /// What other pages read of a document: all of it but what its own page alone shows (its sections,
+    /// links, use cases, entries, and the Markdown of its title and dimension titles, whose text stays).
+    /// Positions go too (a dimension's, the title's): an edit above them moves them, and no page shows one.
     public static func siteWideFacts(of document: Document) -> Document {
         var facts = document
         // Its title's Markdown (positions inside) is rendered on its own page only, others show the
