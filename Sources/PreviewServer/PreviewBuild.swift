@@ -4,7 +4,7 @@ import SiteBuilder
 import SiteRendering
 
 /// Builds the site as `versus build` does, from the same files on disk, into memory: the same stages
-/// through the same `SiteBuild`, with only the output replaced (`MemoryOutput`). So what the server
+/// through the same `SiteBuild`, with only the output replaced (`ServedOutput`). So what the server
 /// holds is, byte for byte, what `versus build` would write (the live-reload script aside, added later).
 public struct PreviewBuild: Sendable {
     public var options: BuildOptions
@@ -31,7 +31,7 @@ public struct PreviewBuild: Sendable {
         public var files: [String: [UInt8]]
         /// The pages by path: the job `maker` renders each from again when it is asked for, and the
         /// tag of its bytes (see `ServedOutput`).
-        public var pages: [String: (job: PageJob, entityTag: String)]
+        public var pages: [String: ServedOutput.Page]
         public var maker: PageMaker
         /// `model.json`, made when first asked for.
         public var modelJSON: @Sendable () -> [UInt8]
@@ -65,7 +65,7 @@ public struct PreviewBuild: Sendable {
     /// One full build. Never throws: a broken `site.yml` or an unreadable folder is one more error to
     /// show, since the server keeps running and the writer fixes it.
     public func run() -> Outcome {
-        let output = ServedOutput(previousPages: previousSite == nil ? [:] : previousPages)
+        let output = ServedOutput(previousPages: previousPages)
         let disk = FileSystem.disk
         let fileSystem = FileSystem(
             listFolder: disk.listFolder, kind: disk.kind, readFile: disk.readFile,
@@ -89,7 +89,7 @@ public struct PreviewBuild: Sendable {
             var rendered = report.rendered
             rendered?.files = site.files
             let model = report.model
-            return .built(Built(files: site.files, pages: site.pages.mapValues { ($0.job, $0.entityTag) }, maker: PageMaker(renderer),
+            return .built(Built(files: site.files, pages: site.pages, maker: PageMaker(renderer),
                                 modelJSON: { ModelLoader.modelJSONBytes(model) }, diagnostics: report.diagnostics, draftPages: drafts,
                                 rendered: rendered, timings: report.timings))
         } catch let error as UsageError {

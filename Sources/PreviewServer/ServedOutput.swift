@@ -7,9 +7,9 @@ import SiteRendering
 /// (`ServedFile`), by the renderer that made it, which makes the same bytes from the same job. At
 /// 10,000 documents the pages are 340 MB that nobody reads all of; the tag, made on the thread that
 /// rendered the page, is what an open page compares to know whether it changed.
-final class ServedOutput: SiteOutput, ClaimedOutput, @unchecked Sendable {
+public final class ServedOutput: SiteOutput, ClaimedOutput, @unchecked Sendable {
     // `@unchecked`: `published` is only read and written under `lock`.
-    struct Page: Sendable {
+    public struct Page: Sendable {
         var job: PageJob
         var entityTag: String
     }
@@ -26,12 +26,12 @@ final class ServedOutput: SiteOutput, ClaimedOutput, @unchecked Sendable {
     /// The last published build: the files it holds as bytes, and its pages.
     var site: (files: [String: [UInt8]], pages: [String: Page])? { lock.withLock { published } }
 
-    func validate() throws {}
-    var holdsForeignFiles: Bool { false }
-    func claim() throws -> any ClaimedOutput { self }
-    func intactMarker() -> SiteMarker? { nil }
-    func release() {}
-    func stage() throws -> any StagedOutput { Staged(owner: self) }
+    public func validate() throws {}
+    public var holdsForeignFiles: Bool { false }
+    public func claim() throws -> any ClaimedOutput { self }
+    public func intactMarker() -> SiteMarker? { nil }
+    public func release() {}
+    public func stage() throws -> any StagedOutput { Staged(owner: self) }
 
     private final class Staged: StagedOutput, @unchecked Sendable {
         let owner: ServedOutput
@@ -43,37 +43,31 @@ final class ServedOutput: SiteOutput, ClaimedOutput, @unchecked Sendable {
 
         var directory: String? { nil }
 
-        func write(path: String, contents: UnsafeRawBufferPointer) throws {
-            let bytes = [UInt8](contents)
+        /// A path holds bytes or a page, whichever was written last.
+        private func store(_ bytes: [UInt8]?, page: Page?, at path: String) {
             lock.withLock {
                 files[path] = bytes
-                pages[path] = nil
+                pages[path] = page
             }
+        }
+
+        func write(path: String, contents: UnsafeRawBufferPointer) throws {
+            store([UInt8](contents), page: nil, at: path)
         }
 
         func write(path: String, produce: ((Data) throws -> Void) throws -> Void) throws {
             var bytes: [UInt8] = []
             try produce { bytes += $0 }
-            lock.withLock {
-                files[path] = bytes
-                pages[path] = nil
-            }
+            store(bytes, page: nil, at: path)
         }
 
         func write(_ page: RenderedFile, of job: PageJob) throws {
-            let tag = page.content.withUnsafeBytes { EntityTag.of($0) }
-            lock.withLock {
-                pages[page.path] = Page(job: job, entityTag: tag)
-                files[page.path] = nil
-            }
+            store(nil, page: Page(job: job, entityTag: page.content.withUnsafeBytes { EntityTag.of($0) }), at: page.path)
         }
 
         func keep(_ job: PageJob, at path: String, from previous: RenderedSite) throws -> Bool {
             guard let page = owner.previousPages[path], page.job == job else { return false }
-            lock.withLock {
-                pages[path] = page
-                files[path] = nil
-            }
+            store(nil, page: page, at: path)
             return true
         }
 

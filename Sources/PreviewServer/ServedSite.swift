@@ -108,7 +108,7 @@ public struct ServedSite: Sendable {
     /// The `deferred` files are made when first asked for.
     /// The `deferred` files are made when first asked for; the `pages` (as `ServedOutput` kept them)
     /// are rendered again by `maker` when asked for.
-    public init(siteFiles: [String: [UInt8]], pages: [String: (job: PageJob, entityTag: String)] = [:], maker: PageMaker? = nil,
+    public init(siteFiles: [String: [UInt8]], pages: [String: ServedOutput.Page] = [:], maker: PageMaker? = nil,
                 deferred: [String: @Sendable () -> [UInt8]] = [:], generation: Int,
                 draftPages: Set<String> = [], previous: ServedSite = .empty) {
         var files: [String: ServedFile] = [:]

@@ -51,10 +51,11 @@ extension SiteBuild {
         for path in contentPaths.sorted() {
             // A file that came and went between two builds (an editor's or `sed -i`'s temporary file,
             // renamed onto a document) is no part of either site.
-            if memo.entry(at: path) == nil, !model.contentFiles.contains(path), fileSystem.kind(options.contentDirectory + "/" + path) == nil {
+            let entry = memo.entry(at: path)
+            if entry == nil, !model.contentFiles.contains(path), fileSystem.kind(options.contentDirectory + "/" + path) == nil {
                 continue
             }
-            guard let entry = memo.entry(at: path), entry.settings == settings,
+            guard let entry, entry.settings == settings,
                   let old = entry.result.document, let oldDocument = old.document else { return nil }
             let bytes: [UInt8]
             do { bytes = try fileSystem.readFile(options.contentDirectory, path, settings.limits.maximumDocumentBytes) } catch { return nil }

@@ -53,7 +53,7 @@ public enum PageJob: Sendable, Hashable {
 
 /// Model -> pages through the templates. No I/O: the builder writes what this returns.
 public struct SiteRenderer: Sendable {
-    /// `var` only for `replacingContent(of:)`, which swaps documents whose site-wide facts stayed.
+    /// `var` only for `replacingContent(_:)`, which swaps documents whose site-wide facts stayed.
     public internal(set) var model: SiteModel
     let templates: TemplateSet
     public let config: SiteConfig
