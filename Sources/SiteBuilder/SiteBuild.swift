@@ -242,9 +242,17 @@ public struct SiteBuild: Sendable {
     /// Stage "render", its preparation: templates compiled and checked, every document's links
     /// rewritten for the pages (broken ones reported), the list of pages to make.
     public func pages(of model: SiteModel, inputs: BuildInputs, highlightedCode: [CodeSample: String] = [:]) -> Result<SitePages, TemplateErrors> {
-        TemplateSet.compile(sources: inputs.templates, displayPrefix: PathTools.displayPrefix(for: options.templatesDirectory))
+        // The dimension catalog on another core while the templates compile and the renderer indexes the
+        // model: this stage runs on one core otherwise.
+        let catalog = BackgroundWork(inline: Parallelism.workers == 1) {
+            DimensionCatalog(documents: model.documents, synonyms: inputs.config.dimensionSynonyms)
+        }
+        return TemplateSet.compile(sources: inputs.templates, displayPrefix: PathTools.displayPrefix(for: options.templatesDirectory))
             .map { templates in
-                var renderer = SiteRenderer(model: model, templates: templates, config: inputs.config)
+                var renderer = SiteRenderer(model: model, templates: templates, config: inputs.config) {
+                    // It cannot throw: the work does not.
+                    try! catalog.wait()
+                }
                 renderer.highlightedCode = highlightedCode
                 return SitePages(renderer: renderer, jobs: renderer.jobs, diagnostics: renderer.linkDiagnostics())
             }

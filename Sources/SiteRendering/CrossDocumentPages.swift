@@ -191,10 +191,9 @@ extension SiteRenderer {
         let row = document.differences[index]
         let rewriting = document.linksWithinSite
         let entries = document.subjects.map { subject in
-            let entry = row.entry(for: subject.slug)
+            let entry = entryHTML(in: row, for: subject.slug, rewriting: rewriting, document: document, root: root)
             return DimensionEntryView(
-                subject: subjectColumn(subject.slug, name: subject.name, root: root), covered: entry != nil,
-                contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
+                subject: subjectColumn(subject.slug, name: subject.name, root: root), covered: entry != nil, contentHTML: entry ?? "")
         }
         return DimensionComparisonView(
             title: document.title, url: SiteURL.href(document.url, root: root),

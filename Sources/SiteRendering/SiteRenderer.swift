@@ -63,6 +63,8 @@ public struct SiteRenderer: Sendable {
     /// Each subject's comparisons as document indices, in the order related comparisons are listed
     /// (title, then slug): computed once, so each page's list is a merge, not a sort.
     let comparisonsBySubject: [[Int]]
+    /// The comparisons holding both of two subjects, in the same order, by `pairKey`.
+    let comparisonsByPair: [Int: [Int]]
     /// Each document's place in that order.
     let listingRank: [Int]
     /// Each document as a "related comparison" link from a comparison page, made once: every
@@ -85,7 +87,9 @@ public struct SiteRenderer: Sendable {
     /// How many related comparisons a comparison page lists.
     static let relatedLimit = 12
 
-    public init(model: SiteModel, templates: TemplateSet, config: SiteConfig) {
+    /// - Parameter catalog: the site's dimension catalog when the caller makes it on another core (it is
+    ///   a third of this set-up); called once everything else that does not need it is done.
+    public init(model: SiteModel, templates: TemplateSet, config: SiteConfig, catalog: (() -> DimensionCatalog)? = nil) {
         self.model = model
         self.templates = templates
         self.config = config
@@ -102,14 +106,15 @@ public struct SiteRenderer: Sendable {
         })
         for (position, index) in byTitle.enumerated() { rank[index] = position }
         listingRank = rank
-        let catalog = DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
-        self.catalog = catalog
-        listings = Listings(model: model, documentsByTitle: byTitle, catalog: catalog,
-                            dimensions: Self.listedDimensions(catalog: catalog, templates: templates))
         relatedLinks = model.documents.map { Self.relatedLink($0, root: Self.comparisonPageRoot) }
         comparisonsBySubject = model.subjects.map { subject in
             subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
         }
+        comparisonsByPair = Self.comparisonsByPair(comparisonsBySubject, documentCount: model.documents.count)
+        let catalog = catalog?() ?? DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
+        self.catalog = catalog
+        listings = Listings(model: model, documentsByTitle: byTitle, catalog: catalog,
+                            dimensions: Self.listedDimensions(catalog: catalog, templates: templates))
         feedURL = Self.feedURL(model: model, templates: templates, config: config)
         sitemap = config.baseURL.map { base in
             SitemapPlan(paths: Self.sitemapPaths(model: model, catalog: catalog, templates: templates), base: base,
@@ -278,6 +283,13 @@ public struct SiteRenderer: Sendable {
         rewriting || !blocks.isEmpty ? fragmentRenderer(for: document, root: root).render(blocks: blocks) : cached
     }
 
+    /// The HTML of the subject's entry in a dimension, `nil` when it has none. Read in place: this runs
+    /// for every cell of every comparison, subject and dimension page.
+    func entryHTML(in dimension: DifferenceDimension, for subject: String, rewriting: Bool, document: Document, root: String) -> String? {
+        guard let index = dimension.entryIndex(for: subject) else { return nil }
+        return html(dimension.entries[index].content, cached: dimension.entries[index].html, rewriting: rewriting, document: document, root: root)
+    }
+
     func inlineHTML(_ inlines: [MarkdownNode], document: Document, root: String) -> String {
         fragmentRenderer(for: document, root: root).render(inlines: inlines)
     }
@@ -344,10 +356,9 @@ public struct SiteRenderer: Sendable {
                 RowView(anchor: dimension.slug, title: dimension.title,
                         titleHTML: renderer.render(inlines: dimension.titleInlines),
                         cells: document.subjects.map { subject in
-                            let entry = dimension.entry(for: subject.slug)
+                            let entry = entryHTML(in: dimension, for: subject.slug, rewriting: rewriting, document: document, root: root)
                             return CellView(subjectName: columns.first { $0.slug == subject.slug }?.name ?? subject.name,
-                                            covered: entry != nil,
-                                            contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
+                                            covered: entry != nil, contentHTML: entry ?? "")
                         })
             }
             let names = columns.map(\.name)
@@ -371,10 +382,12 @@ public struct SiteRenderer: Sendable {
             let start = number == 0 ? 0 : useCasesSections[number].position?.line ?? 0
             let end = number + 1 < useCasesSections.count ? useCasesSections[number + 1].position?.line ?? Int.max : Int.max
             let inRange = { (position: SourcePosition?) in useCasesSections.count == 1 || ((position?.line ?? 0) >= start && (position?.line ?? 0) < end) }
-            let inSection = document.useCases.filter { inRange($0.position) }
+            // Indices, not copies: a copied use case is a reference count per field.
+            let allUseCases = document.useCases
+            let inSection = allUseCases.indices.filter { inRange(allUseCases[$0].position) }
             var useCaseColumns = columns.map { column in
-                let items = inSection.filter { $0.subject == column.slug }.map {
-                    useCaseItem($0, rewriting: rewriting, document: document, root: root)
+                let items = inSection.filter { allUseCases[$0].subject == column.slug }.map {
+                    useCaseItem(allUseCases[$0], rewriting: rewriting, document: document, root: root)
                 }
                 let group = document.useCaseGroups.first { $0.subject == column.slug && inRange($0.position) }
                 let anchor = group?.anchor
@@ -430,9 +443,34 @@ public struct SiteRenderer: Sendable {
 
     /// Indices in `model.documents` (see `RelatedComparisons`).
     func relatedComparisons(of document: Document) -> [Int] {
-        let lists = document.subjects.compactMap { subjectsBySlug[$0.slug].map { comparisonsBySubject[$0] } }
-        var related = RelatedComparisons(lists: lists, rank: listingRank, own: documentsBySlug[document.slug], limit: Self.relatedLimit)
+        let subjects = document.subjects.compactMap { subjectsBySlug[$0.slug] }
+        let pair = subjects.count == 2 && subjects[0] != subjects[1]
+            ? comparisonsByPair[Self.pairKey(subjects[0], subjects[1], subjectCount: model.subjects.count)] ?? [] : nil
+        var related = RelatedComparisons(lists: subjects.map { comparisonsBySubject[$0] }, rank: listingRank,
+                                         own: documentsBySlug[document.slug], limit: Self.relatedLimit, pair: pair)
         return related.select()
+    }
+
+    static func pairKey(_ first: Int, _ second: Int, subjectCount: Int) -> Int {
+        min(first, second) * subjectCount + max(first, second)
+    }
+
+    /// Every pair of subjects compared together (by `pairKey`), with their comparisons in listing order.
+    static func comparisonsByPair(_ bySubject: [[Int]], documentCount: Int) -> [Int: [Int]] {
+        var subjectsOf = [[Int]](repeating: [], count: documentCount)
+        for (subject, documents) in bySubject.enumerated() {
+            for document in documents where subjectsOf[document].last != subject { subjectsOf[document].append(subject) }
+        }
+        var pairs: [Int: [Int]] = [:]
+        // Each pair's list is filled from its first subject's list, which is in listing order.
+        for (subject, documents) in bySubject.enumerated() {
+            for document in documents {
+                for other in subjectsOf[document] where other > subject {
+                    pairs[pairKey(subject, other, subjectCount: bySubject.count), default: []].append(document)
+                }
+            }
+        }
+        return pairs
     }
 
     // MARK: Subject pages
@@ -495,14 +533,14 @@ public struct SiteRenderer: Sendable {
     func subjectComparison(_ document: Document, of subject: String, root: String) -> SubjectComparisonView {
         let rewriting = document.linksWithinSite
         let entries = document.differences.map { dimension in
-            let entry = dimension.entry(for: subject)
+            let entry = entryHTML(in: dimension, for: subject, rewriting: rewriting, document: document, root: root)
             return SubjectEntryView(
                 dimension: dimension.title, url: SiteURL.href(document.url, root: root, fragment: dimension.slug),
-                covered: entry != nil,
-                contentHTML: entry.map { html($0.content, cached: $0.html, rewriting: rewriting, document: document, root: root) } ?? "")
+                covered: entry != nil, contentHTML: entry ?? "")
         }
-        let useCases = document.useCases.filter { $0.subject == subject }.map {
-            useCaseItem($0, rewriting: rewriting, document: document, root: root)
+        let allUseCases = document.useCases
+        let useCases = allUseCases.indices.filter { allUseCases[$0].subject == subject }.map {
+            useCaseItem(allUseCases[$0], rewriting: rewriting, document: document, root: root)
         }
         return SubjectComparisonView(
             title: document.title, language: document.language ?? config.language,

@@ -46,6 +46,13 @@ import Testing
                     .sorted { (-shared[$0], site.rank[$0]) < (-shared[$1], site.rank[$1]) }
                 var related = RelatedComparisons(lists: chosen.map { site.lists[$0] }, rank: site.rank, own: document, limit: 12)
                 #expect(related.select() == Array(expected.prefix(12)), "seed \(seed), document \(document)")
+                // Two subjects: the same list from the comparisons of the pair.
+                if chosen.count == 2 {
+                    let pair = site.lists[chosen[0]].filter { site.subjectsOf[$0].contains(chosen[1]) }
+                    var forPair = RelatedComparisons(lists: chosen.map { site.lists[$0] }, rank: site.rank, own: document,
+                                                     limit: 12, pair: pair)
+                    #expect(forPair.select() == Array(expected.prefix(12)), "seed \(seed), document \(document), by pair")
+                }
             }
         }
     }
@@ -63,5 +70,34 @@ import Testing
             visited += related.visited
         }
         #expect(visited <= documents * 20, "\(visited) entries read for \(documents) pages")
+    }
+
+    /// Two popular subjects rarely compared together (the bench corpus's shape): the walk over the
+    /// shorter list read all of it for every such page; with the pair's comparisons a page reads
+    /// about `limit` entries.
+    @Test func aPairOfPopularSubjectsCostsLimitWork() {
+        // Subject A in documents 0..<2000, B in 2000..<4000, both in 4000 and 4001.
+        let rank = Array(0..<4002)
+        let first = Array(0..<2000) + [4000, 4001]
+        let second = Array(2000..<4002)
+        let both = [4000, 4001]
+        var forPair = RelatedComparisons(lists: [first, second], rank: rank, own: 4000, limit: 12, pair: both)
+        #expect(forPair.select() == [4001] + Array(0..<11))
+        #expect(forPair.visited <= 30, "\(forPair.visited) entries read")
+        var plain = RelatedComparisons(lists: [first, second], rank: rank, own: 4000, limit: 12)
+        #expect(plain.select() == [4001] + Array(0..<11))
+        #expect(plain.visited >= 2000, "the plain walk reads the shorter list whole")
+    }
+
+    /// `SiteRenderer.comparisonsByPair` keeps the listing order of the subjects' lists.
+    @Test func pairListsFollowTheListingOrder() {
+        let site = Self.site(documents: 300, subjects: 10, seed: 7)
+        let pairs = SiteRenderer.comparisonsByPair(site.lists, documentCount: 300)
+        for first in 0..<10 {
+            for second in (first + 1)..<10 {
+                let expected = site.lists[first].filter { site.subjectsOf[$0].contains(second) }
+                #expect((pairs[SiteRenderer.pairKey(first, second, subjectCount: 10)] ?? []) == expected, "\(first), \(second)")
+            }
+        }
     }
 }
