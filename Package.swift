@@ -48,7 +48,7 @@ let package = Package(
         // Model -> HTML pages through the Mustache templates. No I/O.
         .target(name: "SiteRendering", dependencies: ["ComparisonModel", "MarkdownSyntax", "MustacheTemplates", "TextPrimitives", "Diagnostics"]),
         // Model -> the quick find's index: entries sharded by word prefix. No I/O.
-        .target(name: "SearchIndex", dependencies: ["ComparisonModel"]),
+        .target(name: "SearchIndex", dependencies: ["ComparisonModel", "TextPrimitives"]),
         // Built HTML files -> broken links. Knows nothing of Markdown or the model.
         .target(name: "LinkChecking", dependencies: ["CGumbo", "FileListing", "TextPrimitives", "Diagnostics"]),
         // The default theme: templates/ embedded in the executable by the EmbedTheme plugin at build time.

@@ -1,5 +1,6 @@
 import ComparisonModel
 import Foundation
+import TextPrimitives
 
 /// One thing the quick find can show: a subject, a comparison, a plain page, a dimension or a use case.
 public struct SearchEntry: Sendable, Hashable {
@@ -64,7 +65,7 @@ public enum SearchIndex {
         let encoded = entries.map(encode)
         let shards = shard(entries, budget: budget, sizes: encoded.map { $0.count + 2 })
         var files: [SearchIndexFile] = []
-        var manifest = JSONText()
+        var manifest = SearchJSON()
         manifest.raw("{\"version\":\(version),\"shards\":[")
         for (number, shard) in shards.enumerated() {
             if number > 0 { manifest.raw(",") }
@@ -108,15 +109,25 @@ public enum SearchIndex {
             entries.append(SearchEntry(kind: .subject, title: subject.name, detail: detail, url: subject.url,
                                        words: uniqueWords([subject.name] + subject.aliases)))
         }
+        // Subjects' names and aliases recur in every comparison and use case of theirs: split once.
+        var nameWords: [String: [String]] = [:]
+        for subject in model.subjects {
+            for name in [subject.name] + subject.aliases where nameWords[name] == nil { nameWords[name] = SearchTokens.indexWords(name) }
+        }
+        func wordsOf(_ name: String) -> [String] { nameWords[name] ?? SearchTokens.indexWords(name) }
         func comparisonEntry(_ document: Document) -> SearchEntry {
-            var names: [String] = [document.title]
+            var words = UniqueWords()
+            words.add(SearchTokens.indexWords(document.title))
             for reference in document.subjects {
-                let subject = subjectsBySlug[reference.slug]
-                names.append(subject?.name ?? reference.name)
-                names += subject?.aliases ?? []
+                if let subject = subjectsBySlug[reference.slug] {
+                    words.add(wordsOf(subject.name))
+                    for alias in subject.aliases { words.add(wordsOf(alias)) }
+                } else {
+                    words.add(wordsOf(reference.name))
+                }
             }
             let detail = document.subjects.map { subjectsBySlug[$0.slug]?.name ?? $0.name }.joined(separator: " vs ")
-            return SearchEntry(kind: .comparison, title: document.title, detail: detail, url: document.url, words: uniqueWords(names))
+            return SearchEntry(kind: .comparison, title: document.title, detail: detail, url: document.url, words: words.words)
         }
         for index in listed where documents[index].kind == .comparison {
             entries.append(comparisonEntry(documents[index]))
@@ -175,25 +186,47 @@ public enum SearchIndex {
                 guard let title = useCase.title, !title.isEmpty else { continue }
                 let name = subjectsBySlug[useCase.subject]?.name ?? useCase.subject
                 guard seenUseCases.insert(useCase.subject + "\u{0}" + Slug.make(title)).inserted else { continue }
+                var words = UniqueWords()
+                words.add(SearchTokens.indexWords(title))
+                words.add(wordsOf(name))
                 entries.append(SearchEntry(kind: .useCase, title: title, detail: name,
-                                           url: document.url + "#" + useCase.anchor, words: uniqueWords([title, name])))
+                                           url: document.url + "#" + useCase.anchor, words: words.words))
             }
         }
         for index in listed where documents[index].kind == .comparison {
             gatherUseCases(of: documents[index])
         }
-        let rank = Dictionary(uniqueKeysWithValues: SearchEntry.Kind.allCases.enumerated().map { ($1, $0) })
-        // Stable: within a kind, the order above.
-        return entries.enumerated().sorted { (rank[$0.element.kind]!, $0.offset) < (rank[$1.element.kind]!, $1.offset) }.map(\.element)
+        // By kind, and within a kind in the order above.
+        let kinds = SearchEntry.Kind.allCases
+        var byKind = [[SearchEntry]](repeating: [], count: kinds.count)
+        for entry in entries { byKind[kinds.firstIndex(of: entry.kind)!].append(entry) }
+        return Array(byKind.joined())
     }
 
     static func uniqueWords(_ texts: [String]) -> [String] {
-        var seen: Set<String> = []
-        var words: [String] = []
-        for text in texts {
-            for word in SearchTokens.indexWords(text) where seen.insert(word).inserted { words.append(word) }
+        var words = UniqueWords()
+        for text in texts { words.add(SearchTokens.indexWords(text)) }
+        return words.words
+    }
+
+    /// Words in the order first seen, each once. A name has a handful: they are compared in a list
+    /// until it is long enough for a set to pay.
+    struct UniqueWords {
+        private(set) var words: [String] = []
+        private var seen: Set<String>?
+
+        mutating func add(_ new: [String]) {
+            for word in new {
+                if var set = seen {
+                    seen = nil
+                    if set.insert(word).inserted { words.append(word) }
+                    seen = set
+                } else if !words.contains(word) {
+                    words.append(word)
+                    if words.count == 16 { seen = Set(words) }
+                }
+            }
         }
-        return words
     }
 
     // MARK: Sharding
@@ -291,41 +324,28 @@ public enum SearchIndex {
         return shards.sorted { Array($0.key.unicodeScalars).lexicographicallyPrecedes(Array($1.key.unicodeScalars)) { $0.value < $1.value } }
     }
 
-    /// The bytes `JSONText.entry` writes for an entry, without writing it (plus the separator).
+    /// The bytes `SearchJSON.entry` writes for an entry, without writing it (plus the separator).
     public static func encodedSize(_ entry: SearchEntry) -> Int {
         encode(entry).count + 2
     }
 
     static func encode(_ entry: SearchEntry) -> [UInt8] {
-        var text = JSONText()
+        var text = SearchJSON()
         text.entry(entry)
         return text.bytes
     }
 }
 
-/// Compact JSON, escaped by hand so the output is byte-for-byte stable.
-struct JSONText {
-    var bytes: [UInt8] = []
+/// Compact JSON with `model.json`'s escaping (`TextPrimitives.JSONText`), so the output is
+/// byte-for-byte stable.
+struct SearchJSON: ~Copyable {
+    var buffer = ByteBuffer(capacity: 256)
 
-    mutating func raw(_ text: String) { bytes += text.utf8 }
+    var bytes: [UInt8] { buffer.array }
 
-    mutating func string(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): bytes += [0x5C, 0x22]
-            case UInt8(ascii: "\\"): bytes += [0x5C, 0x5C]
-            case 0x0A: bytes += [0x5C, UInt8(ascii: "n")]
-            case 0x0D: bytes += [0x5C, UInt8(ascii: "r")]
-            case 0x09: bytes += [0x5C, UInt8(ascii: "t")]
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                bytes += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
+    mutating func raw(_ text: String) { buffer.append(utf8: text) }
+
+    mutating func string(_ text: String) { JSONText.appendString(text, to: &buffer) }
 
     mutating func entry(_ entry: SearchEntry) {
         raw("[")

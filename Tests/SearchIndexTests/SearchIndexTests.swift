@@ -1,6 +1,6 @@
 import ComparisonModel
 import Foundation
-import SearchIndex
+@testable import SearchIndex
 import Testing
 
 /// Small models built by hand: the index is a function of the model only.
@@ -61,6 +61,24 @@ enum Models {
         // A name made only of connectors is still found by them.
         #expect(SearchTokens.indexWords("The And") == ["the", "and"])
         #expect(SearchTokens.words(String(repeating: "x", count: 50)) == [String(repeating: "x", count: SearchTokens.maximumLength)])
+    }
+
+    /// The ASCII fast path finds the words the Unicode path finds, on random ASCII text (every byte
+    /// kind: letters of both cases, digits, punctuation, controls, words longer than the limit).
+    @Test func asciiWordsMatchTheUnicodePath() {
+        var state: UInt64 = 0x9E3779B97F4A7C15
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(bound))
+        }
+        let alphabet = Array("aZ09 .-_+^`@[{~\t\nQmz".utf8) + (0..<128).map(UInt8.init)
+        for round in 0..<2000 {
+            let length = next(round % 10 == 0 ? 120 : 24)
+            let bytes = (0..<length).map { _ in next(3) == 0 ? alphabet[next(alphabet.count)] : UInt8(ascii: "a") + UInt8(next(26)) }
+            let text = String(decoding: bytes, as: UTF8.self)
+            #expect(SearchTokens.asciiWords(text) == SearchTokens.unicodeWords(text), "\(bytes)")
+        }
+        #expect(SearchTokens.asciiWords("Node.JS 2x" + String(repeating: "k", count: 40)) == ["node", "js", "2x" + String(repeating: "k", count: 30)])
     }
 
     @Test func entriesCoverSubjectsComparisonsPagesDimensionsAndUseCases() {
