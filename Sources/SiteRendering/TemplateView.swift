@@ -67,7 +67,15 @@ final class NumberedFields: Sendable {
             guard let number = numbers[field.name] else { continue }
             let read = field.read
             // Only `ViewObject<View>`s are given these readers (`ViewFieldIndex.fields(of:)`).
-            table[number] = { read(unsafeDowncast($0, to: ViewObject<View>.self)) }
+            switch field.kind {
+            case .view, .list:
+                table[number] = { object in
+                    let object = unsafeDowncast(object, to: ViewObject<View>.self)
+                    return object.held(number) { read(object) }
+                }
+            case .text, .number, .flag:
+                table[number] = { read(unsafeDowncast($0, to: ViewObject<View>.self)) }
+            }
         }
         byNumber = table
     }
@@ -81,10 +89,23 @@ final class ViewObject<View: TemplateView>: TemplateObject {
     /// Where the fields of the views this one holds are found.
     let index: ViewFieldIndex
 
+    /// The views and lists this one holds, each wrapped on its first read. Templates read `site` and
+    /// `head` on every line that links or names the page: wrapping them on each read copied the view
+    /// (a reference count per string) about 700 times a page. Views are values, so a wrapped one
+    /// stays right; a `ViewObject` lives for one page, rendered on one thread.
+    private var wrapped: [(field: Int, value: TemplateValue)] = []
+
     init(_ view: View, fields: NumberedFields, index: ViewFieldIndex) {
         self.view = view
         self.fields = fields
         self.index = index
+    }
+
+    func held(_ field: Int, wrap: () -> TemplateValue) -> TemplateValue {
+        for entry in wrapped where entry.field == field { return entry.value }
+        let value = wrap()
+        wrapped.append((field, value))
+        return value
     }
 
     override func value(field: Int) -> TemplateValue? {
