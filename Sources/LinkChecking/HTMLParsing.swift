@@ -1,6 +1,7 @@
 import CGumbo
 import Diagnostics
 import Foundation
+import TextPrimitives
 
 // The only file that sees gumbo. It copies what the checker needs (ids, references, <base>) out of the C tree
 // into Swift values, and the tree is freed when `GumboDocument` goes away, before `parsePage` returns.
@@ -12,13 +13,12 @@ func parsePage(_ bytes: [UInt8], page: String) -> PageLinks {
 
 /// `scanningWellFormed: false` parses with gumbo always: the reference the scanner is compared with.
 func parsePage(_ bytes: [UInt8], page: String, scanningWellFormed: Bool) -> PageLinks {
-    if bytes.contains(0) {
-        return PageLinks(page: page, unreadableReason: "holds NUL bytes, so it is binary, not HTML")
-    }
-    guard String(validating: bytes, as: UTF8.self) != nil else {
-        return PageLinks(page: page, unreadableReason: "is not valid UTF-8")
-    }
     return bytes.withUnsafeBufferPointer { buffer in
+        switch TextScreen.screen(buffer) {
+        case .hasNUL: return PageLinks(page: page, unreadableReason: "holds NUL bytes, so it is binary, not HTML")
+        case .notUTF8: return PageLinks(page: page, unreadableReason: "is not valid UTF-8")
+        case .text: break
+        }
         // Screened before gumbo, whose tree construction is quadratic in depth: a page nested too deep is
         // parsed only up to the start tag that goes too deep, and reported there.
         guard let tooDeep = excessiveNestingOffset(buffer, limit: maximumNestingDepth) else {
