@@ -1,4 +1,5 @@
 import Foundation
+import TextPrimitives
 
 /// Every file and folder of a built site with what `lstat` says of it, recorded by the build and
 /// checked by the next one. A file missing, resized, rewritten (its change time moves, and that cannot
@@ -40,7 +41,30 @@ struct OutputManifest {
 
         /// `f` or `d`, inode, size, change and modification times.
         var text: String {
-            "\(isFolder ? "d" : "f") \(inode) \(size) \(changed.tv_sec).\(changed.tv_nsec) \(modified.tv_sec).\(modified.tv_nsec)"
+            var bytes = ByteBuffer(capacity: 80)
+            append(to: &bytes)
+            return bytes.string
+        }
+
+        /// `text`, written straight to bytes: string interpolation of six numbers cost 7,000
+        /// instructions a file, and the manifest has a line for every file of the site.
+        func append(to bytes: inout ByteBuffer) {
+            func number<Value: BinaryInteger>(_ value: Value) {
+                if value >= 0, value <= Int.max { JSONText.appendNumber(Int(value), to: &bytes) } else { bytes.append(utf8: "\(value)") }
+            }
+            bytes.append(isFolder ? UInt8(ascii: "d") : UInt8(ascii: "f"))
+            bytes.append(UInt8(ascii: " "))
+            number(inode)
+            bytes.append(UInt8(ascii: " "))
+            number(size)
+            bytes.append(UInt8(ascii: " "))
+            number(changed.tv_sec)
+            bytes.append(UInt8(ascii: "."))
+            number(changed.tv_nsec)
+            bytes.append(UInt8(ascii: " "))
+            number(modified.tv_sec)
+            bytes.append(UInt8(ascii: "."))
+            number(modified.tv_nsec)
         }
     }
 
@@ -49,9 +73,14 @@ struct OutputManifest {
 
     /// One line per path: the stamp, then the path with `%` and line breaks percent-encoded.
     var text: String {
-        var text = ""
-        for (path, stamp) in entries { text += stamp.text + " " + OutputManifest.encode(path) + "\n" }
-        return text
+        var bytes = ByteBuffer(capacity: entries.count * 100)
+        for (path, stamp) in entries {
+            stamp.append(to: &bytes)
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(utf8: OutputManifest.encode(path))
+            bytes.append(0x0A)
+        }
+        return bytes.string
     }
 
     /// Whether every path recorded in `text` is still as recorded below `folder`.

@@ -1,0 +1,38 @@
+import Foundation
+@testable import SiteBuilder
+import Testing
+
+/// The manifest's lines are written to bytes; their contract is the plain interpolated form the
+/// up-to-date check (`OutputManifest.matches`) reads back.
+@Suite struct OutputManifestTests {
+    @Test func stampTextIsTheInterpolatedForm() throws {
+        for (inode, size, seconds, nanoseconds) in [(UInt64(0), Int64(0), 0, 0), (1234567, 98765, 1_764_000_000, 999_999_999),
+                                                     (UInt64.max, Int64.max, Int.max, 5)] {
+            var info = stat()
+            info.st_mode = S_IFREG | 0o644
+            info.st_ino = UInt(inode)
+            info.st_size = Int(size)
+            info.st_ctim = timespec(tv_sec: seconds, tv_nsec: nanoseconds)
+            info.st_mtim = timespec(tv_sec: nanoseconds, tv_nsec: 7)
+            let stamp = try #require(OutputManifest.Stamp(info))
+            #expect(stamp.text == "f \(inode) \(size) \(seconds).\(nanoseconds) \(nanoseconds).7")
+        }
+        var folder = stat()
+        folder.st_mode = S_IFDIR | 0o755
+        #expect(OutputManifest.Stamp(folder)?.text == "d 0 0 0.0 0.0")
+    }
+
+    @Test func aManifestReadsBackAsUpToDate() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder + "/a b", withIntermediateDirectories: true)
+        try Data("x".utf8).write(to: URL(fileURLWithPath: folder + "/a b/100%.html"))
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let entries: [(path: String, stamp: OutputManifest.Stamp)] = try ["", "a b", "a b/100%.html"].map {
+            ($0, try #require(OutputManifest.Stamp(path: $0.isEmpty ? folder : folder + "/" + $0)))
+        }
+        let manifest = OutputManifest(entries: entries)
+        #expect(OutputManifest.matches(Substring(manifest.text), folder: folder))
+        try Data("changed".utf8).write(to: URL(fileURLWithPath: folder + "/a b/100%.html"))
+        #expect(!OutputManifest.matches(Substring(manifest.text), folder: folder))
+    }
+}
