@@ -24,7 +24,7 @@
 # Environment knobs (all optional):
 #   SIZES          corpus sizes                              (default "1000 10000 100000")
 #   RUNS           timed runs per row      (default: 5 for N<=1000, 3 above, 1 from 100,000)
-#   WARMUP         untimed warm-up runs per row              (default 1; 0 from 100,000 unless set)
+#   WARMUP         untimed warm-up runs per row              (default 1, every size)
 #   RSS_RUNS       /usr/bin/time runs for peak RSS           (default 3; 1 when a run takes > 5 s)
 #   CHECK_N        corpus whose Versus site is link-checked  (default: 10000 if in SIZES, else the largest)
 #   CHECKS         0 = skip the link-checker rows            (default 1)
@@ -43,7 +43,6 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO="$(cd "$HERE/.." && pwd)"
 GEN="$HERE/gen_corpus.py"
 SIZES="${SIZES:-1000 10000 100000}"
-WARMUP_SET="${WARMUP:-}"
 WARMUP="${WARMUP:-1}"
 WORK="${WORK:-/tmp/versus-bench}"
 OUT_ROOT="${OUT_ROOT:-/dev/shm/versus-bench}"
@@ -211,9 +210,10 @@ bench() {
     runs="${RUNS:-}"
     if [ -z "$runs" ]; then if [ "$n" -le 1000 ]; then runs=5; elif [ "$n" -lt 100000 ]; then runs=3; else runs=1; fi; fi
   fi
-  # A 100,000-document row runs for minutes: no warm-up unless WARMUP was set.
-  local WARMUP="$WARMUP"
-  if [ "$n" -ge 100000 ] && [ -z "$WARMUP_SET" ]; then WARMUP=0; fi
+  # Every row gets its warm-up, the 100,000-document ones too although they run for minutes: on this
+  # VM the first touch of guest memory that the host has taken back traps to the host, so a cold run
+  # pays for every page it writes or allocates (Versus's 100,000 build: 40.5 s cold, 29-31 s warm in
+  # one session). Without a warm-up the first row of a size paid it and the rows after it did not.
   log "$name N=$n: $runs runs (+$WARMUP warm-up): $cmd"
   local t0 b0; t0="$(date +%s.%N)"; b0="$(busy_cpu_s)"
   if ! hyperfine --style none --shell bash --warmup "$WARMUP" --runs "$runs" \
