@@ -250,8 +250,8 @@ public struct SiteBuild: Sendable {
         return TemplateSet.compile(sources: inputs.templates, displayPrefix: PathTools.displayPrefix(for: options.templatesDirectory))
             .map { templates in
                 var renderer = SiteRenderer(model: model, templates: templates, config: inputs.config) {
-                    // It cannot throw: the work does not.
-                    try! catalog.wait()
+                    // The work does not throw; were it ever to, the catalog is made here instead.
+                    (try? catalog.wait()) ?? DimensionCatalog(documents: model.documents, synonyms: inputs.config.dimensionSynonyms)
                 }
                 renderer.highlightedCode = highlightedCode
                 return SitePages(renderer: renderer, jobs: renderer.jobs, diagnostics: renderer.linkDiagnostics())

@@ -87,8 +87,8 @@ public struct SiteRenderer: Sendable {
     /// How many related comparisons a comparison page lists.
     static let relatedLimit = 12
 
-    /// - Parameter catalog: the site's dimension catalog when the caller makes it on another core (it is
-    ///   a third of this set-up); called once everything else that does not need it is done.
+    /// - Parameter catalog: the site's dimension catalog when the caller makes it on another core (the
+    ///   larger part of this set-up); called once everything that does not need it is done.
     public init(model: SiteModel, templates: TemplateSet, config: SiteConfig, catalog: (() -> DimensionCatalog)? = nil) {
         self.model = model
         self.templates = templates
