@@ -171,14 +171,10 @@ extension SiteRenderer {
 
     /// The dimension pages of the dimensions the subject's comparisons have, by title (a dimension
     /// without a page is a row the subject's comparisons already show).
-    func dimensionLinks(of subject: Subject, root: String) -> [LinkView] {
+    /// Links to the dimension pages among `dimensions` (catalog indices, ascending).
+    func dimensionLinks(_ dimensions: [Int], root: String) -> [LinkView] {
         guard templates.has("dimension") else { return [] }
-        var seen = Set<Int>()
-        for slug in subject.documents {
-            guard let document = documentsBySlug[slug], document < catalog.membership.count else { continue }
-            seen.formUnion(catalog.membership[document])
-        }
-        return seen.sorted().filter { hasPage(catalog.dimensions[$0]) }.map {
+        return dimensions.filter { hasPage(catalog.dimensions[$0]) }.map {
             LinkView(title: catalog.dimensions[$0].title, url: SiteURL.href(SiteLayout.dimensionURL(slug: catalog.dimensions[$0].slug), root: root))
         }
     }
@@ -319,5 +315,40 @@ extension SiteRenderer {
         }
         return FeedView(title: config.title, homeURL: SiteURL.absolute("", base: base), feedURL: feedURL ?? "",
                         updated: dated.first?.date.timestamp ?? "", generator: "Versus", entries: Array(entries))
+    }
+}
+
+/// What every page of a subject shows of all of its comparisons, made once per subject: each page
+/// walking every comparison of its subject cost the number of pages times the number of comparisons,
+/// which grows with the square of a subject's comparisons (a subject in 50,000 comparisons: 1,000
+/// pages of 50,000 steps each).
+struct SubjectOverview: Sendable {
+    /// The subjects it is compared with, the most shared first when there are more than
+    /// `SiteRenderer.comparedWithLimit`, then listed by name (model indices).
+    var peers: [Int]
+    /// How many more it is compared with than `peers` lists.
+    var hiddenPeers: Int
+    /// The catalog's dimensions its comparisons have, ascending.
+    var dimensions: [Int]
+
+    init(_ subject: Subject, model: SiteModel, documentsBySlug: [String: Int], subjectsBySlug: [String: Int], catalog: DimensionCatalog) {
+        // Indices, not copies: a copied `Document` or `Subject` is a reference count per field.
+        var comparedWith: [Int: Int] = [:]
+        var dimensions = Set<Int>()
+        for slug in subject.documents {
+            guard let index = documentsBySlug[slug] else { continue }
+            for other in model.documents[index].subjects where other.slug != subject.slug {
+                if let found = subjectsBySlug[other.slug] { comparedWith[found, default: 0] += 1 }
+            }
+            if index < catalog.membership.count { dimensions.formUnion(catalog.membership[index]) }
+        }
+        let subjects = model.subjects
+        let kept = comparedWith.count <= SiteRenderer.comparedWithLimit
+            ? Array(comparedWith.keys)
+            : Array(comparedWith.sorted { ($1.value, subjects[$0.key].slug) < ($0.value, subjects[$1.key].slug) }
+                .prefix(SiteRenderer.comparedWithLimit).map(\.key))
+        peers = kept.sorted { (subjects[$0].name, subjects[$0].slug) < (subjects[$1].name, subjects[$1].slug) }
+        hiddenPeers = comparedWith.count - peers.count
+        self.dimensions = dimensions.sorted()
     }
 }

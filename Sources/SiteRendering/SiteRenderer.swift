@@ -65,6 +65,8 @@ public struct SiteRenderer: Sendable {
     let comparisonsBySubject: [[Int]]
     /// The comparisons holding both of two subjects, in the same order, by `pairKey`.
     let comparisonsByPair: [Int: [Int]]
+    /// What every page of a subject shows of all its comparisons, by subject (model order).
+    let subjectOverviews: [SubjectOverview]
     /// Each document's place in that order.
     let listingRank: [Int]
     /// Each document as a "related comparison" link from a comparison page, made once: every
@@ -115,6 +117,9 @@ public struct SiteRenderer: Sendable {
         self.catalog = catalog
         listings = Listings(model: model, documentsByTitle: byTitle, catalog: catalog,
                             dimensions: Self.listedDimensions(catalog: catalog, templates: templates))
+        subjectOverviews = model.subjects.map {
+            SubjectOverview($0, model: model, documentsBySlug: documents, subjectsBySlug: subjects, catalog: catalog)
+        }
         feedURL = Self.feedURL(model: model, templates: templates, config: config)
         sitemap = config.baseURL.map { base in
             SitemapPlan(paths: Self.sitemapPaths(model: model, catalog: catalog, templates: templates), base: base,
@@ -476,16 +481,8 @@ public struct SiteRenderer: Sendable {
     // MARK: Subject pages
 
     func subjectView(_ subject: Subject, root: String, number: Int = 1) -> SubjectPageView {
-        // Peers from every comparison of the subject (not only this page's), with how many they share.
-        // Indices, not copies: a copied `Document` or `Subject` is a reference count per field, and
-        // this runs over every comparison of every subject.
-        var comparedWith: [Int: Int] = [:]
-        for slug in subject.documents {
-            guard let index = documentsBySlug[slug] else { continue }
-            for other in model.documents[index].subjects where other.slug != subject.slug {
-                if let found = subjectsBySlug[other.slug] { comparedWith[found, default: 0] += 1 }
-            }
-        }
+        let overview = subjectsBySlug[subject.slug].map { subjectOverviews[$0] }
+            ?? SubjectOverview(subject, model: model, documentsBySlug: documentsBySlug, subjectsBySlug: subjectsBySlug, catalog: catalog)
         let pageCount = Self.pageNumbers(items: subject.documents.count, perPage: Self.subjectPageSize).count
         let number = min(max(number, 1), pageCount)
         let onPage = subject.documents.dropFirst((number - 1) * Self.subjectPageSize).prefix(Self.subjectPageSize)
@@ -497,15 +494,9 @@ public struct SiteRenderer: Sendable {
             return HTMLFragmentRenderer(allowRawHTML: config.unsafeHTML, highlightedCode: highlighter).render(blocks: subject.profileBlocks)
         }()
         let safeWebsite = subject.website.flatMap { URLSchemeFilter.isSafe($0, use: .link) ? $0 : nil }
-        // The most shared peers when there are more than the page shows, listed by name.
         let subjects = model.subjects
-        let kept = comparedWith.count <= Self.comparedWithLimit
-            ? Array(comparedWith.keys)
-            : Array(comparedWith.sorted { ($1.value, subjects[$0.key].slug) < ($0.value, subjects[$1.key].slug) }.prefix(Self.comparedWithLimit).map(\.key))
-        let peers = kept.sorted { (subjects[$0].name, subjects[$0].slug) < (subjects[$1].name, subjects[$1].slug) }.map {
-            LinkView(title: subjects[$0].name, url: SiteURL.href(subjects[$0].url, root: root))
-        }
-        let hidden = comparedWith.count - peers.count
+        let peers = overview.peers.map { LinkView(title: subjects[$0].name, url: SiteURL.href(subjects[$0].url, root: root)) }
+        let hidden = overview.hiddenPeers
         let total = subject.documents.count
         let description = subject.profileBlocks.isEmpty
             ? "\(subject.name) in \(total) comparison\(total == 1 ? "" : "s") on \(config.title)."
@@ -516,7 +507,7 @@ public struct SiteRenderer: Sendable {
         var head = withTrail(headView(title: pageTitle, description: description, language: nil, sitePath: sitePath),
                              root: root, current: pageTitle)
         head.setPagination(pagination)
-        let dimensionLinks = dimensionLinks(of: subject, root: root)
+        let dimensionLinks = dimensionLinks(overview.dimensions, root: root)
         return SubjectPageView(
             site: siteView(root: root),
             head: head,
