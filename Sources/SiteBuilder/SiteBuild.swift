@@ -249,10 +249,8 @@ public struct SiteBuild: Sendable {
         }
         return TemplateSet.compile(sources: inputs.templates, displayPrefix: PathTools.displayPrefix(for: options.templatesDirectory))
             .map { templates in
-                var renderer = SiteRenderer(model: model, templates: templates, config: inputs.config) {
-                    // The work does not throw; were it ever to, the catalog is made here instead.
-                    (try? catalog.wait()) ?? DimensionCatalog(documents: model.documents, synonyms: inputs.config.dimensionSynonyms)
-                }
+                // The work does not throw; were it ever to, the renderer makes the catalog itself.
+                var renderer = SiteRenderer(model: model, templates: templates, config: inputs.config) { try? catalog.wait() }
                 renderer.highlightedCode = highlightedCode
                 return SitePages(renderer: renderer, jobs: renderer.jobs, diagnostics: renderer.linkDiagnostics())
             }

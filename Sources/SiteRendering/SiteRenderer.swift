@@ -90,8 +90,9 @@ public struct SiteRenderer: Sendable {
     static let relatedLimit = 12
 
     /// - Parameter catalog: the site's dimension catalog when the caller makes it on another core (the
-    ///   larger part of this set-up); called once everything that does not need it is done.
-    public init(model: SiteModel, templates: TemplateSet, config: SiteConfig, catalog: (() -> DimensionCatalog)? = nil) {
+    ///   larger part of this set-up); called once everything that does not need it is done. Without
+    ///   it, or when it gives none, the catalog is made here.
+    public init(model: SiteModel, templates: TemplateSet, config: SiteConfig, catalog: (() -> DimensionCatalog?)? = nil) {
         self.model = model
         self.templates = templates
         self.config = config
@@ -113,7 +114,7 @@ public struct SiteRenderer: Sendable {
             subject.documents.compactMap { documents[$0] }.sorted { rank[$0] < rank[$1] }
         }
         comparisonsByPair = Self.comparisonsByPair(comparisonsBySubject, documentCount: model.documents.count)
-        let catalog = catalog?() ?? DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
+        let catalog = catalog.flatMap { $0() } ?? DimensionCatalog(documents: model.documents, synonyms: config.dimensionSynonyms)
         self.catalog = catalog
         listings = Listings(model: model, documentsByTitle: byTitle, catalog: catalog,
                             dimensions: Self.listedDimensions(catalog: catalog, templates: templates))
