@@ -277,9 +277,20 @@ public struct SiteBuild: Sendable {
         }
         let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) { () throws -> SearchIndexWritten in
             let start = Date(), cpuStart = SearchIndexWritten.threadCPUSeconds()
-            let files = keptIndex ?? SearchIndex.files(for: model, dimensionPages: pages.renderer.dimensionPages).map { (path: $0.path, bytes: $0.bytes) }
-            for file in files { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
-            return SearchIndexWritten(paths: files.map(\.path), seconds: Date().timeIntervalSince(start),
+            var paths: [String] = []
+            if let keptIndex {
+                for file in keptIndex { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
+                paths = keptIndex.map(\.path)
+            } else {
+                // Each shard written as it is made: the index is never held whole.
+                try SearchIndex.write(for: model, dimensionPages: pages.renderer.dimensionPages) { file in
+                    try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) }
+                    paths.append(file.path)
+                }
+                // Listed as `SearchIndex.files` lists them: the manifest first.
+                paths = paths.suffix(1) + paths.dropLast()
+            }
+            return SearchIndexWritten(paths: paths, seconds: Date().timeIntervalSince(start),
                                       cpuSeconds: SearchIndexWritten.threadCPUSeconds() - cpuStart)
         }
         let renderer = pages.renderer
@@ -421,7 +432,7 @@ public struct SiteBuild: Sendable {
             highlighter.prepare()
         }
         do {
-            let report = try build(inputs, fingerprint: fingerprint, claimed: claimed,
+            let report = try build(consume inputs, fingerprint: fingerprint, claimed: claimed,
                                    replacesForeignFolder: replacesForeignFolder, lap: lap) { timings.append(($0, $1, $2)) }
             return BuildReport(model: report.model, diagnostics: report.diagnostics, filesWritten: report.files,
                                timings: timings, linkReport: report.linkReport, published: true, rendered: report.rendered)
@@ -432,7 +443,7 @@ public struct SiteBuild: Sendable {
     }
 
     /// The stages after reading, up to publishing. Throws `BuildStopped` (nothing published) or an I/O error.
-    private func build(_ inputs: BuildInputs, fingerprint: String, claimed: any ClaimedOutput, replacesForeignFolder: Bool,
+    private func build(_ inputs: consuming BuildInputs, fingerprint: String, claimed: any ClaimedOutput, replacesForeignFolder: Bool,
                        lap: (String) -> Void, record: (String, Double, Double) -> Void)
         throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?, rendered: RenderedSite) {
         var diagnostics = inputs.diagnostics
@@ -440,6 +451,9 @@ public struct SiteBuild: Sendable {
             BuildStopped(diagnostics: applyStrictness(diagnostics).sortedForDisplay(), model: model, linkReport: links)
         }
         var model = assemble(extract(inputs))
+        // The documents' bytes are in the model now (what pages need of them); the rest of the build
+        // holds the model, not a second copy of the content.
+        inputs.sources.files = []
         diagnostics += model.diagnostics
         if let staleAfter = inputs.config.staleAfterDays, let today = options.buildDay ?? Freshness.newestDay(in: model.documents) {
             diagnostics += Freshness.staleDiagnostics(model.documents, staleAfterDays: staleAfter, today: today)

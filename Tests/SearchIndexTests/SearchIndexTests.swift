@@ -138,6 +138,19 @@ enum Models {
         #expect(first.first?.path == "search/index.json")
     }
 
+    /// The build writes the index as `write` hands it over, a shard at a time: the same files as
+    /// `files`, shards in number order, the manifest last (it lists every shard).
+    @Test func writeHandsOverShardsThenTheManifest() {
+        var written: [SearchIndexFile] = []
+        SearchIndex.write(for: Models.databases, budget: 300) { written.append($0) }
+        let files = SearchIndex.files(for: Models.databases, budget: 300)
+        #expect(written.count > 2)
+        #expect(written.last?.path == "search/index.json")
+        #expect(written.dropLast().map(\.path) == (0..<(written.count - 1)).map { "search/\($0).json" })
+        #expect(Set(written.map(\.path)) == Set(files.map(\.path)))
+        for file in files { #expect(written.first { $0.path == file.path }?.bytes == file.bytes) }
+    }
+
     @Test func jsonIsEscaped() throws {
         let model = Models.site([Models.comparison("q", "Say \"hi\" \\ now\u{1}", subjects: [("a", "A"), ("b", "B")])])
         let files = SearchIndex.files(for: model)
