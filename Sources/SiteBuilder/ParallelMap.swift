@@ -62,6 +62,31 @@ private final class ResultSlots<Result>: @unchecked Sendable {
     }
 }
 
+/// Elements handed over one by one to the iterations of a parallel loop, each taken by exactly one
+/// iteration and no longer held here once taken (the discipline of `ResultSlots`): what an iteration
+/// is done with is freed then, not when the whole loop is.
+final class Handover<Element>: @unchecked Sendable {
+    private let slots: UnsafeMutablePointer<Element?>
+    private let count: Int
+
+    init(_ elements: [Element]) {
+        count = elements.count
+        slots = UnsafeMutablePointer<Element?>.allocate(capacity: count)
+        for (index, element) in elements.enumerated() { (slots + index).initialize(to: element) }
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    /// The element at `index`; to be called once per index.
+    func take(_ index: Int) -> Element {
+        guard let element = slots[index].take() else { preconditionFailure("Handover: element \(index) taken twice") }
+        return element
+    }
+}
+
 /// Work started on another thread and collected with `wait()`: lets a step that cannot keep every core
 /// busy (model.json, mostly one stream of writes) run beside steps that leave a core idle.
 /// `inline` runs it on the calling thread when `wait()` is called instead (a one-thread build).

@@ -234,6 +234,21 @@ public struct SiteBuild: Sendable {
         loader(for: inputs.config).extract(inputs.sources, memo: extractionMemo)
     }
 
+    /// The same, taking the documents' bytes out of `inputs`: each is freed once extracted.
+    /// (No `consume` here: the debug compiler of Swift 6.3 hangs on moved variables in this module.)
+    func extract(takingSourcesOf inputs: inout BuildInputs) -> ModelLoader.Extracted {
+        let loader = loader(for: inputs.config)
+        if let extractionMemo {
+            let extracted = loader.extract(inputs.sources, memo: extractionMemo)
+            inputs.sources.files = []
+            return extracted
+        }
+        let bytes = Handover(inputs.sources.files.map(\.bytes)), files = inputs.sources.files.map(\.file)
+        inputs.sources.files = []
+        return loader.extract(handingOver: bytes, of: files, diagnostics: inputs.sources.diagnostics,
+                              contentFiles: inputs.sources.contentFiles)
+    }
+
     /// Stage "assemble": one site model; its diagnostics are the content's.
     public func assemble(_ extracted: consuming ModelLoader.Extracted) -> SiteModel {
         loader.assemble(extracted)
@@ -450,10 +465,9 @@ public struct SiteBuild: Sendable {
         func stop(_ model: SiteModel? = nil, links: LinkCheckReport? = nil) -> BuildStopped {
             BuildStopped(diagnostics: applyStrictness(diagnostics).sortedForDisplay(), model: model, linkReport: links)
         }
-        var model = assemble(extract(inputs))
-        // The documents' bytes are in the model now (what pages need of them); the rest of the build
-        // holds the model, not a second copy of the content.
-        inputs.sources.files = []
+        // The documents' bytes are in the model once extracted (what pages need of them): the rest of
+        // the build holds the model, not a second copy of the content.
+        var model = assemble(extract(takingSourcesOf: &inputs))
         diagnostics += model.diagnostics
         if let staleAfter = inputs.config.staleAfterDays, let today = options.buildDay ?? Freshness.newestDay(in: model.documents) {
             diagnostics += Freshness.staleDiagnostics(model.documents, staleAfterDays: staleAfter, today: today)
