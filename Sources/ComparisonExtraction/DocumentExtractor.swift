@@ -119,8 +119,12 @@ public struct DocumentExtractor: Sendable {
         builder.siteProduct = siteProduct
         var document = builder.build()
         Self.dropRenderedMarkdown(of: &document)
+        Self.dropPlainTitleInlines(of: &document)
         var pairs = builder.pairs
-        for index in pairs.indices { Self.dropRenderedMarkdown(of: &pairs[index].document) }
+        for index in pairs.indices {
+            Self.dropRenderedMarkdown(of: &pairs[index].document)
+            Self.dropPlainTitleInlines(of: &pairs[index].document)
+        }
         // Stable sort: messages read top to bottom through the file.
         diagnostics += (builder.diagnostics + builder.pairDiagnostics).enumerated().sorted {
             ($0.element.line ?? 0, $0.element.column ?? 0, $0.offset) < ($1.element.line ?? 0, $1.element.column ?? 0, $1.offset)
@@ -145,6 +149,34 @@ public struct DocumentExtractor: Sendable {
         }
         for useCase in document.useCases.indices where !MarkdownNode.containsCodeBlock(document.useCases[useCase].description) {
             document.useCases[useCase].description = []
+        }
+    }
+}
+
+extension DocumentExtractor {
+    /// Most titles of sections, headings, dimensions and use cases are one text node holding exactly
+    /// the title: those keep no inline Markdown (pages render the title as that node again, see
+    /// `HTMLFragmentRenderer.render(title:inlines:)`). A tenth of the model, held until every page is written.
+    static func dropPlainTitleInlines(of document: inout Document) {
+        func isPlain(_ inlines: [MarkdownNode], _ title: String) -> Bool {
+            guard inlines.count == 1, inlines[0].children.isEmpty, case .text(let text) = inlines[0].kind else { return false }
+            return text == title
+        }
+        for index in document.sections.indices {
+            if isPlain(document.sections[index].titleInlines, document.sections[index].title) { document.sections[index].titleInlines = [] }
+            for block in document.sections[index].blocks.indices {
+                guard case .heading(var heading) = document.sections[index].blocks[block], isPlain(heading.inlines, heading.title) else { continue }
+                heading.inlines = []
+                document.sections[index].blocks[block] = .heading(heading)
+            }
+        }
+        for index in document.differences.indices where isPlain(document.differences[index].titleInlines, document.differences[index].title) {
+            document.differences[index].titleInlines = []
+        }
+        for index in document.useCases.indices {
+            if let title = document.useCases[index].title, isPlain(document.useCases[index].titleInlines, title) {
+                document.useCases[index].titleInlines = []
+            }
         }
     }
 }

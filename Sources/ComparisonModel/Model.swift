@@ -14,6 +14,7 @@ public enum SectionKind: String, Sendable, Hashable, Codable {
 public struct Heading: Sendable, Hashable {
     public var level: Int
     public var title: String
+    /// Empty when the title is plain text (one text node of exactly the title, which pages render again).
     public var inlines: [MarkdownNode]
     public var anchor: String
     public var position: SourcePosition?
@@ -38,6 +39,7 @@ public struct Section: Sendable, Hashable {
     public var kind: SectionKind
     /// Empty for the untitled text between the document title and its first `##` heading.
     public var title: String
+    /// Empty when the title is plain text (one text node of exactly the title, which pages render again).
     public var titleInlines: [MarkdownNode]
     public var anchor: String
     public var position: SourcePosition?
@@ -62,8 +64,16 @@ public struct Section: Sendable, Hashable {
 public struct DifferenceEntry: Sendable, Hashable {
     /// The subject's slug.
     public var subject: String
-    public var text: String
-    public var html: String
+    /// The entry as it reads and as a page shows it (`text`, `html`).
+    public var body: TextAndHTML
+    public var text: String {
+        get { body.text }
+        set { body = TextAndHTML(text: newValue, html: body.html) }
+    }
+    public var html: String {
+        get { body.html }
+        set { body = TextAndHTML(text: body.text, html: newValue) }
+    }
     /// The entry's content without its label: inline markup and nested blocks kept. Only kept when
     /// the document links within the site (`Document.linksWithinSite`): pages then render it again
     /// with the links rewritten, or when it holds a code block, rendered again to highlight it.
@@ -77,8 +87,7 @@ public struct DifferenceEntry: Sendable, Hashable {
     public init(subject: String, text: String, html: String, content: [MarkdownNode], position: SourcePosition?,
                 mark: EntryMark? = nil) {
         self.subject = subject
-        self.text = text
-        self.html = html
+        body = TextAndHTML(text: text, html: html)
         self.content = content
         self.position = position
         self.mark = mark
@@ -95,6 +104,7 @@ public struct DifferenceDimension: Sendable, Hashable {
     /// Unique within the document; the table row's id.
     public var slug: String
     public var title: String
+    /// Empty when the title is plain text (one text node of exactly the title, which pages render again).
     public var titleInlines: [MarkdownNode]
     public var position: SourcePosition?
     /// In document order; at most one per subject.
@@ -121,10 +131,19 @@ public struct UseCase: Sendable, Hashable {
     public var subject: String
     /// `nil` when the item has no bold lead.
     public var title: String?
+    /// Empty when the title is plain text (one text node of exactly the title, which pages render again).
     public var titleInlines: [MarkdownNode]
+    /// The description without the title, as it reads (`text`) and as a page shows it (`html`).
+    public var body: TextAndHTML
     /// Plain text of the description, without the title.
-    public var text: String
-    public var html: String
+    public var text: String {
+        get { body.text }
+        set { body = TextAndHTML(text: newValue, html: body.html) }
+    }
+    public var html: String {
+        get { body.html }
+        set { body = TextAndHTML(text: body.text, html: newValue) }
+    }
     /// The description's Markdown; kept only when the document links within the site, as
     /// `DifferenceEntry.content`.
     public var description: [MarkdownNode]
@@ -137,8 +156,7 @@ public struct UseCase: Sendable, Hashable {
         self.subject = subject
         self.title = title
         self.titleInlines = titleInlines
-        self.text = text
-        self.html = html
+        body = TextAndHTML(text: text, html: html)
         self.description = description
         self.anchor = anchor
         self.position = position

@@ -321,7 +321,7 @@ public struct SiteRenderer: Sendable {
                     // so the page's outline skips no level.
                     let level = section.title.isEmpty ? max(2, heading.level - 1) : heading.level
                     blocks.append(BlockView(isHeading: true, level: min(6, level),
-                                            anchor: heading.anchor, titleHTML: renderer.render(inlines: heading.inlines), contentHTML: ""))
+                                            anchor: heading.anchor, titleHTML: renderer.render(title: heading.title, inlines: heading.inlines), contentHTML: ""))
                 }
             }
             flush()
@@ -329,7 +329,7 @@ public struct SiteRenderer: Sendable {
                 LinkView(title: section.title, url: SiteURL.href(SiteLayout.documentURL(slug: $0, kind: .comparison), root: root))
             }
             return SectionView(kind: section.kind.rawValue, anchor: section.anchor, title: section.title,
-                               titleHTML: renderer.render(inlines: section.titleInlines), hasTitle: !section.title.isEmpty,
+                               titleHTML: renderer.render(title: section.title, inlines: section.titleInlines), hasTitle: !section.title.isEmpty,
                                blocks: blocks, pairComparison: pair.map { [$0] } ?? [])
         }
     }
@@ -360,7 +360,7 @@ public struct SiteRenderer: Sendable {
         if let differencesSection {
             let rows = document.differences.map { dimension in
                 RowView(anchor: dimension.slug, title: dimension.title,
-                        titleHTML: renderer.render(inlines: dimension.titleInlines),
+                        titleHTML: renderer.render(title: dimension.title, inlines: dimension.titleInlines),
                         cells: document.subjects.map { subject in
                             let entry = entryHTML(in: dimension, for: subject.slug, rewriting: rewriting, document: document, root: root)
                             return CellView(subjectName: columns.first { $0.slug == subject.slug }?.name ?? subject.name,
@@ -375,7 +375,7 @@ public struct SiteRenderer: Sendable {
             // document comparing several pairs) still get a heading over the table.
             let untitled = differencesSection.title.isEmpty
             table = TableView(anchor: differencesSection.anchor, title: untitled ? Self.untitledDifferencesTitle : differencesSection.title,
-                              titleHTML: untitled ? Self.untitledDifferencesTitle : renderer.render(inlines: differencesSection.titleInlines),
+                              titleHTML: untitled ? Self.untitledDifferencesTitle : renderer.render(title: differencesSection.title, inlines: differencesSection.titleInlines),
                               caption: caption, leadHTML: leadHTML(differencesSection), subjects: columns, rows: rows,
                               dimensionHeading: document.dimensionsHeading ?? "Dimension")
         }
@@ -404,7 +404,7 @@ public struct SiteRenderer: Sendable {
             }
             if useCasesSections.count > 1 { useCaseColumns.removeAll { !$0.hasItems } }
             useCases.append(UseCasesView(anchor: useCasesSection.anchor, title: useCasesSection.title,
-                                         titleHTML: renderer.render(inlines: useCasesSection.titleInlines),
+                                         titleHTML: renderer.render(title: useCasesSection.title, inlines: useCasesSection.titleInlines),
                                          leadHTML: leadHTML(useCasesSection), columns: useCaseColumns))
         }
 
@@ -438,7 +438,7 @@ public struct SiteRenderer: Sendable {
 
     func useCaseItem(_ useCase: UseCase, rewriting: Bool, document: Document, root: String) -> UseCaseItemView {
         UseCaseItemView(anchor: useCase.anchor, title: useCase.title ?? "",
-                        titleHTML: useCase.title == nil ? "" : inlineHTML(useCase.titleInlines, document: document, root: root),
+                        titleHTML: useCase.title.map { fragmentRenderer(for: document, root: root).render(title: $0, inlines: useCase.titleInlines) } ?? "",
                         hasTitle: useCase.title != nil,
                         descriptionHTML: html(useCase.description, cached: useCase.html, rewriting: rewriting, document: document, root: root))
     }
@@ -605,5 +605,14 @@ public struct SiteRenderer: Sendable {
                                 head: HeadView(title: "Page not found", description: "This page does not exist on \(config.title).",
                                                language: config.language, canonicalURL: "", hasCanonicalURL: false),
                                 comparisons: Array(comparisons))
+    }
+}
+
+extension HTMLFragmentRenderer {
+    /// The HTML of a section's, heading's, dimension's or use case's title: its inline Markdown, or,
+    /// where extraction kept none because the title is plain text (`DocumentExtractor.dropPlainTitleInlines`),
+    /// the title as the one text node it was.
+    func render(title: String, inlines: [MarkdownNode]) -> String {
+        render(inlines: inlines.isEmpty && !title.isEmpty ? [MarkdownNode(.text(title))] : inlines)
     }
 }
