@@ -61,19 +61,11 @@ public struct Section: Sendable, Hashable {
 }
 
 /// What one subject says on one dimension.
-public struct DifferenceEntry: Sendable, Hashable {
+public struct DifferenceEntry: Sendable, Hashable, HasTextAndHTML {
     /// The subject's slug.
     public var subject: String
     /// The entry as it reads and as a page shows it (`text`, `html`).
     public var body: TextAndHTML
-    public var text: String {
-        get { body.text }
-        set { body = TextAndHTML(text: newValue, html: body.html) }
-    }
-    public var html: String {
-        get { body.html }
-        set { body = TextAndHTML(text: body.text, html: newValue) }
-    }
     /// The entry's content without its label: inline markup and nested blocks kept. Only kept when
     /// the document links within the site (`Document.linksWithinSite`): pages then render it again
     /// with the links rewritten, or when it holds a code block, rendered again to highlight it.
@@ -126,7 +118,7 @@ public struct DifferenceDimension: Sendable, Hashable {
     }
 }
 
-public struct UseCase: Sendable, Hashable {
+public struct UseCase: Sendable, Hashable, HasTextAndHTML {
     /// The subject's slug.
     public var subject: String
     /// `nil` when the item has no bold lead.
@@ -135,15 +127,6 @@ public struct UseCase: Sendable, Hashable {
     public var titleInlines: [MarkdownNode]
     /// The description without the title, as it reads (`text`) and as a page shows it (`html`).
     public var body: TextAndHTML
-    /// Plain text of the description, without the title.
-    public var text: String {
-        get { body.text }
-        set { body = TextAndHTML(text: newValue, html: body.html) }
-    }
-    public var html: String {
-        get { body.html }
-        set { body = TextAndHTML(text: body.text, html: newValue) }
-    }
     /// The description's Markdown; kept only when the document links within the site, as
     /// `DifferenceEntry.content`.
     public var description: [MarkdownNode]

@@ -29,3 +29,22 @@ public struct TextAndHTML: Sendable, Hashable {
         return bytes.dropFirst(open.count).dropLast(close.count).elementsEqual(text.utf8)
     }
 }
+
+/// A model value whose `body` is a `TextAndHTML`, read and written as its two strings.
+public protocol HasTextAndHTML {
+    var body: TextAndHTML { get set }
+}
+
+extension HasTextAndHTML {
+    /// Plain text: markup removed, whitespace collapsed.
+    public var text: String {
+        get { body.text }
+        set { body = TextAndHTML(text: newValue, html: body.html) }
+    }
+
+    /// As cmark renders it (the page's HTML when the document links nowhere within the site).
+    public var html: String {
+        get { body.html }
+        set { body = TextAndHTML(text: body.text, html: newValue) }
+    }
+}

@@ -163,7 +163,7 @@ public struct OutputFolder: SiteOutput {
     }
 
     static func writeFile(_ path: String, _ bytes: Data) throws {
-        try bytes.withUnsafeBytes { try writeFile(path, UnsafeRawBufferPointer($0)) }
+        _ = try bytes.withUnsafeBytes { try writeFile(path, UnsafeRawBufferPointer($0)) }
     }
 
     @discardableResult
