@@ -84,7 +84,8 @@ let package = Package(
                     // Read from the source tree by path (#filePath), also by the content-preservation test.
                     exclude: ["Fixtures"]),
         .testTarget(name: "RenderingTests", dependencies: [
-            "SiteBuilder", "SiteRendering", "MustacheTemplates", "ComparisonModel", "LinkChecking", "TextPrimitives", "Diagnostics", "CGumbo", "TestSupport",
+            "SiteBuilder", "SiteRendering", "MustacheTemplates", "ComparisonModel", "ComparisonExtraction", "MarkdownSyntax", "LinkChecking",
+            "TextPrimitives", "Diagnostics", "CGumbo", "TestSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "ComparisonModel"]),

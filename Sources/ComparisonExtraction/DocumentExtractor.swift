@@ -120,10 +120,12 @@ public struct DocumentExtractor: Sendable {
         var document = builder.build()
         Self.dropRenderedMarkdown(of: &document)
         Self.dropPlainTitleInlines(of: &document)
+        Self.compactArrays(of: &document)
         var pairs = builder.pairs
         for index in pairs.indices {
             Self.dropRenderedMarkdown(of: &pairs[index].document)
             Self.dropPlainTitleInlines(of: &pairs[index].document)
+            Self.compactArrays(of: &pairs[index].document)
         }
         // Stable sort: messages read top to bottom through the file.
         diagnostics += (builder.diagnostics + builder.pairDiagnostics).enumerated().sorted {
@@ -154,6 +156,18 @@ public struct DocumentExtractor: Sendable {
 }
 
 extension DocumentExtractor {
+    /// The document's arrays in buffers of their size: built by `append`, they keep up to twice the room
+    /// they need, and the model holds every document until the last page is written.
+    static func compactArrays(of document: inout Document) {
+        document.sections.compact()
+        document.differences.compact()
+        for index in document.differences.indices { document.differences[index].entries.compact() }
+        document.useCases.compact()
+        document.useCaseGroups.compact()
+        document.anchors.compact()
+        document.links.compact()
+    }
+
     /// Most titles of sections, headings, dimensions and use cases are one text node holding exactly
     /// the title: those keep no inline Markdown (pages render the title as that node again, see
     /// `HTMLFragmentRenderer.render(title:inlines:)`). A tenth of the model, held until every page is written.
@@ -1136,5 +1150,17 @@ enum TitleKeywords {
             return false
         }
         return fast ?? keyMatchesPlain(key)
+    }
+}
+
+extension Array {
+    /// The same elements in a buffer of their count, when the one they are in has room to spare.
+    mutating func compact() {
+        guard capacity > count else { return }
+        let source = self
+        self = Array(unsafeUninitializedCapacity: source.count) { buffer, initialized in
+            _ = buffer.initialize(fromContentsOf: source)
+            initialized = source.count
+        }
     }
 }
