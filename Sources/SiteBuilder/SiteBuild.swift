@@ -237,16 +237,13 @@ public struct SiteBuild: Sendable {
     /// The same, taking the documents' bytes out of `inputs`: each is freed once extracted.
     /// (No `consume` here: the debug compiler of Swift 6.3 hangs on moved variables in this module.)
     func extract(takingSourcesOf inputs: inout BuildInputs) -> ModelLoader.Extracted {
-        let loader = loader(for: inputs.config)
-        if let extractionMemo {
-            let extracted = loader.extract(inputs.sources, memo: extractionMemo)
-            inputs.sources.files = []
-            return extracted
-        }
+        defer { inputs.sources.files = [] }
+        // The memo keeps every file's bytes for the next build anyway.
+        guard extractionMemo == nil else { return extract(inputs) }
         let bytes = Handover(inputs.sources.files.map(\.bytes)), files = inputs.sources.files.map(\.file)
         inputs.sources.files = []
-        return loader.extract(handingOver: bytes, of: files, diagnostics: inputs.sources.diagnostics,
-                              contentFiles: inputs.sources.contentFiles)
+        return loader(for: inputs.config).extract(handingOver: bytes, of: files, diagnostics: inputs.sources.diagnostics,
+                                                  contentFiles: inputs.sources.contentFiles)
     }
 
     /// Stage "assemble": one site model; its diagnostics are the content's.
