@@ -205,13 +205,25 @@ struct PageResolution: Sendable {
 
 /// Targets that climb out of the page's whole folder (`../../subjects/x/` from `compare/a/index.html`)
 /// resolve the same from every page at that depth, and most links of a generated site are such: they are
-/// resolved and looked up once per depth, not once per page.
+/// resolved, looked up and their fragment checked once per depth, not once per page. A link then costs one
+/// dictionary lookup; resolving, looking up the file, its anchors and the fragment each hashed a string
+/// again for every one of a site's million links.
 struct SharedTargets {
     struct Key: Hashable {
         var depth: Int
         var target: String
     }
-    var resolved: [Key: (target: ResolvedTarget, lookup: SiteMap.Lookup?)] = [:]
+
+    struct Entry {
+        var outcome: LinkOutcome
+        /// The last page (`SharedTargets.page`) that counted this target's file as linked.
+        var lastPage = -1
+    }
+
+    var numbers: [Key: Int] = [:]
+    var entries: [Entry] = []
+    /// Counts the pages resolved with this cache, to note each linked file once per page.
+    var page = 0
 
     /// Whether `target` starts with at least `depth` `../` segments, so that no folder name of the page counts.
     static func isIndependentOfFolder(_ target: String, depth: Int) -> Bool {
@@ -221,6 +233,45 @@ struct SharedTargets {
             utf8 = utf8.dropFirst(3)
         }
         return true
+    }
+}
+
+/// What a resolved reference means for the page it is on; the same for every page whose folder does not
+/// change the target's meaning (`SharedTargets`).
+enum LinkOutcome {
+    case problem(ProblemKind, String)
+    case skipped
+    case external(url: String, fragment: String?)
+    /// A file of the site; `missingFragment` is the reason when the fragment names no id of that page.
+    case file(String, missingFragment: String?)
+
+    init(_ resolved: ResolvedTarget, site: SiteMap) {
+        switch resolved {
+        case .problem(let kind, let reason):
+            self = .problem(kind, reason)
+        case .skipped:
+            self = .skipped
+        case .external(let url):
+            var withoutFragment = Substring(url)
+            var fragment: String?
+            if let hash = withoutFragment.firstIndex(of: "#") {
+                fragment = String(withoutFragment[withoutFragment.index(after: hash)...])
+                withoutFragment = withoutFragment[..<hash]
+            }
+            self = .external(url: String(withoutFragment), fragment: fragment)
+        case .local(let path, let isFolderForm, let fragment):
+            switch site.lookup(path: path, isFolderForm: isFolderForm) {
+            case .problem(let kind, let reason):
+                self = .problem(kind, reason)
+            case .file(let file):
+                // Fragments of images and other non-pages are not ids; only pages are checked.
+                var missing: String?
+                if let anchors = site.anchors[file], let fragment, wantsFragmentCheck(fragment), !fragmentMatches(fragment, anchors) {
+                    missing = missingFragmentReason(fragment, file: file, anchors: anchors)
+                }
+                self = .file(file, missingFragment: missing)
+            }
+        }
     }
 }
 
@@ -258,8 +309,9 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
     }
 
     let folder = base.folderSegments
+    shared.page += 1
     // Pages repeat targets (navigation, the same image in `src` and `srcset`); resolve each once per page.
-    var resolvedTargets: [String: ResolvedTarget] = [:]
+    var resolvedTargets: [String: LinkOutcome] = [:]
     for reference in page.references {
         if reference.attribute == "usemap" {
             if let reason = usemapProblem(reference.target, maps: page.mapNames) {
@@ -267,48 +319,43 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
             }
             continue
         }
-        let resolved: ResolvedTarget
-        var lookup: SiteMap.Lookup?
-        let sharedKey = SharedTargets.Key(depth: folder.count, target: reference.target)
-        let isShared = base.isLocal && SharedTargets.isIndependentOfFolder(reference.target, depth: folder.count)
-        if isShared, let known = shared.resolved[sharedKey] {
-            (resolved, lookup) = known
-        } else if !isShared, let known = resolvedTargets[reference.target] {
-            resolved = known
+        let outcome: LinkOutcome
+        if base.isLocal && SharedTargets.isIndependentOfFolder(reference.target, depth: folder.count) {
+            let key = SharedTargets.Key(depth: folder.count, target: reference.target)
+            let number: Int
+            if let known = shared.numbers[key] {
+                number = known
+            } else {
+                number = shared.entries.count
+                shared.numbers[key] = number
+                let resolved = resolveReference(reference.target, base: base, folder: folder, basePath: basePath)
+                shared.entries.append(SharedTargets.Entry(outcome: LinkOutcome(resolved, site: site)))
+            }
+            outcome = shared.entries[number].outcome
+            if case .file(let file, let missing) = outcome {
+                if shared.entries[number].lastPage != shared.page {
+                    shared.entries[number].lastPage = shared.page
+                    if file != page.page { result.linkedPages.insert(file) }
+                }
+                if let missing { result.problems.append(problem(reference, .missingFragment, missing)) }
+                continue
+            }
+        } else if let known = resolvedTargets[reference.target] {
+            outcome = known
         } else {
-            resolved = resolveReference(reference.target, base: base, folder: folder, basePath: basePath)
-            if isShared { shared.resolved[sharedKey] = (resolved, nil) } else { resolvedTargets[reference.target] = resolved }
+            outcome = LinkOutcome(resolveReference(reference.target, base: base, folder: folder, basePath: basePath), site: site)
+            resolvedTargets[reference.target] = outcome
         }
-        switch resolved {
+        switch outcome {
         case .problem(let kind, let reason):
             result.problems.append(problem(reference, kind, reason))
         case .skipped:
             result.skippedOther += 1
-        case .external(let url):
-            var withoutFragment = Substring(url)
-            var fragment: String?
-            if let hash = withoutFragment.firstIndex(of: "#") {
-                fragment = String(withoutFragment[withoutFragment.index(after: hash)...])
-                withoutFragment = withoutFragment[..<hash]
-            }
-            result.external.append((reference, String(withoutFragment), fragment))
-        case .local(let path, let isFolderForm, let fragment):
-            if lookup == nil {
-                lookup = site.lookup(path: path, isFolderForm: isFolderForm)
-                if isShared { shared.resolved[sharedKey] = (resolved, lookup) }
-            }
-            switch lookup ?? site.lookup(path: path, isFolderForm: isFolderForm) {
-            case .problem(let kind, let reason):
-                result.problems.append(problem(reference, kind, reason))
-            case .file(let file):
-                if file != page.page { result.linkedPages.insert(file) }
-                // Fragments of images and other non-pages are not ids; only pages are checked.
-                guard let anchors = site.anchors[file], let fragment, wantsFragmentCheck(fragment) else { continue }
-                if !fragmentMatches(fragment, anchors) {
-                    result.problems.append(problem(reference, .missingFragment,
-                                                   missingFragmentReason(fragment, file: file, anchors: anchors)))
-                }
-            }
+        case .external(let url, let fragment):
+            result.external.append((reference, url, fragment))
+        case .file(let file, let missing):
+            if file != page.page { result.linkedPages.insert(file) }
+            if let missing { result.problems.append(problem(reference, .missingFragment, missing)) }
         }
     }
     return result

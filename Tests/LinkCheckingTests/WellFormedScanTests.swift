@@ -179,9 +179,9 @@ import TestSupport
         var sharedCount = 0
         for page in all + all {
             let alone = resolvePage(page, site: site, basePath: nil)
-            let before = shared.resolved.count
+            let before = shared.entries.count
             let withShared = resolvePage(page, site: site, basePath: nil, shared: &shared)
-            sharedCount += shared.resolved.count - before
+            sharedCount += shared.entries.count - before
             #expect(alone.problems == withShared.problems, "\(page.page)")
             #expect(alone.linkedPages == withShared.linkedPages, "\(page.page)")
             #expect(alone.skippedOther == withShared.skippedOther, "\(page.page)")
