@@ -176,7 +176,65 @@ private func hasMalformedPercentEscape(_ text: Substring) -> Bool {
     return false
 }
 
-private func resolveLocal(_ target: String, documentPath: String, folder: [String], basePath: String?)
+/// Resolves a target without a scheme against the document's folder.
+///
+/// Most targets of a generated site are plain (`../../compare/a-vs-b/#pricing`: ASCII, no `%`, no `\\`, a
+/// relative path): those are split over their bytes in one pass (`resolvePlainRelative`). The general
+/// path (`resolveLocalGeneral`) cost 24,000 instructions a target through `Substring` views, and a site of
+/// 10,000 documents has a quarter of a million distinct targets. A differential test holds the two equal.
+func resolveLocal(_ target: String, documentPath: String, folder: [String], basePath: String?) -> ResolvedTarget {
+    var target = target
+    if let resolved = target.withUTF8({ resolvePlainRelative($0, folder: folder) }) {
+        return resolved
+    }
+    return resolveLocalGeneral(target, documentPath: documentPath, folder: folder, basePath: basePath)
+}
+
+/// The plain case of `resolveLocal`, or `nil` for any other target (which the general path resolves).
+func resolvePlainRelative(_ bytes: UnsafeBufferPointer<UInt8>, folder: [String]) -> ResolvedTarget? {
+    let slash = UInt8(ascii: "/"), dot = UInt8(ascii: ".")
+    var pathEnd = bytes.count
+    var fragment: String?
+    for index in bytes.indices {
+        let byte = bytes[index]
+        guard byte < 0x80, byte != UInt8(ascii: "%"), byte != UInt8(ascii: "\\") else { return nil }
+        if byte == UInt8(ascii: "#") {
+            if pathEnd == bytes.count { pathEnd = index }
+            fragment = String(decoding: UnsafeBufferPointer(rebasing: bytes[(index + 1)...]), as: UTF8.self)
+            break
+        }
+        if byte == UInt8(ascii: "?"), pathEnd == bytes.count { pathEnd = index }
+    }
+    // An empty path stays in the document and a root-absolute one depends on the base path: the general path.
+    guard pathEnd > 0, bytes[0] != slash else { return nil }
+    var segments = folder
+    var partStart = 0
+    var lastPart = 0..<0
+    while partStart <= pathEnd {
+        var partEnd = partStart
+        while partEnd < pathEnd, bytes[partEnd] != slash { partEnd += 1 }
+        lastPart = partStart..<partEnd
+        switch partEnd - partStart {
+        case 0:
+            // `a//b` or a trailing slash: an empty segment names nothing.
+            break
+        case 1 where bytes[partStart] == dot:
+            break
+        case 2 where bytes[partStart] == dot && bytes[partStart + 1] == dot:
+            if segments.isEmpty { return .problem(.leavesSiteRoot, "goes above the site root") }
+            segments.removeLast()
+        default:
+            segments.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[partStart..<partEnd]), as: UTF8.self))
+        }
+        partStart = partEnd + 1
+    }
+    let lastIsDots = lastPart.allSatisfy { bytes[$0] == dot } && lastPart.count <= 2
+    let isFolderForm = segments.isEmpty || lastIsDots
+    return .local(path: segments.joined(separator: "/"), isFolderForm: isFolderForm, fragment: fragment)
+}
+
+/// `resolveLocal` for every target: percent-encoding, non-ASCII names, `\\`, root-absolute paths.
+func resolveLocalGeneral(_ target: String, documentPath: String, folder: [String], basePath: String?)
     -> ResolvedTarget {
     // Searched as bytes: Character-by-Character search costs a third of the resolver's time on a big site.
     var pathPart = Substring(target)

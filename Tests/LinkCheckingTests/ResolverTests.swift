@@ -127,3 +127,38 @@ import TextPrimitives
         #expect(wantsFragmentCheck("Top"))
     }
 }
+
+/// `resolveLocal` splits plain targets over their bytes (`resolvePlainRelative`); every target must
+/// resolve as the general path resolves it.
+@Suite struct PlainRelativeResolutionTests {
+    @Test func plainTargetsResolveAsTheGeneralPathDoes() {
+        let pieces = ["", ".", "..", "a", "b.html", "index.html", "%2E%2E", "caf%C3%A9", "café", "x\\y", "e\u{301}", "..."]
+        var paths: [String] = []
+        for first in pieces {
+            for second in pieces {
+                paths += [first, first + "/" + second, first + "/" + second + "/", "../" + first + "/" + second, "/" + first + "/" + second]
+            }
+        }
+        let endings = ["", "?q=1", "#frag", "#a/b?c", "?a#b", "#", "?", "#caf\u{E9}", "?%zz#x"]
+        var plain = 0
+        for folder in [[], ["a"], ["a", "b"], ["caf\u{E9}"]] {
+            for basePath in [nil, "/docs/"] as [String?] {
+                for path in paths {
+                    for ending in endings {
+                        let target = path + ending
+                        let general = resolveLocalGeneral(target, documentPath: (folder + ["p.html"]).joined(separator: "/"),
+                                                          folder: folder, basePath: basePath)
+                        let fast = resolveLocal(target, documentPath: (folder + ["p.html"]).joined(separator: "/"),
+                                                folder: folder, basePath: basePath)
+                        #expect(fast == general, "\(target) from \(folder)")
+                        var bytes = target
+                        if bytes.withUTF8({ resolvePlainRelative($0, folder: folder) }) != nil { plain += 1 }
+                    }
+                }
+            }
+        }
+        // Both paths are exercised: many targets are plain, many are not.
+        #expect(plain > 1_000)
+        #expect(plain < 8 * paths.count * 9)
+    }
+}

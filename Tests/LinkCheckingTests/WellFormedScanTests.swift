@@ -178,7 +178,7 @@ import TestSupport
         var shared = SharedTargets()
         var sharedCount = 0
         for page in all + all {
-            let alone = resolvePage(page, site: site, basePath: nil)
+            let alone = resolvePage(page, site: site, basePath: nil, shortcuts: false)
             let before = shared.entries.count
             let withShared = resolvePage(page, site: site, basePath: nil, shared: &shared)
             sharedCount += shared.entries.count - before
@@ -188,5 +188,35 @@ import TestSupport
             #expect(alone.external.map { "\($0.0) \($0.url) \($0.fragment ?? "-")" } == withShared.external.map { "\($0.0) \($0.url) \($0.fragment ?? "-")" })
         }
         #expect(sharedCount > 10)
+    }
+
+    /// `#id` links take a shortcut (`plainFragment`); every shape of fragment must come out as the general
+    /// resolution gives it, on a page with and without `<base href>`, in a folder and at the root.
+    @Test func fragmentShortcutMatchesTheGeneralPath() {
+        let targets = ["#", "#top", "#a", "#A", "#b", "#a%20b", "#caf%C3%A9", "#caf\u{E9}", "#cafe\u{301}", "#a b", " #a", "#a\t",
+                       "#a\n", "#\u{7F}", "##", "#a#b", "#?x", "#a?b", "#/x", "#..", "#%", "#%zz", "#missing", "#Main", "#main"]
+        for pagePath in ["p.html", "dir/sub/p.html", "dir/index.html"] {
+            for base: Reference? in [nil, Reference(page: pagePath, line: 1, column: 1, element: "base", attribute: "href", target: "../")] {
+                let anchors = ["a", "b", "a b", "café", "main", "..", "/x"].map {
+                    AnchorDefinition(name: $0, line: 1, column: 1, isNameAttribute: false)
+                }
+                var page = PageLinks(page: pagePath, anchors: anchors, references: targets.enumerated().map { number, target in
+                    Reference(page: pagePath, line: number + 2, column: 1, element: "a", attribute: "href", target: target)
+                }, base: base)
+                page.mapNames = []
+                let site = SiteMap(pages: [page], files: [pagePath, "index.html", "dir/index.html"], folders: ["dir", "dir/sub"])
+                let plain = resolvePage(page, site: site, basePath: nil, shortcuts: false)
+                let fast = resolvePage(page, site: site, basePath: nil)
+                #expect(fast.problems == plain.problems, "\(pagePath) base: \(base?.target ?? "none")")
+                #expect(fast.linkedPages == plain.linkedPages)
+                #expect(fast.skippedOther == plain.skippedOther)
+                // The case holds problems to compare: a missing id and a case slip.
+                #expect(plain.problems.contains { $0.kind == .missingFragment } || base != nil)
+            }
+        }
+        #expect(plainFragment("#a") == "a")
+        #expect(plainFragment("#") == "")
+        #expect(plainFragment("#a b") == nil)
+        #expect(plainFragment("a#b") == nil)
     }
 }
