@@ -227,12 +227,15 @@ struct SharedTargets {
 
     /// Whether `target` starts with at least `depth` `../` segments, so that no folder name of the page counts.
     static func isIndependentOfFolder(_ target: String, depth: Int) -> Bool {
-        var utf8 = target.utf8[...]
-        for _ in 0..<depth {
-            guard utf8.starts(with: "../".utf8) else { return false }
-            utf8 = utf8.dropFirst(3)
+        var target = target
+        return target.withUTF8 { bytes in
+            guard bytes.count >= 3 * depth else { return false }
+            for level in 0..<depth where bytes[3 * level] != UInt8(ascii: ".") || bytes[3 * level + 1] != UInt8(ascii: ".")
+                || bytes[3 * level + 2] != UInt8(ascii: "/") {
+                return false
+            }
+            return true
         }
-        return true
     }
 }
 
