@@ -19,11 +19,12 @@ func parsePage(_ bytes: [UInt8], page: String, scanningWellFormed: Bool) -> Page
         case .notUTF8: return PageLinks(page: page, unreadableReason: "is not valid UTF-8")
         case .text: break
         }
+        // Most pages are plainly well formed and need no tree. The scanner gives up on a page nested deeper
+        // than `maximumNestingDepth` (as it does on anything not plain), so what it accepts needs no screen.
+        if scanningWellFormed, let scanned = scanWellFormedPage(buffer, page: page) { return scanned }
         // Screened before gumbo, whose tree construction is quadratic in depth: a page nested too deep is
         // parsed only up to the start tag that goes too deep, and reported there.
         guard let tooDeep = excessiveNestingOffset(buffer, limit: maximumNestingDepth) else {
-            // Most pages are plainly well formed and need no tree; the rest go to gumbo.
-            if scanningWellFormed, let scanned = scanWellFormedPage(buffer, page: page) { return scanned }
             return GumboDocument(input: buffer).extractLinks(page: page)
         }
         var result = GumboDocument(input: UnsafeBufferPointer(rebasing: buffer[..<tooDeep])).extractLinks(page: page)

@@ -316,6 +316,9 @@ private struct WellFormedPageScanner {
         guard let (attributes, selfClosing) = readAttributes() else { return false }
         if selfClosing && !tag.isVoid { return false }
         guard place(tag) else { return false }
+        // Deeper than the checker's limit: the nesting screen and gumbo take the page (and report it). A page
+        // this scanner accepts is thereby never deeper than the screen counts, so the screen need not run first.
+        if !tag.isVoid && stack.count >= maximumNestingDepth { return false }
 
         let inheritedIgnore = stack.last?.ignored ?? false
         var ignored = inheritedIgnore

@@ -70,6 +70,27 @@ import Diagnostics
         #expect(page.tooDeep == SourcePosition(line: 2, column: maximumNestingDepth * 5 + 1))
     }
 
+    /// The well-formed scanner runs before the nesting screen and gives up past the limit itself: around the
+    /// limit, a page it could otherwise read parses exactly as the screen and gumbo parse it.
+    @Test func wellFormedPagesAroundTheLimitParseAsGumboDoes() {
+        func page(_ depth: Int) -> [UInt8] {
+            Array(("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<title>t</title>\n</head>\n<body>\n"
+                + String(repeating: "<div>", count: depth) + "<a href=\"deep.html\" id=\"bottom\">x</a>"
+                + String(repeating: "</div>", count: depth) + "\n</body>\n</html>\n").utf8)
+        }
+        let shallow = page(10)
+        #expect(shallow.withUnsafeBufferPointer { scanWellFormedPage($0, page: "p.html") } != nil)
+        var tooDeep = 0
+        for depth in (maximumNestingDepth - 4)...(maximumNestingDepth + 2) {
+            let bytes = page(depth)
+            let parsed = parsePage(bytes, page: "p.html")
+            #expect(parsed == parsePage(bytes, page: "p.html", scanningWellFormed: false), "depth \(depth)")
+            if parsed.tooDeep != nil { tooDeep += 1 }
+        }
+        // Both sides of the limit are covered.
+        #expect(tooDeep > 0 && tooDeep < 7)
+    }
+
     /// External pages fetched for a fragment go through the same screen.
     @Test func anchorsOfExternalPagesStopAtTheLimitToo() {
         let html = "<h1 id=early>e</h1>" + String(repeating: "<div>", count: 100_000) + "<h2 id=late>l</h2>"
