@@ -24,8 +24,7 @@ public struct CoverageReport: Sendable {
         for (index, subject) in model.subjects.enumerated() { subjectIndex[subject.slug] = index }
         let documentIndex = Dictionary(model.documents.enumerated().map { ($1.slug, $0) }, uniquingKeysWith: { first, _ in first })
         // Listing order, so "the first comparison of a pair" does not depend on file order.
-        let comparisons = model.documents.indices.filter { model.documents[$0].kind == .comparison }
-            .sorted { (model.documents[$0].title, model.documents[$0].slug) < (model.documents[$1].title, model.documents[$1].slug) }
+        let comparisons = model.documents.indicesInListingOrder { $0.kind == .comparison }
         var firstComparison: [Int: Int] = [:] // pair key -> document
         let count = model.subjects.count
         for document in comparisons {

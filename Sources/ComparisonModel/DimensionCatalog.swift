@@ -52,8 +52,7 @@ public struct DimensionCatalog: Sendable {
                 if canonical[key] == nil { canonical[key] = target }
             }
         }
-        let order = documents.indices.filter { documents[$0].kind == .comparison }
-            .sorted { (documents[$0].title, documents[$0].slug) < (documents[$1].title, documents[$1].slug) }
+        let order = documents.indicesInListingOrder { $0.kind == .comparison }
         var indexBySlug: [String: Int] = [:]
         var slugs: [String] = []
         var occurrences: [[SiteDimension.Occurrence]] = []

@@ -534,3 +534,13 @@ public enum SiteLayout {
     public static let dimensionsIndexURL = "dimensions/"
     public static let coverageURL = "coverage/"
 }
+
+extension Array where Element == Document {
+    /// Indices of the documents in listing order: by title, then slug (unique, so the order is total).
+    /// The keys are read once: through `Document`'s shared storage each read in a comparator was a
+    /// reference count, n log n times.
+    public func indicesInListingOrder(where include: (Document) -> Bool = { _ in true }) -> [Int] {
+        let keys = map { (title: $0.title, slug: $0.slug) }
+        return indices.filter { include(self[$0]) }.sorted { (keys[$0].title, keys[$0].slug) < (keys[$1].title, keys[$1].slug) }
+    }
+}

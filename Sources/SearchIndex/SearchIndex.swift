@@ -103,9 +103,7 @@ public enum SearchIndex {
         // Indices, and documents passed to the functions below as borrowed arguments: a copied
         // `Document` is a reference count per field, and this reads every document three times.
         let documents = model.documents
-        let listed = documents.indices.sorted {
-            (documents[$0].title, documents[$0].slug) < (documents[$1].title, documents[$1].slug)
-        }
+        let listed = documents.indicesInListingOrder()
         var subjectsBySlug: [String: Subject] = [:]
         for subject in model.subjects { subjectsBySlug[subject.slug] = subject }
 

@@ -104,9 +104,7 @@ public struct SiteRenderer: Sendable {
         for (index, subject) in model.subjects.enumerated() { subjects[subject.slug] = index }
         subjectsBySlug = subjects
         var rank = [Int](repeating: 0, count: model.documents.count)
-        let byTitle = model.documents.indices.sorted(by: {
-            (model.documents[$0].title, model.documents[$0].slug) < (model.documents[$1].title, model.documents[$1].slug)
-        })
+        let byTitle = model.documents.indicesInListingOrder()
         for (position, index) in byTitle.enumerated() { rank[index] = position }
         listingRank = rank
         relatedLinks = model.documents.map { Self.relatedLink($0, root: Self.comparisonPageRoot) }

@@ -45,7 +45,7 @@ import Testing
             let enumerator = FileManager.default.enumerator(atPath: root.path)
             while let path = enumerator?.nextObject() as? String {
                 var isDirectory: ObjCBool = false
-                FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
+                _ = FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path, isDirectory: &isDirectory)
                 // The marker records the build's options; the site itself must be identical.
                 if !isDirectory.boolValue && path != ".versus-site" { contents[path] = try Data(contentsOf: root.appendingPathComponent(path)) }
             }
