@@ -1,0 +1,42 @@
+import Foundation
+import LinkChecking
+import SiteBuilder
+import SiteRendering
+import Testing
+
+/// `versus build --check` checks the staged site before publishing it; its report must be the one
+/// `versus check` gives for the same site once published, for rendered pages and copied ones alike.
+@Suite struct BuildCheckTests {
+    @Test func buildCheckReportsWhatCheckingTheWrittenSiteReports() throws {
+        var files: [String: String] = [:]
+        for index in 0..<12 {
+            let other = String(format: "Spoke %03d", index)
+            files["hub-vs-\(index).md"] = "# Hub vs \(other)\n\nHub and \(other).\n\n## Key Differences\n\n### Speed\n\n- **Hub**: fast.\n- **\(other)**: slow.\n"
+        }
+        // A page the build copies, not renders, with a broken link and a missing fragment.
+        files["extra/notes.html"] = "<!DOCTYPE html>\n<html lang=\"en\"><head><title>n</title></head><body>"
+            + "<a href=\"../gone.html\">g</a> <a href=\"../index.html#nowhere\">n</a></body></html>\n"
+        let site = try TestSite(files)
+        defer { site.remove() }
+        // A rendered page with a broken link: every comparison's breadcrumb points at a missing page.
+        let breadcrumbs = try String(contentsOf: TestSite.repositoryTemplates.appendingPathComponent("comparison.mustache"), encoding: .utf8)
+        try site.write(breadcrumbs.replacingOccurrences(of: "<article", with: "<a href=\"../../missing/\">m</a><a href=\"#no-such-id\">f</a><article"),
+                       to: "templates/comparison.mustache")
+
+        var checking = site.options
+        checking.checkLinks = true
+        let inMemory = try SiteBuild(options: checking).run()
+        #expect(!inMemory.published)
+        let report = try #require(inMemory.linkReport)
+
+        // The same site, built without the check and published, then checked from its files.
+        let built = try SiteBuild(options: site.options).run()
+        #expect(built.published)
+        let fromFiles = try LinkChecker().check(siteDirectory: site.root.appendingPathComponent("_site").path)
+
+        #expect(report == fromFiles)
+        let targets = Set(report.problems.map(\.target))
+        #expect(targets.isSuperset(of: ["../../missing/", "#no-such-id", "../gone.html", "../index.html#nowhere"]))
+        #expect(report.pageCount > 12)
+    }
+}
