@@ -8,8 +8,59 @@ enum LinkElement: Sendable {
     case other
 }
 
-/// One attribute as written, with the position reported for it: the value's, or the name's when no
-/// value is written.
+/// The attributes the checker reads (the parsers copy no other out of a page), by kind: `recordElement`
+/// switches on these instead of comparing each attribute's name with sixteen strings.
+enum RecordedAttribute: UInt8, CaseIterable, Sendable {
+    case id, name, rel, httpEquiv, type, versusIgnore, prooferIgnore
+    case href, src, srcset, poster, content, data, usemap, action, formaction
+
+    /// The attribute's name as HTML writes it (lower case).
+    var name: String {
+        switch self {
+        case .id: "id"
+        case .name: "name"
+        case .rel: "rel"
+        case .httpEquiv: "http-equiv"
+        case .type: "type"
+        case .versusIgnore: "data-versus-ignore"
+        case .prooferIgnore: "data-proofer-ignore"
+        case .href: "href"
+        case .src: "src"
+        case .srcset: "srcset"
+        case .poster: "poster"
+        case .content: "content"
+        case .data: "data"
+        case .usemap: "usemap"
+        case .action: "action"
+        case .formaction: "formaction"
+        }
+    }
+
+    private static let byName = Dictionary(uniqueKeysWithValues: allCases.map { ($0.name, $0) })
+
+    /// The kind of a lower-case attribute name; `nil` for a name the checker does not read.
+    init?(name: String) {
+        guard let kind = Self.byName[name] else { return nil }
+        self = kind
+    }
+
+    /// The link attributes, as bits.
+    var linkBit: LinkAttributes {
+        switch self {
+        case .href: .href
+        case .src: .src
+        case .srcset: .srcset
+        case .poster: .poster
+        case .content: .content
+        case .data: .data
+        case .usemap: .usemap
+        case .action: .action
+        case .formaction: .formaction
+        case .id, .name, .rel, .httpEquiv, .type, .versusIgnore, .prooferIgnore: []
+        }
+    }
+}
+
 /// The attributes of an element that may hold a link, as a set of bits: made for every link element of a
 /// site (a million at 10,000 documents), where a `Set<String>` was an allocation and a hash each time.
 struct LinkAttributes: OptionSet {
@@ -19,35 +70,17 @@ struct LinkAttributes: OptionSet {
     static let usemap = Self(rawValue: 1 << 6), action = Self(rawValue: 1 << 7), formaction = Self(rawValue: 1 << 8)
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
-
-    /// The bit of a link attribute's name; none for any other name.
-    init(name: String) {
-        switch name {
-        case "href": self = .href
-        case "src": self = .src
-        case "srcset": self = .srcset
-        case "poster": self = .poster
-        case "content": self = .content
-        case "data": self = .data
-        case "usemap": self = .usemap
-        case "action": self = .action
-        case "formaction": self = .formaction
-        default: self = []
-        }
-    }
 }
 
+/// One attribute as written, with the position reported for it: the value's, or the name's when no
+/// value is written.
 struct ElementAttribute: Sendable, Equatable {
-    var name: String
+    var kind: RecordedAttribute
     var value: String
     var line: Int
     var column: Int
 
-    /// The names `recordElement` reads; the parsers copy no other attribute out.
-    static let recordedNames: Set<String> = [
-        "id", "name", "rel", "http-equiv", "type", "data-versus-ignore", "data-proofer-ignore",
-        "href", "src", "srcset", "poster", "content", "data", "usemap", "action", "formaction",
-    ]
+    var name: String { kind.name }
 }
 
 /// Records the element's ids and references; returns whether it and its descendants are ignored.
@@ -60,28 +93,30 @@ func recordElement(_ element: LinkElement, isHTML: Bool, attributes: [ElementAtt
     var inputType: String?
     var ignored = inheritedIgnore
     for attribute in attributes {
-        switch attribute.name {
-        case "id":
+        switch attribute.kind {
+        case .id:
             result.anchors.append(AnchorDefinition(
                 name: attribute.value, line: attribute.line, column: attribute.column, isNameAttribute: false))
             if element == .map { maps.append(attribute.value) }
-        case "name" where element == .a:
+        case .name where element == .a:
             result.anchors.append(AnchorDefinition(
                 name: attribute.value, line: attribute.line, column: attribute.column, isNameAttribute: true))
-        case "name" where element == .map:
+        case .name where element == .map:
             maps.append(attribute.value)
-        case "rel":
-            relValue = attribute.value.lowercased()
-        case "http-equiv":
-            httpEquiv = attribute.value.lowercased()
-        case "type" where element == .input:
-            inputType = attribute.value.trimmingASCIIWhitespace().lowercased()
-        case "data-versus-ignore", "data-proofer-ignore":
-            ignored = true
-        case "href", "src", "srcset", "poster", "content", "data", "usemap", "action", "formaction":
-            linkAttributes.append(attribute)
-        default:
+        case .name:
             break
+        case .rel:
+            relValue = attribute.value.lowercased()
+        case .httpEquiv:
+            httpEquiv = attribute.value.lowercased()
+        case .type where element == .input:
+            inputType = attribute.value.trimmingASCIIWhitespace().lowercased()
+        case .type:
+            break
+        case .versusIgnore, .prooferIgnore:
+            ignored = true
+        case .href, .src, .srcset, .poster, .content, .data, .usemap, .action, .formaction:
+            linkAttributes.append(attribute)
         }
     }
     if linkAttributes.isEmpty { return ignored }
@@ -120,7 +155,7 @@ func recordElement(_ element: LinkElement, isHTML: Bool, attributes: [ElementAtt
     case .base where isHTML:
         // Only the first <base href> counts, as in browsers. An ignore attribute does not remove it: it still
         // decides where the page's links go.
-        if result.base == nil, let href = linkAttributes.first(where: { $0.name == "href" }) {
+        if result.base == nil, let href = linkAttributes.first(where: { $0.kind == .href }) {
             result.base = reference(href, element: "base")
         }
         return ignored
@@ -132,17 +167,15 @@ func recordElement(_ element: LinkElement, isHTML: Bool, attributes: [ElementAtt
     func emit(_ found: Reference) {
         if ignored { result.ignoredReferenceCount += 1 } else { result.references.append(found) }
     }
-    for attribute in linkAttributes {
-        let bit = LinkAttributes(name: attribute.name)
-        guard !bit.isEmpty, wanted.contains(bit) else { continue }
-        switch attribute.name {
-        case "srcset":
+    for attribute in linkAttributes where wanted.contains(attribute.kind.linkBit) {
+        switch attribute.kind {
+        case .srcset:
             for candidate in splitSrcset(attribute.value) {
                 // A srcset may span lines; report the line the candidate is on.
                 emit(reference(attribute, target: candidate.url, line: attribute.line + candidate.lineOffset,
                                element: elementName))
             }
-        case "content":
+        case .content:
             if let url = metaRefreshURL(attribute.value) {
                 emit(reference(attribute, target: url, element: elementName))
             }

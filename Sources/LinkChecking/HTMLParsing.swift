@@ -138,13 +138,12 @@ private final class GumboDocument {
             guard let raw = attributes.data[index] else { continue }
             let attribute = raw.assumingMemoryBound(to: GumboAttribute.self).pointee
             guard let cName = attribute.name, let cValue = attribute.value else { continue }
-            let name = String(cString: cName)
-            guard ElementAttribute.recordedNames.contains(name) else { continue }
+            guard let kind = RecordedAttribute(name: String(cString: cName)) else { continue }
             // The line of the value, where the URL is. Gumbo sets `value_start` only when a value is written: for
             // `<audio src>` it leaves it as it found the memory, and its `original_value` is then the name's text.
             let hasValue = attribute.original_value.data != attribute.original_name.data
             let position = hasValue ? attribute.value_start : attribute.name_start
-            recorded.append(ElementAttribute(name: name, value: String(cString: cValue),
+            recorded.append(ElementAttribute(kind: kind, value: String(cString: cValue),
                                              line: Int(position.line), column: Int(position.column)))
         }
         return recordElement(LinkElement(element.tag), isHTML: element.tag_namespace == GUMBO_NAMESPACE_HTML,

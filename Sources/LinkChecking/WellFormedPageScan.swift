@@ -66,8 +66,8 @@ private enum KnownNames {
     static let tags: [(key: PackedName, name: String, tag: ScannedTag)] = tagNames
         .map { (PackedName($0.utf8)!, $0, ScannedTag($0)!) }
         .sorted { $0.key < $1.key }
-    static let attributes: [(key: PackedName, name: String)] = ElementAttribute.recordedNames
-        .map { (PackedName($0.utf8)!, $0) }
+    static let attributes: [(key: PackedName, kind: RecordedAttribute)] = RecordedAttribute.allCases
+        .map { (PackedName($0.name.utf8)!, $0) }
         .sorted { $0.key < $1.key }
 
     static func index<Entry>(of key: PackedName, in table: [Entry], by entryKey: (Entry) -> PackedName) -> Int? {
@@ -82,7 +82,7 @@ private enum KnownNames {
     }
 
     static func tag(_ key: PackedName) -> Int? { index(of: key, in: tags, by: \.key) }
-    static func attribute(_ key: PackedName) -> String? { index(of: key, in: attributes, by: \.key).map { attributes[$0].name } }
+    static func attribute(_ key: PackedName) -> RecordedAttribute? { index(of: key, in: attributes, by: \.key).map { attributes[$0].kind } }
 }
 
 /// The elements the scanner accepts, with what the tree construction rules say of each.
@@ -501,9 +501,9 @@ private struct WellFormedPageScanner {
             }
             if seenNames.contains(key) { continue }
             seenNames.append(key)
-            if let name = KnownNames.attribute(key) {
+            if let kind = KnownNames.attribute(key) {
                 let (line, column) = position(of: valueStart)
-                attributes.append(ElementAttribute(name: name, value: value ?? "", line: line, column: column))
+                attributes.append(ElementAttribute(kind: kind, value: value ?? "", line: line, column: column))
             }
         }
     }
