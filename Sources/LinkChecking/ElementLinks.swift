@@ -43,33 +43,19 @@ enum RecordedAttribute: UInt8, CaseIterable, Sendable {
         guard let kind = Self.byName[name] else { return nil }
         self = kind
     }
-
-    /// The link attributes, as bits.
-    var linkBit: LinkAttributes {
-        switch self {
-        case .href: .href
-        case .src: .src
-        case .srcset: .srcset
-        case .poster: .poster
-        case .content: .content
-        case .data: .data
-        case .usemap: .usemap
-        case .action: .action
-        case .formaction: .formaction
-        case .id, .name, .rel, .httpEquiv, .type, .versusIgnore, .prooferIgnore: []
-        }
-    }
 }
 
-/// The attributes of an element that may hold a link, as a set of bits: made for every link element of a
-/// site (a million at 10,000 documents), where a `Set<String>` was an allocation and a hash each time.
+/// Attribute kinds as a set of bits, one per `RecordedAttribute`: made for every link element of a site (a
+/// million at 10,000 documents), where a `Set<String>` was an allocation and a hash each time.
 struct LinkAttributes: OptionSet {
-    let rawValue: UInt16
-    static let href = Self(rawValue: 1 << 0), src = Self(rawValue: 1 << 1), srcset = Self(rawValue: 1 << 2)
-    static let poster = Self(rawValue: 1 << 3), content = Self(rawValue: 1 << 4), data = Self(rawValue: 1 << 5)
-    static let usemap = Self(rawValue: 1 << 6), action = Self(rawValue: 1 << 7), formaction = Self(rawValue: 1 << 8)
+    let rawValue: UInt32
+    static let href = Self(.href), src = Self(.src), srcset = Self(.srcset), poster = Self(.poster)
+    static let content = Self(.content), data = Self(.data), usemap = Self(.usemap), action = Self(.action)
+    static let formaction = Self(.formaction)
 
-    init(rawValue: UInt16) { self.rawValue = rawValue }
+    init(rawValue: UInt32) { self.rawValue = rawValue }
+
+    init(_ kind: RecordedAttribute) { rawValue = 1 << UInt32(kind.rawValue) }
 }
 
 /// One attribute as written, with the position reported for it: the value's, or the name's when no
@@ -167,7 +153,7 @@ func recordElement(_ element: LinkElement, isHTML: Bool, attributes: [ElementAtt
     func emit(_ found: Reference) {
         if ignored { result.ignoredReferenceCount += 1 } else { result.references.append(found) }
     }
-    for attribute in linkAttributes where wanted.contains(attribute.kind.linkBit) {
+    for attribute in linkAttributes where wanted.contains(LinkAttributes(attribute.kind)) {
         switch attribute.kind {
         case .srcset:
             for candidate in splitSrcset(attribute.value) {

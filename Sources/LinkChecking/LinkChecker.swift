@@ -216,7 +216,7 @@ struct SharedTargets {
 
     struct Entry {
         var outcome: LinkOutcome
-        /// The last page (`SharedTargets.page`) that counted this target's file as linked.
+        /// The last page (`SharedTargets.page`) that met this target: its file is noted as linked once a page.
         var lastPage = -1
     }
 
@@ -352,6 +352,8 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
             continue
         }
         let outcome: LinkOutcome
+        // Set when a shared target's file was already noted as linked from this page.
+        var linkNoted = false
         if !shortcuts {
             outcome = LinkOutcome(resolveReference(reference.target, base: base, folder: folder, basePath: basePath), site: site)
         } else if page.base == nil, let fragment = plainFragment(reference.target),
@@ -370,14 +372,8 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
                 shared.entries.append(SharedTargets.Entry(outcome: LinkOutcome(resolved, site: site)))
             }
             outcome = shared.entries[number].outcome
-            if case .file(let file, let missing) = outcome {
-                if shared.entries[number].lastPage != shared.page {
-                    shared.entries[number].lastPage = shared.page
-                    if file != page.page { result.linkedPages.insert(file) }
-                }
-                if let missing { result.problems.append(problem(reference, .missingFragment, missing)) }
-                continue
-            }
+            linkNoted = shared.entries[number].lastPage == shared.page
+            shared.entries[number].lastPage = shared.page
         } else if let known = resolvedTargets[reference.target] {
             outcome = known
         } else {
@@ -392,7 +388,7 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
         case .external(let url, let fragment):
             result.external.append((reference, url, fragment))
         case .file(let file, let missing):
-            if file != page.page { result.linkedPages.insert(file) }
+            if !linkNoted, file != page.page { result.linkedPages.insert(file) }
             if let missing { result.problems.append(problem(reference, .missingFragment, missing)) }
         }
     }

@@ -18,10 +18,8 @@ import Testing
             + "<a href=\"../gone.html\">g</a> <a href=\"../index.html#nowhere\">n</a></body></html>\n"
         let site = try TestSite(files)
         defer { site.remove() }
-        // A rendered page with a broken link: every comparison's breadcrumb points at a missing page.
-        let breadcrumbs = try String(contentsOf: TestSite.repositoryTemplates.appendingPathComponent("comparison.mustache"), encoding: .utf8)
-        try site.write(breadcrumbs.replacingOccurrences(of: "<article", with: "<a href=\"../../missing/\">m</a><a href=\"#no-such-id\">f</a><article"),
-                       to: "templates/comparison.mustache")
+        // Rendered pages with a broken link and a missing fragment: two links put before every comparison page's article.
+        try site.editTemplate("comparison", replacing: "<article", with: "<a href=\"../../missing/\">m</a><a href=\"#no-such-id\">f</a><article")
 
         var checking = site.options
         checking.checkLinks = true

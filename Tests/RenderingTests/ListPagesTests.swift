@@ -57,9 +57,7 @@ import Testing
     @Test func brokenPageLinksFailTheCheck() throws {
         let site = try Self.hubSite(SiteRenderer.subjectPageSize + 1)
         defer { site.remove() }
-        let pagination = try String(contentsOf: TestSite.repositoryTemplates.appendingPathComponent("pagination.mustache"), encoding: .utf8)
-        try site.write(pagination.replacingOccurrences(of: "href=\"{{pagination.nextURL}}\"", with: "href=\"{{pagination.nextURL}}gone/\""),
-                       to: "templates/pagination.mustache")
+        try site.editTemplate("pagination", replacing: "href=\"{{pagination.nextURL}}\"", with: "href=\"{{pagination.nextURL}}gone/\"")
         var options = site.options
         options.checkLinks = true
         let report = try SiteBuild(options: options).run()

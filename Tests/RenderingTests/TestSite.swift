@@ -28,6 +28,12 @@ struct TestSite {
         try Data(text.utf8).write(to: url)
     }
 
+    /// Rewrites one of the theme's templates (`name.mustache`) in this site's copy, replacing `old` by `new`.
+    func editTemplate(_ name: String, replacing old: String, with new: String) throws {
+        let theme = try String(contentsOf: Self.repositoryTemplates.appendingPathComponent("\(name).mustache"), encoding: .utf8)
+        try write(theme.replacingOccurrences(of: old, with: new), to: "templates/\(name).mustache")
+    }
+
     var options: BuildOptions {
         var options = BuildOptions()
         options.contentDirectory = root.appendingPathComponent("content").path
