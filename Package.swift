@@ -56,11 +56,13 @@ let package = Package(
         // makes SwiftPM plan the build again (see Plugins/EmbedTheme).
         .target(name: "DefaultTheme", exclude: ["templates"], plugins: ["EmbedTheme"]),
         .plugin(name: "EmbedTheme", capability: .buildTool(), exclude: ["embed-theme.sh"]),
+        // Extraction results as bytes, read back by the next build (`versus build` after an edit).
+        .target(name: "ExtractionArchive", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics"]),
         // One Linux system call Swift's Glibc module does not expose: the atomic swap of two folders.
         .target(name: "CFileExchange"),
         // The only stage doing file I/O: discover, read, extract, render, write, check.
         .target(name: "SiteBuilder", dependencies: [
-            "ComparisonExtraction", "ComparisonModel", "SiteRendering", "SearchIndex", "LinkChecking", "FileListing", "TextPrimitives", "Diagnostics", "CFileExchange", "DefaultTheme",
+            "ComparisonExtraction", "ComparisonModel", "ExtractionArchive", "SiteRendering", "SearchIndex", "LinkChecking", "FileListing", "TextPrimitives", "Diagnostics", "CFileExchange", "DefaultTheme",
             .product(name: "Yams", package: "Yams"),
         ]),
         // `versus serve`: builds the site in memory, serves it over HTTP, watches the inputs (inotify),
@@ -88,6 +90,7 @@ let package = Package(
             "TextPrimitives", "Diagnostics", "CGumbo", "TestSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
+        .testTarget(name: "ExtractionArchiveTests", dependencies: ["ExtractionArchive", "ComparisonExtraction", "ComparisonModel", "TestSupport"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "ComparisonModel"]),
         .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "TextPrimitives", "Diagnostics", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport", "MarkdownSyntax"]),

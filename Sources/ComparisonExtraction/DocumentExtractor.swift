@@ -40,7 +40,7 @@ public struct SubjectMention: Sendable, Hashable {
     /// site is joined, which runs on one.
     var keys: [String]
 
-    init(name: String, aliases: [String], position: SourcePosition? = nil) {
+    public init(name: String, aliases: [String], position: SourcePosition? = nil) {
         self.name = name
         self.aliases = aliases
         self.position = position
@@ -59,12 +59,26 @@ public struct ExtractedDocument: Sendable {
     /// read from its section alone (`Document.partOf`), with the subjects it names. Its messages
     /// are in `diagnostics`.
     public var pairs: [ExtractedPair] = []
+
+    public init(document: Document?, subjects: [SubjectMention], diagnostics: [Diagnostic], ignoredFrontMatterKeys: [String] = [],
+                pairs: [ExtractedPair] = []) {
+        self.document = document
+        self.subjects = subjects
+        self.diagnostics = diagnostics
+        self.ignoredFrontMatterKeys = ignoredFrontMatterKeys
+        self.pairs = pairs
+    }
 }
 
 /// One pair section of a document that compares several pairs, read as a comparison of its own.
 public struct ExtractedPair: Sendable {
     public var document: Document
     public var subjects: [SubjectMention]
+
+    public init(document: Document, subjects: [SubjectMention]) {
+        self.document = document
+        self.subjects = subjects
+    }
 }
 
 /// Turns one Markdown document into a `Document`, by the authoring rules in the README:

@@ -14,6 +14,17 @@ public struct SubjectProfile: Sendable, Hashable {
     /// Where the name is given (`name`, `title` or the `#` heading) and where `aliases` is written.
     public var namePosition: SourcePosition?
     public var aliasesPosition: SourcePosition?
+
+    public init(source: String, name: String, aliases: [String], website: String?, blocks: [MarkdownNode],
+                namePosition: SourcePosition?, aliasesPosition: SourcePosition?) {
+        self.source = source
+        self.name = name
+        self.aliases = aliases
+        self.website = website
+        self.blocks = blocks
+        self.namePosition = namePosition
+        self.aliasesPosition = aliasesPosition
+    }
 }
 
 public enum SubjectProfileReader {

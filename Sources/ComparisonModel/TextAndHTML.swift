@@ -18,6 +18,22 @@ public struct TextAndHTML: Sendable, Hashable {
         distinctText = Self.isParagraph(of: text, html: html) ? nil : text
     }
 
+    /// The value an archive wrote as `html` and `distinctTextIfStored`; `nil` when those cannot be one
+    /// (no text, and HTML that is not one paragraph: a damaged archive).
+    public init?(html: String, distinctTextIfStored: String?) {
+        if let text = distinctTextIfStored {
+            self.init(text: text, html: html)
+            return
+        }
+        guard html.utf8.count >= Self.open.count + Self.close.count, html.hasPrefix("<p>"), html.hasSuffix("</p>\n") else { return nil }
+        self.init(paragraph: html)
+    }
+
+    private init(paragraph html: String) {
+        self.html = html
+        distinctText = nil
+    }
+
     public var text: String {
         if let distinctText { return distinctText }
         var html = html
@@ -43,6 +59,13 @@ public struct TextAndHTML: Sendable, Hashable {
             }
         }
     }
+}
+
+extension TextAndHTML {
+    /// The text, when it is not the HTML's one paragraph (when it is, only the HTML is stored): with
+    /// `html`, what an archive of the model writes (`ExtractionArchive`).
+    public var distinctTextIfStored: String? { distinctText }
+
 }
 
 /// A model value whose `body` is a `TextAndHTML`, read and written as its two strings.
