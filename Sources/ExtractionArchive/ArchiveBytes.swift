@@ -58,6 +58,10 @@ public struct ArchiveWriter {
 /// tag): the archive is ignored, never trusted in part.
 public struct ArchiveDamaged: Error, Equatable {
     public var offset: Int
+
+    public init(offset: Int) {
+        self.offset = offset
+    }
 }
 
 /// Reads what `ArchiveWriter` wrote, checking every length against the bytes left so that damaged
@@ -122,6 +126,12 @@ public struct ArchiveReader {
         let length = try count()
         defer { offset += length }
         return Array(bytes[offset..<(offset + length)])
+    }
+
+    /// Past `length` bytes, left unread.
+    public mutating func skip(_ length: Int) throws {
+        guard length >= 0, length <= bytes.count - offset else { throw damaged() }
+        offset += length
     }
 
     public mutating func optional<Value>(_ read: (inout ArchiveReader) throws -> Value) throws -> Value? {

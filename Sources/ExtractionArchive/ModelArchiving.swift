@@ -23,7 +23,7 @@ extension ArchiveWriter {
         string(value.message)
     }
 
-    mutating func diagnostics(_ values: [Diagnostic]) { array(values) { $0.diagnostic($1) } }
+    public mutating func diagnostics(_ values: [Diagnostic]) { array(values) { $0.diagnostic($1) } }
 
     mutating func nodes(_ values: [MarkdownNode]) { array(values) { $0.node($1) } }
 
@@ -247,7 +247,7 @@ extension ArchiveReader {
         return diagnostic
     }
 
-    mutating func diagnostics() throws -> [Diagnostic] { try array { try $0.diagnostic() } }
+    public mutating func diagnostics() throws -> [Diagnostic] { try array { try $0.diagnostic() } }
 
     mutating func nodes(depth: Int = 0) throws -> [MarkdownNode] {
         guard depth < Self.maximumNodeDepth else { throw damaged() }

@@ -50,14 +50,24 @@ struct BuildFingerprint: Sendable {
     }
 
     static func of(_ inputs: BuildInputs, options: BuildOptions, executable: Data?, highlighter: [UInt8] = []) -> BuildFingerprint {
+        parts(of: inputs, options: options, executable: executable, highlighter: highlighter).site
+    }
+
+    /// The site's fingerprint, and its parts: the fingerprint of everything but the content (what the
+    /// pages are made with), the executable's, and each content file's (its paths and bytes), in the
+    /// order of `inputs.sources.files`.
+    static func parts(of inputs: BuildInputs, options: BuildOptions, executable: Data?, highlighter: [UInt8] = [])
+        -> (site: BuildFingerprint, withoutContent: BuildFingerprint, executable: BuildFingerprint, files: [UInt64]) {
         var fingerprint = BuildFingerprint()
         fingerprint.add(highlighter)
         // A different build of Versus may render differently: the executable is part of the input.
+        var executablePart = BuildFingerprint()
         if let executable {
-            fingerprint.add(executable)
+            executablePart.add(executable)
         } else {
-            fingerprint.add(UUID().uuidString) // cannot tell: never up to date
+            executablePart.add(UUID().uuidString) // cannot tell: never up to date
         }
+        fingerprint.add(executablePart)
         let config = inputs.config
         for setting in [config.title, config.description, config.baseURL ?? "<none>", config.language, "\(config.unsafeHTML)",
                         "\(config.sitemapLimits.urls) \(config.sitemapLimits.bytes)"] {
@@ -78,6 +88,7 @@ struct BuildFingerprint: Sendable {
             fingerprint.add(asset.bytes)
         }
         for diagnostic in inputs.diagnostics { fingerprint.add(diagnostic.formatted) }
+        let withoutContent = fingerprint
         let sources = inputs.sources
         for diagnostic in sources.diagnostics { fingerprint.add(diagnostic.formatted) }
         // Content is most of the bytes: hash each file on every core, then combine in order.
@@ -96,6 +107,6 @@ struct BuildFingerprint: Sendable {
             fingerprint.add(file.contentPath)
             fingerprint.add(stamp)
         }
-        return fingerprint
+        return (fingerprint, withoutContent, executablePart, perFile.map(\.value))
     }
 }

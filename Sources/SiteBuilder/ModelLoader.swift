@@ -137,7 +137,7 @@ public struct ModelLoader: Sendable {
     }
 
     /// The files' extractions gathered into one `Extracted`, in the order of `files`.
-    private func join(_ extractions: [FileExtraction], of files: [DiscoveredFile], diagnostics: [Diagnostic],
+    func join(_ extractions: [FileExtraction], of files: [DiscoveredFile], diagnostics: [Diagnostic],
                       contentFiles: [DiscoveredFile]) -> Extracted {
         var results = extractions
         // Moved out of the results, not copied: joining runs on one core, and a copy of 10,000

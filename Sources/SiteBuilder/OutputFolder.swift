@@ -198,7 +198,7 @@ public struct OutputFolder: SiteOutput {
 
     /// A build killed mid-way leaves its staging or retired folder behind; the next build reclaims them.
     private func removeLeftovers(parent: String, name: String) {
-        let prefixes = [".\(name).versus-staging-", ".\(name).versus-old-", ".\(name).versus-manifest.tmp-"]
+        let prefixes = [".\(name).versus-staging-", ".\(name).versus-old-", ".\(name).versus-manifest.tmp-", ".\(name).versus-state.tmp-"]
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
         where prefixes.contains(where: { entry.hasPrefix($0) }) {
             try? FileManager.default.removeItem(atPath: parent + "/" + entry)
@@ -224,6 +224,33 @@ struct ClaimedFolder: ClaimedOutput {
     /// from one build to the next; it is written after the swap, so a build killed in between leaves
     /// an old manifest that no longer matches, and the next build builds again.
     var manifestPath: String { parent + "/.\(name).versus-manifest" }
+    /// Beside the output too: tens of megabytes nobody should deploy (`BuildState`).
+    var statePath: String { parent + "/.\(name).versus-state" }
+
+    /// Where this build's state is written until the site is published.
+    var stagedStatePath: String { statePath + ".tmp-\(getpid())" }
+
+    func openBuildState() -> Int32? {
+        let descriptor = open(stagedStatePath, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        return descriptor >= 0 ? descriptor : nil
+    }
+
+    func buildState() -> [UInt8]? {
+        let descriptor = open(statePath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + done, $0.count - done) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            done += count
+        }
+        return bytes
+    }
 
     func intactMarker() -> SiteMarker? {
         guard let data = FileManager.default.contents(atPath: output + "/" + OutputFolder.markerName),
@@ -242,10 +269,15 @@ struct ClaimedFolder: ClaimedOutput {
             throw OutputError("cannot create the staging folder '\(staging)': \(reason)")
         }
         return StagedSite(output: output, displayPath: displayPath, staging: staging,
-                          retired: parent + "/.\(name).versus-old-\(getpid())", manifestPath: manifestPath, lock: lock)
+                          retired: parent + "/.\(name).versus-old-\(getpid())", manifestPath: manifestPath, statePath: statePath,
+                          lock: lock, published: PublishedFiles(manifestPath: manifestPath))
     }
 
-    func release() { lock.release() }
+    /// Nothing published: no state for it either.
+    func release() {
+        unlink(stagedStatePath)
+        lock.release()
+    }
 }
 
 /// A build being written: a staging folder beside the output, swapped in by `commit`.
@@ -255,9 +287,48 @@ struct StagedSite: StagedOutput {
     let staging: String
     let retired: String
     let manifestPath: String
+    let statePath: String
     let lock: BuildLock
+    /// The output's files as its manifest recorded them, for keeping pages.
+    let published: PublishedFiles
     /// What was written, for the manifest: stamped as it is written, so publishing lists no folder.
     let written = WrittenPaths()
+
+    var stagedStatePath: String { statePath + ".tmp-\(getpid())" }
+
+    /// Linked from the output this build replaces (a second name for the same file, nothing copied),
+    /// when `previous.pagesInOutput`: that output was checked intact before the build read its state,
+    /// and each link is checked again to be the very file its manifest recorded (same inode, size and
+    /// modification time; a file swapped for a link or another file since is never taken).
+    func keepFiles(at paths: [String], from previous: RenderedSite) throws -> Bool {
+        guard previous.pagesInOutput else {
+            let files = paths.compactMap { path in previous.files[path].map { (path, $0) } }
+            guard files.count == paths.count else { return false }
+            for (path, bytes) in files { try bytes.withUnsafeBytes { try write(path: path, contents: $0) } }
+            return true
+        }
+        let recorded = paths.map { published.stamp(of: $0) }
+        guard !recorded.contains(where: { $0 == nil }) else { return false }
+        var linked: [String] = []
+        for (path, stamp) in zip(paths, recorded) {
+            try makeFolders(containing: path)
+            let target = staging + "/" + path
+            guard link(output + "/" + path, target) == 0 else {
+                let reason = String(cString: strerror(errno))
+                for path in linked { unlink(staging + "/" + path) }
+                if errno == ENOENT { return false }
+                throw OutputError("cannot link '\(path)' into '\(staging)': \(reason)")
+            }
+            linked.append(path)
+            guard let now = OutputManifest.Stamp(path: target), let stamp, now.sameFile(as: stamp) else {
+                for path in linked { unlink(staging + "/" + path) }
+                return false
+            }
+        }
+        for path in linked { written.linked(path) }
+        return true
+    }
+
 
     var directory: String? { staging }
 
@@ -352,6 +423,7 @@ struct StagedSite: StagedOutput {
 
     func abandon() {
         try? FileManager.default.removeItem(atPath: staging)
+        unlink(stagedStatePath)
         lock.release()
     }
 
@@ -371,10 +443,22 @@ struct StagedSite: StagedOutput {
             try? FileManager.default.removeItem(atPath: staging)
             throw OutputError("the staged site in '\(staging)' changed while it was written")
         }
+        // The state of the output being replaced describes it no more.
+        unlink(statePath)
         try swapIn()
         // The folder's own stamp after the swap (renaming it moved its change time).
         guard let root = OutputManifest.Stamp(path: output) else { return }
         manifest.entries.insert(("", root), at: 0)
+        // Linked files are stamped now: their change time moved when the old site's names went.
+        let linked = written.linkedPaths
+        if !linked.isEmpty {
+            for path in linked {
+                guard let stamp = OutputManifest.Stamp(path: output + "/" + path) else { return }
+                manifest.entries.append((path, stamp))
+            }
+            manifest.entries.sort { $0.path < $1.path }
+        }
+        rename(stagedStatePath, statePath)
         let temporary = manifestPath + ".tmp-\(getpid())"
         if (try? OutputFolder.writeFile(temporary, Array(manifest.text.utf8))) != nil {
             rename(temporary, manifestPath)
@@ -411,6 +495,7 @@ final class WrittenPaths: @unchecked Sendable {
     private let lock = NSLock()
     private var files: [(String, OutputManifest.Stamp)] = []
     private var folders: [String] = []
+    private var links: [String] = []
 
     func file(_ path: String, _ info: stat) {
         guard let stamp = OutputManifest.Stamp(info) else { return }
@@ -420,6 +505,13 @@ final class WrittenPaths: @unchecked Sendable {
     func folder(_ path: String) {
         lock.withLock { folders.append(path) }
     }
+
+    /// A file linked from the last site: stamped once that site is gone (`StagedSite.publish`).
+    func linked(_ path: String) {
+        lock.withLock { links.append(path) }
+    }
+
+    var linkedPaths: [String] { lock.withLock { links } }
 
     /// Sorted by path; `nil` if a folder is gone.
     func manifest(folder root: String) -> OutputManifest? {
@@ -453,5 +545,27 @@ struct BuildLock: Sendable {
     func release() {
         flock(descriptor, LOCK_UN)
         close(descriptor)
+    }
+}
+
+/// The files of the output a build replaces, as its manifest recorded them: read once, when the build
+/// first keeps a page (`StagedSite.keepFiles`).
+final class PublishedFiles: @unchecked Sendable {
+    let manifestPath: String
+    private let lock = NSLock()
+    private var stamps: [String: OutputManifest.Stamp]?
+
+    init(manifestPath: String) {
+        self.manifestPath = manifestPath
+    }
+
+    func stamp(of path: String) -> OutputManifest.Stamp? {
+        lock.withLock {
+            if stamps == nil {
+                let text = FileManager.default.contents(atPath: manifestPath).map { String(decoding: $0, as: UTF8.self) } ?? ""
+                stamps = OutputManifest.stamps(in: Substring(text))
+            }
+            return stamps?[path]
+        }
     }
 }

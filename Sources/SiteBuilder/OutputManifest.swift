@@ -39,6 +39,13 @@ struct OutputManifest {
                 && lhs.modified.tv_sec == rhs.modified.tv_sec && lhs.modified.tv_nsec == rhs.modified.tv_nsec
         }
 
+        /// The same file, not a folder, as far as a new name for it can tell: the same inode, size and
+        /// modification time (a link moves the change time).
+        func sameFile(as recorded: Stamp) -> Bool {
+            !isFolder && !recorded.isFolder && inode == recorded.inode && size == recorded.size
+                && modified.tv_sec == recorded.modified.tv_sec && modified.tv_nsec == recorded.modified.tv_nsec
+        }
+
         /// `f` or `d`, inode, size, change and modification times.
         var text: String {
             var bytes = ByteBuffer(capacity: 80)
@@ -100,6 +107,55 @@ struct OutputManifest {
         }
         // Without the folder's own stamp a file added at the top would go unnoticed.
         return sawRoot
+    }
+
+    /// The stamps recorded in `text`, by path; lines that do not parse are left out. Read over the bytes:
+    /// a manifest has a line for every file of the site.
+    static func stamps(in text: Substring) -> [String: Stamp] {
+        var stamps: [String: Stamp] = [:]
+        var text = String(text)
+        text.withUTF8 { bytes in
+            var index = 0
+            func number() -> Int? {
+                var value = 0, digits = 0
+                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, digits < 18 {
+                    value = value * 10 + Int(bytes[index] - 0x30)
+                    index += 1
+                    digits += 1
+                }
+                return digits > 0 ? value : nil
+            }
+            func skip(_ byte: UInt8) -> Bool {
+                guard index < bytes.count, bytes[index] == byte else { return false }
+                index += 1
+                return true
+            }
+            func time() -> timespec? {
+                guard let seconds = number(), skip(UInt8(ascii: ".")), let nanoseconds = number() else { return nil }
+                return timespec(tv_sec: seconds, tv_nsec: nanoseconds)
+            }
+            while index < bytes.count {
+                let start = index
+                var lineEnd = start
+                while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+                defer { index = lineEnd + 1 }
+                guard lineEnd - start > 2, bytes[start] == UInt8(ascii: "f") || bytes[start] == UInt8(ascii: "d") else { continue }
+                let isFolder = bytes[start] == UInt8(ascii: "d")
+                index = start + 1
+                guard skip(0x20), let inode = number(), skip(0x20), let size = number(), skip(0x20), let changed = time(), skip(0x20),
+                      let modified = time(), skip(0x20), index <= lineEnd else { continue }
+                var info = stat()
+                info.st_mode = isFolder ? S_IFDIR : S_IFREG
+                info.st_ino = UInt(inode)
+                info.st_size = size
+                info.st_ctim = changed
+                info.st_mtim = modified
+                guard let stamp = Stamp(info) else { continue }
+                let path = String(decoding: UnsafeBufferPointer(rebasing: bytes[index..<lineEnd]), as: UTF8.self)
+                stamps[decode(Substring(path))] = stamp
+            }
+        }
+        return stamps
     }
 
     private static func encode(_ path: String) -> String {

@@ -89,6 +89,9 @@ public struct RenderedSite: Sendable {
     public var modelDiagnostics: [Diagnostic] = []
     /// What writing added (a content file replaced by a link meanwhile), under `--strict` as errors.
     public var writeDiagnostics: [Diagnostic] = []
+    /// The pages are not in `files` but in the output folder this build replaces, checked intact
+    /// (`BuildState`): an output on disk keeps a page by linking it from there.
+    public var pagesInOutput = false
 
     public init(renderer: SiteRenderer, templates: [String: String], files: [String: [UInt8]], pagesKept: Int = 0,
                 searchIndexPaths: [String] = []) {
@@ -149,6 +152,18 @@ struct SearchIndexWritten: Sendable {
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
         return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
     }
+}
+
+/// What a build on disk needs to use the last build's state and to record the next: the keys the state
+/// must match (`BuildState.extractionKey`, and the fingerprint of everything but the content), each
+/// content file's fingerprint in the order read, the state when it describes the intact output, and
+/// the file the next state goes to.
+struct StateRecording {
+    var keys: (extraction: UInt64, pages: UInt64)
+    var digests: [UInt64]
+    var state: BuildState?
+    /// Where the next state is written.
+    var next: StateFile
 }
 
 /// A build failed: what it reports instead of publishing. Stages throw it; `run` turns it into the report.
@@ -234,6 +249,16 @@ public struct SiteBuild: Sendable {
         loader(for: inputs.config).extract(inputs.sources, memo: extractionMemo)
     }
 
+    /// The same, recording each file's extraction for the next build's state and taking from `recording`'s
+    /// state what it holds of files read alike (`BuildState`).
+    func extract(takingSourcesOf inputs: inout BuildInputs, recording: StateRecording) -> ModelLoader.StatefulExtraction {
+        let bytes = Handover(inputs.sources.files.map(\.bytes)), files = inputs.sources.files.map(\.file)
+        inputs.sources.files = []
+        return loader(for: inputs.config).extract(handingOver: bytes, of: files, digests: recording.digests,
+                                                  diagnostics: inputs.sources.diagnostics, contentFiles: inputs.sources.contentFiles,
+                                                  state: recording.state, next: recording.next)
+    }
+
     /// The same, taking the documents' bytes out of `inputs`: each is freed once extracted.
     /// (No `consume` here: the debug compiler of Swift 6.3 hangs on moved variables in this module.)
     func extract(takingSourcesOf inputs: inout BuildInputs) -> ModelLoader.Extracted {
@@ -273,26 +298,23 @@ public struct SiteBuild: Sendable {
     /// written on another thread meanwhile (after the pages with `--jobs 1`), a batch of documents at a
     /// time. Returns the number of files and the diagnostics of pages that failed to render.
     func write(_ pages: SitePages, model: SiteModel, assets: [OutputFile], contentFiles: [DiscoveredFile] = [],
-               templates: [String: String] = [:], into staged: any StagedOutput) throws
+               templates: [String: String] = [:], previous: RenderedSite? = nil, into staged: any StagedOutput) throws
         -> (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double), kept: Int, searchIndexPaths: [String]) {
         let modelJSON = options.deferModelJSON ? nil : BackgroundWork(inline: Parallelism.workers == 1) {
             try staged.write(path: "model.json") { emit in try ModelLoader.encodeJSON(model, emit: emit) }
         }
         // The quick find's index, from the model, while the pages render.
         // The last build's index when `PageDependencies` says this one's is the same.
-        let previous = previousSite
-        let keptIndex = previous.flatMap { previous -> [(path: String, bytes: [UInt8])]? in
-            guard PageDependencies.searchIndexUnchanged(old: previous.renderer, oldTemplates: previous.templates,
-                                                        new: pages.renderer, newTemplates: templates) else { return nil }
-            let files = previous.searchIndexPaths.compactMap { path in previous.files[path].map { (path: path, bytes: $0) } }
-            return files.count == previous.searchIndexPaths.count ? files : nil
+        let previous = previous ?? previousSite
+        let keptIndex = previous.flatMap { previous -> RenderedSite? in
+            PageDependencies.searchIndexUnchanged(old: previous.renderer, oldTemplates: previous.templates,
+                                                  new: pages.renderer, newTemplates: templates) ? previous : nil
         }
         let searchIndex = BackgroundWork(inline: Parallelism.workers == 1) { () throws -> SearchIndexWritten in
             let start = Date(), cpuStart = SearchIndexWritten.threadCPUSeconds()
             var paths: [String] = []
-            if let keptIndex {
-                for file in keptIndex { try file.bytes.withUnsafeBytes { try staged.write(path: file.path, contents: $0) } }
-                paths = keptIndex.map(\.path)
+            if let keptIndex, try staged.keepFiles(at: keptIndex.searchIndexPaths, from: keptIndex) {
+                paths = keptIndex.searchIndexPaths
             } else {
                 // Each shard written as it is made: the index is never held whole.
                 try SearchIndex.write(for: model, dimensionPages: pages.renderer.dimensionPages) { file in
@@ -426,10 +448,12 @@ public struct SiteBuild: Sendable {
         try output.validate()
         let replacesForeignFolder = options.force && output.holdsForeignFiles
         let inputs = try read(discover())
-        let fingerprint = BuildFingerprint.of(inputs, options: options, executable: fileSystem.executableIdentity(),
-                                              highlighter: highlighter.identity()).hex
+        let parts = BuildFingerprint.parts(of: inputs, options: options, executable: fileSystem.executableIdentity(),
+                                           highlighter: highlighter.identity())
+        let fingerprint = parts.site.hex
         let claimed = try output.claim()
-        if !options.force, let marker = claimed.intactMarker(), marker.fingerprint == fingerprint {
+        let marker = claimed.intactMarker()
+        if !options.force, let marker, marker.fingerprint == fingerprint {
             claimed.release()
             lap("read and compare inputs")
             let diagnostics = applyStrictness(marker.diagnostics)
@@ -443,8 +467,19 @@ public struct SiteBuild: Sendable {
         }) {
             highlighter.prepare()
         }
+        // The last build's state, when it describes the site in the output and that site is intact.
+        let extractionKey = BuildState.extractionKey(executable: parts.executable, settings: loader(for: inputs.config).extractionSettings)
+        var state: BuildState?
+        if extractionMemo == nil, let marker, let bytes = claimed.buildState(), let decoded = BuildState.decode(bytes),
+           decoded.site == marker.fingerprint, decoded.extractionKey == extractionKey {
+            state = decoded
+        }
+        let recording = claimed.openBuildState().map { descriptor in
+            StateRecording(keys: (extractionKey, parts.withoutContent.value), digests: parts.files, state: state,
+                           next: StateFile(descriptor: descriptor))
+        }
         do {
-            let report = try build(consume inputs, fingerprint: fingerprint, claimed: claimed,
+            let report = try build(consume inputs, fingerprint: fingerprint, claimed: claimed, recording: recording,
                                    replacesForeignFolder: replacesForeignFolder, lap: lap) { timings.append(($0, $1, $2)) }
             return BuildReport(model: report.model, diagnostics: report.diagnostics, filesWritten: report.files,
                                timings: timings, linkReport: report.linkReport, published: true, rendered: report.rendered)
@@ -455,7 +490,8 @@ public struct SiteBuild: Sendable {
     }
 
     /// The stages after reading, up to publishing. Throws `BuildStopped` (nothing published) or an I/O error.
-    private func build(_ inputs: consuming BuildInputs, fingerprint: String, claimed: any ClaimedOutput, replacesForeignFolder: Bool,
+    private func build(_ inputs: consuming BuildInputs, fingerprint: String, claimed: any ClaimedOutput, recording: StateRecording?,
+                       replacesForeignFolder: Bool,
                        lap: (String) -> Void, record: (String, Double, Double) -> Void)
         throws -> (model: SiteModel, diagnostics: [Diagnostic], files: Int, linkReport: LinkCheckReport?, rendered: RenderedSite) {
         var diagnostics = inputs.diagnostics
@@ -464,7 +500,32 @@ public struct SiteBuild: Sendable {
         }
         // The documents' bytes are in the model once extracted (what pages need of them): the rest of
         // the build holds the model, not a second copy of the content.
-        var model = assemble(extract(takingSourcesOf: &inputs))
+        var model: SiteModel
+        // With an output that keeps a state: the extractions recorded for the next build, files the last
+        // build read alike taken from its state, and the last build's model beside this one's.
+        var extraction: ModelLoader.StatefulExtraction?
+        var previousRenderer: BackgroundWork<SiteRenderer?>?
+        if let recording {
+            var made = extract(takingSourcesOf: &inputs, recording: recording)
+            if let previous = made.previous.take(), let state = recording.state, state.pagesKey == recording.keys.pages {
+                // What made the output's pages: the same templates and configuration (`pagesKey`) over
+                // the last build's model, made on another core while this build's renderer is.
+                let loader = self.loader, templates = inputs.templates, config = inputs.config, code = state.highlightedCode
+                let prefix = PathTools.displayPrefix(for: options.templatesDirectory)
+                previousRenderer = BackgroundWork(inline: Parallelism.workers == 1) {
+                    let model = loader.assemble(previous)
+                    guard case .success(let compiled) = TemplateSet.compile(sources: templates, displayPrefix: prefix) else { return nil }
+                    var renderer = SiteRenderer(model: model, templates: compiled, config: config)
+                    renderer.highlightedCode = code
+                    return renderer
+                }
+            }
+            model = assemble(made.extracted)
+            made.extracted = ModelLoader.Extracted(documents: [], profiles: [], diagnostics: [], unbuiltDocuments: [])
+            extraction = made
+        } else {
+            model = assemble(extract(takingSourcesOf: &inputs))
+        }
         diagnostics += model.diagnostics
         if let staleAfter = inputs.config.staleAfterDays, let today = options.buildDay ?? Freshness.newestDay(in: model.documents) {
             diagnostics += Freshness.staleDiagnostics(model.documents, staleAfterDays: staleAfter, today: today)
@@ -484,6 +545,14 @@ public struct SiteBuild: Sendable {
         }
         lap("templates and link check")
         diagnostics += pages.diagnostics
+        // What the output's pages were made with, when everything but the content is as it was.
+        var previous = previousSite
+        if let previousRenderer, let state = recording?.state, let renderer = try? previousRenderer.wait() {
+            var kept = RenderedSite(renderer: renderer, templates: inputs.templates, files: [:], searchIndexPaths: state.searchIndexPaths)
+            kept.pagesInOutput = true
+            previous = kept
+            lap("the last build's model")
+        }
         if inputs.config.baseURL == nil {
             diagnostics.append(Diagnostic(.note, file: options.configFile,
                 "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
@@ -504,7 +573,13 @@ public struct SiteBuild: Sendable {
                       searchIndexPaths: [String])
         do {
             written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles,
-                                templates: inputs.templates, into: staged)
+                                templates: inputs.templates, previous: previous, into: staged)
+            if let extraction, let recording {
+                recording.next.finish(site: fingerprint, extractionKey: recording.keys.extraction, pagesKey: recording.keys.pages,
+                                      readDiagnostics: inputs.sources.diagnostics, contentFiles: inputs.sources.contentFiles,
+                                      files: extraction.recorded, highlightedCode: code.highlighted,
+                                      searchIndexPaths: written.searchIndexPaths)
+            }
         } catch {
             staged.abandon()
             throw error

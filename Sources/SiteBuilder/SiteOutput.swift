@@ -22,6 +22,16 @@ public protocol ClaimedOutput: Sendable {
     /// An empty staging area beside the output; the lock passes to it.
     func stage() throws -> any StagedOutput
     func release()
+    /// What the last build that published here left for the next one (`BuildState`), `nil` if nothing.
+    func buildState() -> [UInt8]?
+    /// An empty file for the next build's state, open for writing, which `StagedOutput.publish` puts in
+    /// the last one's place; `nil` where the output keeps none (in memory).
+    func openBuildState() -> Int32?
+}
+
+extension ClaimedOutput {
+    public func buildState() -> [UInt8]? { nil }
+    public func openBuildState() -> Int32? { nil }
 }
 
 /// A new site being written. Writes may come from several threads at once, each for its own file.
@@ -41,6 +51,9 @@ public protocol StagedOutput: Sendable {
     /// the same (`PageDependencies`); `false` when this output cannot take it from there, and the page
     /// is rendered. By default its bytes are copied from `previous.files`.
     func keep(_ job: PageJob, at path: String, from previous: RenderedSite) throws -> Bool
+    /// The files at `paths` as `previous` published them, all of them or none (`false`). By default
+    /// their bytes are copied from `previous.files`.
+    func keepFiles(at paths: [String], from previous: RenderedSite) throws -> Bool
     /// Swaps the staged site in for the output, with its marker, and releases the lock.
     func publish(marker: SiteMarker) throws
     /// Drops the staged site and releases the lock: the previous output stays as it was.
@@ -53,10 +66,16 @@ extension StagedOutput {
     }
 
     public func keep(_ job: PageJob, at path: String, from previous: RenderedSite) throws -> Bool {
-        guard let bytes = previous.files[path] else { return false }
-        try bytes.withUnsafeBytes { try write(path: path, contents: $0) }
+        try keepFiles(at: [path], from: previous)
+    }
+
+    public func keepFiles(at paths: [String], from previous: RenderedSite) throws -> Bool {
+        let files = paths.compactMap { path in previous.files[path].map { (path, $0) } }
+        guard files.count == paths.count else { return false }
+        for (path, bytes) in files { try bytes.withUnsafeBytes { try write(path: path, contents: $0) } }
         return true
     }
+
 
     public func write(_ file: OutputFile) throws {
         try file.bytes.withUnsafeBytes { try write(path: file.path, contents: UnsafeRawBufferPointer($0)) }

@@ -90,7 +90,7 @@ public struct NewSiteCommand: ParsableCommand {
 
             """),
             (prefix + ".gitignore", """
-            # The built site, and what Versus keeps beside it (lock, manifest, staging).
+            # The built site, and what Versus keeps beside it (lock, manifest, staging, the state of the last build).
             /_site/
             /._site.versus-*
 

@@ -188,6 +188,9 @@ public struct BuildCommand: ParsableCommand {
             print("versus: \(output) is up to date: nothing changed since the last build")
         } else {
             print("versus: built \(report.model.documents.count) documents, \(report.model.subjects.count) subjects into \(output) (\(Console.summary(report.diagnostics)))")
+            if let kept = report.rendered?.pagesKept, kept > 0 {
+                print("versus: \(kept) unchanged pages kept from the last build")
+            }
         }
         return report
     }

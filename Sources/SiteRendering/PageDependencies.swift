@@ -9,9 +9,11 @@ import MarkdownSyntax
 /// url, kind, language, dates, summary, subjects, anchors, dimension titles: what other pages show
 /// of it), the subjects, the dimension catalog, the content files, `site.yml`, the templates and the
 /// highlighted code other documents use — a document whose own content changed alters only its own
-/// page, the pages of its subjects (every page number) and the pages of its dimensions. Every other
-/// page that lists or sums up documents (home, browse lists, search, sitemap, feed, dimensions index,
-/// coverage, 404, robots.txt) is cheap and rendered again anyway. Anything else renders every page.
+/// page, the pages of its subjects and the pages of its dimensions: when which subjects have an entry
+/// in each of its dimensions stayed too (`showsElsewhereAsBefore`), only the one page of each that
+/// lists it (`pagesShowingContent`, the rule of `SiteBuild.edit`); otherwise every page number of
+/// them, and every page that lists or sums up documents (home, browse lists, search, sitemap, feed,
+/// dimensions index, coverage, 404, robots.txt), which are cheap. Anything else renders every page.
 public enum PageDependencies {
     /// What other pages read of a document: all of it but what its own page alone shows (its sections,
     /// links, use cases, entries, and the Markdown of its title and dimension titles, whose text stays).
@@ -90,6 +92,11 @@ public enum PageDependencies {
         let before = old.model, after = new.model
         let jobs = new.jobs
         guard jobs == old.jobs else { return nil }
+        // Nothing other pages show of the changed documents changed either (which subjects have an entry
+        // where): only the pages showing their content differ, the rule of `SiteBuild.edit`.
+        if changed.allSatisfy({ showsElsewhereAsBefore(before.documents[$0], after.documents[$0]) }) {
+            return Set(changed.flatMap { pagesShowingContent(of: $0, in: new) })
+        }
         let touchedSubjects = Set(changed.flatMap { before.documents[$0].subjects.map(\.slug) + after.documents[$0].subjects.map(\.slug) })
         let touchedDimensions = Set(new.catalog.dimensions.indices.filter { index in
             new.catalog.dimensions[index].occurrences.contains { changed.contains($0.document) }
@@ -142,6 +149,7 @@ public enum PageDependencies {
 }
 
 extension SiteRenderer {
+
     /// This renderer with the documents at the given indices replaced, when each replacement shows
     /// elsewhere as the document it replaces did (`PageDependencies.showsElsewhereAsBefore`): every
     /// table made from the model (subjects, orders, dimension catalog, link targets) then stays true

@@ -79,7 +79,8 @@ import Testing
         #expect(rendered.contains("compare/a/index.html"))
         #expect(rendered.contains("subjects/alpha/index.html") && rendered.contains("subjects/beta/index.html"))
         #expect(rendered.contains("dimensions/speed/index.html"))
-        #expect(rendered.contains("index.html"))
+        // Nothing else shows the entry's text: the home page, the lists, the dimension index are kept.
+        #expect(!rendered.contains("index.html") && !rendered.contains("dimensions/index.html"))
         #expect(!rendered.contains("compare/b/index.html") && !rendered.contains("compare/c/index.html"))
         #expect(!rendered.contains("subjects/delta/index.html"))
         #expect(!rendered.contains("dimensions/latency/index.html"))
@@ -90,10 +91,25 @@ import Testing
         }
     }
 
-    @Test func anUnchangedSiteRendersOnlyThePagesAcrossDocuments() throws {
+    @Test func anUnchangedSiteRendersNothing() throws {
         let jobs = try #require(Self.decide(try Self.rendering(Self.site), try Self.rendering(Self.site)))
-        #expect(!jobs.contains { if case .comparison = $0 { return true } else { return false } })
-        #expect(jobs.contains(.index) && jobs.contains(.search))
+        #expect(jobs.isEmpty)
+    }
+
+    /// An entry dropped: its text goes, and which subjects the dimension covers changes, which the pages
+    /// across documents sum up (coverage): those are rendered again, and what is kept is still the same.
+    @Test func anEntryDroppedRendersThePagesAcrossDocumentsToo() throws {
+        let old = try Self.rendering(Self.site)
+        var edited = Self.site
+        edited["c.md"] = Self.comparison("Alpha", "Gamma").replacingOccurrences(of: "- **Gamma**: costly\n", with: "")
+            .replacingOccurrences(of: "- **Gamma**: costly", with: "")
+        let new = try Self.rendering(edited)
+        let jobs = try #require(Self.decide(old, new))
+        #expect(jobs.contains(.index) && jobs.contains(.coverage))
+        for job in new.renderer.jobs where !jobs.contains(job) {
+            let before = try old.renderer.render(job).get(), after = try new.renderer.render(job).get()
+            #expect(before.path == after.path && before.bytes == after.bytes, "\(after.path) changed but was kept")
+        }
     }
 
     @Test func aChangedSiteWideFactRendersEverything() throws {
