@@ -59,6 +59,7 @@ def fmt_ratio(a, b, digits=2):
 LABELS = {
     "versus-build": "Versus `build`, fresh output",
     "versus-noop": "Versus `build` again, same output (no-op rebuild)",
+    "versus-edit": "Versus `build` again, same output, one document's text edited",
     "hugo": "Hugo, minimal layouts (peers.sh)",
     "cmark-1proc": "cmark CLI, all documents in 1 process (`> /dev/null`)",
     "cp-floor": "`cp -r` of the documents",
@@ -99,7 +100,7 @@ def fmt_other(r):
 w("| what runs | N | runs | wall median s | min-max s | per document ms | cpu s (user+sys) | peak RSS MiB | files out | other processes' CPU share |")
 w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
 for n in sizes:
-    for name in ("versus-build", "versus-noop", "hugo", "cmark-1proc", "cp-floor"):
+    for name in ("versus-build", "versus-noop", "versus-edit", "hugo", "cmark-1proc", "cp-floor"):
         r = rows.get((name, n))
         if r is None:
             continue
@@ -254,6 +255,12 @@ for name in ("htmlproofer", "linkchecker"):
         else:
             why = "%s not measured" % name
         w("| `versus check` >= 10x faster than %s | not measured: %s | - |" % (name, why))
+ed = get("versus-edit", tn)
+if ed and v:
+    w("| one document edited: `versus build` <= 0.5 s (N=%d) | %.3f s (%.2fx the full build's %.3f s) | %s |" % (
+        tn, ed["median"], ed["median"] / v["median"], v["median"], verdict(ed["median"] <= 0.5)))
+else:
+    w("| one document edited: `versus build` <= 0.5 s | not measured | - |")
 if v and nop:
     w("| no-op rebuild not slower than a full build (N=%d) | %.3f s vs %.3f s = %.2fx | %s |" % (
         tn, nop["median"], v["median"], nop["median"] / v["median"], verdict(nop["median"] <= v["median"])))

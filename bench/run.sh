@@ -5,6 +5,7 @@
 # deterministic "Key Differences" corpus (bench/gen_corpus.py):
 #   versus-build   versus build into a fresh output folder (removed before every run)
 #   versus-noop    versus build again into the same output folder, nothing changed
+#   versus-edit    versus build again into the same output folder after one document's text changed
 #   hugo           Hugo (Debian package), minimal layouts as in peers.sh, corpus copies with front matter
 #   cmark-1proc    the cmark CLI over all N documents in one process (`cmark plain/*.md > /dev/null`)
 #   cp-floor       `cp -r` of the N documents
@@ -284,6 +285,14 @@ for n in $SIZES; do
   # No-op rebuild: the output holds the previous (identical) build; nothing is removed before a run.
   bench versus-noop "$n" "test -f '$o/versus/.versus-site' || '$VERSUS' build --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus' >/dev/null 2>&1" \
     "'$VERSUS' build --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus'" "$o/versus"
+  # One document edited (its last line added or taken away before each run, a change of its text only),
+  # then built again into the same output: the state beside it and the pages it keeps (issue 16).
+  documents=("$d/plain"/*.md); edited="${documents[0]}"; unset documents
+  toggle="if tail -1 '$edited' | grep -q '^Edited by the bench'; then sed -i '\$d' '$edited'; else echo 'Edited by the bench.' >> '$edited'; fi"
+  bench versus-edit "$n" "$toggle; test -f '$o/versus/.versus-site' || '$VERSUS' build --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus' >/dev/null 2>&1" \
+    "'$VERSUS' build --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus'" "$o/versus"
+  if tail -1 "$edited" | grep -q '^Edited by the bench'; then sed -i '$d' "$edited"; fi
+  "$VERSUS" build --content "$d/plain" --templates "$TEMPLATES" --output "$o/versus" >/dev/null 2>&1 || true
   bench hugo "$n" "rm -rf '$o/hugo'" "hugo --quiet -s '$d/hugo' -d '$o/hugo'" "$o/hugo"
   # One cmark process over every document: cmark concatenates its inputs, so piping them in is the
   # same work; above 50,000 files one command line of names is too long for the kernel (exit 126).

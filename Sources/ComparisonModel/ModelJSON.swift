@@ -25,22 +25,30 @@ public enum ModelJSON {
 
     /// The same JSON handed to `emit` piece by piece, the documents a batch at a time, so a writer can
     /// stream it while at most one batch is held in memory.
+    /// `reuse` may give a document's bytes instead of encoding it (what an earlier file holds for an equal
+    /// document); `placed` learns where each document's bytes are in the whole, by index.
     public static func encode(
         _ model: SiteModel,
         batchSize: Int = 512,
         mapDocuments: ([Document], @Sendable (Document) throws -> Data) throws -> [Data],
+        reuse: (@Sendable (Document) -> Data?)? = nil,
+        placed: ((Int, Range<Int>) -> Void)? = nil,
         emit: (Data) throws -> Void
     ) throws {
         let encoder = makeEncoder()
-        try emit(Data("{\"diagnostics\":".utf8) + (try encoder.encode(model.diagnostics)) + Data(",\"documents\":[".utf8))
+        let head = Data("{\"diagnostics\":".utf8) + (try encoder.encode(model.diagnostics)) + Data(",\"documents\":[".utf8)
+        try emit(head)
+        var offset = head.count
         var start = 0
         while start < model.documents.count {
             let batch = Array(model.documents[start..<min(start + batchSize, model.documents.count)])
             var joined = Data()
-            for (index, document) in try mapDocuments(batch, { documentJSON($0) }).enumerated() {
+            for (index, document) in try mapDocuments(batch, { reuse?($0) ?? documentJSON($0) }).enumerated() {
                 if start + index > 0 { joined.append(UInt8(ascii: ",")) }
+                placed?(start + index, (offset + joined.count)..<(offset + joined.count + document.count))
                 joined.append(document)
             }
+            offset += joined.count
             try emit(joined)
             start += batchSize
         }

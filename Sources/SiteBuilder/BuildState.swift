@@ -19,7 +19,7 @@ import MarkdownSyntax
 /// into, which is the last build's model. Anything damaged, missing or different means a full build.
 /// (`CommandTests.IncrementalBuildTests` compares incremental builds with full builds after random edits.)
 struct BuildState {
-    static let magic = Array("versus build state 3\n".utf8)
+    static let magic = Array("versus build state 4\n".utf8)
 
     struct File {
         var file: DiscoveredFile
@@ -46,6 +46,8 @@ struct BuildState {
     var highlightedCode: [CodeSample: String]
     /// The quick find's index files the site holds.
     var searchIndexPaths: [String]
+    /// Where each document's JSON is in the site's `model.json`, by index in the model.
+    var modelJSONRanges: [Range<Int>]
     /// The whole state as read; `files` point into it.
     var bytes: [UInt8]
 
@@ -80,6 +82,15 @@ struct BuildState {
                 code[CodeSample(language: try reader.string(), code: try reader.string())] = try reader.string()
             }
             let searchIndexPaths = try reader.strings()
+            var position = 0
+            let modelJSONRanges = try reader.array { reader -> Range<Int> in
+                // Each range as its gap from the last one and its length.
+                let gap = try reader.unsigned(), length = try reader.unsigned()
+                guard gap <= UInt64(Int32.max), length <= UInt64(Int32.max) else { throw reader.damaged() }
+                position += Int(gap)
+                defer { position += Int(length) }
+                return position..<(position + Int(length))
+            }
             let files = try reader.array { reader -> File in
                 let file = DiscoveredFile(contentPath: try reader.string(), displayPath: try reader.string())
                 // Offsets into the archives before the table, not counts of what follows.
@@ -92,7 +103,7 @@ struct BuildState {
             guard reader.isAtEnd else { throw reader.damaged() }
             return BuildState(site: site, extractionKey: extractionKey, pagesKey: pagesKey, readDiagnostics: diagnostics,
                               contentFiles: contentFiles, files: files, highlightedCode: code, searchIndexPaths: searchIndexPaths,
-                              bytes: bytes)
+                              modelJSONRanges: modelJSONRanges, bytes: bytes)
         }
     }
 
@@ -161,7 +172,7 @@ final class StateFile: @unchecked Sendable {
     @discardableResult
     func finish(site: String, extractionKey: UInt64, pagesKey: UInt64, readDiagnostics: [Diagnostic],
                 contentFiles: [DiscoveredFile], files: [(file: DiscoveredFile, digest: UInt64, archive: Range<Int>, check: UInt64)],
-                highlightedCode: [CodeSample: String], searchIndexPaths: [String]) -> Bool {
+                highlightedCode: [CodeSample: String], searchIndexPaths: [String], modelJSONRanges: [Range<Int>]) -> Bool {
         var writer = ArchiveWriter(capacity: files.count * 100 + 1024)
         writer.string(site)
         writer.unsigned(extractionKey)
@@ -178,6 +189,12 @@ final class StateFile: @unchecked Sendable {
             writer.string(entry.value)
         }
         writer.strings(searchIndexPaths)
+        var position = 0
+        writer.array(modelJSONRanges) { writer, range in
+            writer.unsigned(UInt64(max(0, range.lowerBound - position)))
+            writer.unsigned(UInt64(range.count))
+            position = range.upperBound
+        }
         writer.array(files) { writer, entry in
             writer.string(entry.file.contentPath)
             writer.string(entry.file.displayPath)

@@ -203,8 +203,13 @@ extension ModelLoader {
     }
 
     /// `model.json` handed to `emit` a batch of documents at a time, to stream into a file.
-    static func encodeJSON(_ model: SiteModel, emit: (Data) throws -> Void) throws {
-        try ModelJSON.encode(model, mapDocuments: encodeOnEveryCore, emit: emit)
+    /// Returns where each document's bytes are in the file, by index. `reuse` may give a document's bytes.
+    @discardableResult
+    static func encodeJSON(_ model: SiteModel, reuse: (@Sendable (Document) -> Data?)? = nil, emit: (Data) throws -> Void) throws -> [Range<Int>] {
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(model.documents.count)
+        try ModelJSON.encode(model, mapDocuments: encodeOnEveryCore, reuse: reuse, placed: { _, range in ranges.append(range) }, emit: emit)
+        return ranges
     }
 
     private static func encodeOnEveryCore(_ documents: [Document], _ encode: @Sendable (Document) throws -> Data) throws -> [Data] {

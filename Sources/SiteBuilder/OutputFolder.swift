@@ -296,6 +296,18 @@ struct StagedSite: StagedOutput {
 
     var stagedStatePath: String { statePath + ".tmp-\(getpid())" }
 
+    func openKept(_ path: String, from previous: RenderedSite) -> Int32? {
+        guard previous.pagesInOutput, let recorded = published.stamp(of: path) else { return nil }
+        let descriptor = open(output + "/" + path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, let stamp = OutputManifest.Stamp(info), stamp.sameFile(as: recorded) else {
+            close(descriptor)
+            return nil
+        }
+        return descriptor
+    }
+
     /// Linked from the output this build replaces (a second name for the same file, nothing copied),
     /// when `previous.pagesInOutput`: that output was checked intact before the build read its state,
     /// and each link is checked again to be the very file its manifest recorded (same inode, size and
@@ -313,11 +325,10 @@ struct StagedSite: StagedOutput {
         for (path, stamp) in zip(paths, recorded) {
             try makeFolders(containing: path)
             let target = staging + "/" + path
+            // A file system without hard links (or a file gone since) renders the page instead.
             guard link(output + "/" + path, target) == 0 else {
-                let reason = String(cString: strerror(errno))
                 for path in linked { unlink(staging + "/" + path) }
-                if errno == ENOENT { return false }
-                throw OutputError("cannot link '\(path)' into '\(staging)': \(reason)")
+                return false
             }
             linked.append(path)
             guard let now = OutputManifest.Stamp(path: target), let stamp, now.sameFile(as: stamp) else {
@@ -470,7 +481,7 @@ struct StagedSite: StagedOutput {
         let fileManager = FileManager.default
         // Preferred: one atomic exchange, so the output path always holds a complete site.
         if fileManager.fileExists(atPath: output), versus_exchange_paths(staging, output) == 0 {
-            try? fileManager.removeItem(atPath: staging)
+            FolderRemoval.remove(staging)
             return
         }
         if fileManager.fileExists(atPath: output) {
@@ -486,7 +497,7 @@ struct StagedSite: StagedOutput {
             try? fileManager.removeItem(atPath: staging)
             throw OutputError("cannot move the new site into '\(displayPath)': \(reason)")
         }
-        try? fileManager.removeItem(atPath: retired)
+        FolderRemoval.remove(retired)
     }
 }
 
@@ -567,5 +578,75 @@ final class PublishedFiles: @unchecked Sendable {
             }
             return stamps?[path]
         }
+    }
+}
+
+/// Removes a whole built site (the one a swap retired, a killed build's staging folder) on every core:
+/// at 10,000 documents that is 11,000 folders of a page or two, 0.3-0.5 s of system calls on one core.
+/// Works on the names' bytes through folder descriptors, never following a link: a link is removed, not
+/// what it points to.
+enum FolderRemoval {
+    /// A folder below which to remove everything, named by its parent's descriptor.
+    private struct Subtree: @unchecked Sendable {
+        var parent: Int32
+        var name: [CChar]
+    }
+
+    static func remove(_ path: String) {
+        let root = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard root >= 0 else {
+            unlink(path)
+            return
+        }
+        // The first two levels listed here, what lies below them removed subtree by subtree on every core.
+        var folders: [(descriptor: Int32, name: [CChar])] = []
+        var subtrees: [Subtree] = []
+        for (name, isFolder) in entries(root) {
+            guard isFolder, case let descriptor = openat(root, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC), descriptor >= 0 else {
+                unlinkat(root, name, 0)
+                continue
+            }
+            folders.append((descriptor, name))
+            for (inner, innerIsFolder) in entries(descriptor) {
+                if innerIsFolder { subtrees.append(Subtree(parent: descriptor, name: inner)) } else { unlinkat(descriptor, inner, 0) }
+            }
+        }
+        _ = subtrees.parallelMap { subtree in removeBelow(subtree.parent, subtree.name) }
+        for folder in folders {
+            close(folder.descriptor)
+            unlinkat(root, folder.name, AT_REMOVEDIR)
+        }
+        close(root)
+        rmdir(path)
+    }
+
+    /// Removes `name` in the folder `parent`, with everything below it.
+    @discardableResult
+    private static func removeBelow(_ parent: Int32, _ name: [CChar]) -> Bool {
+        let descriptor = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return unlinkat(parent, name, 0) == 0 }
+        for (inner, isFolder) in entries(descriptor) {
+            if isFolder { removeBelow(descriptor, inner) } else { unlinkat(descriptor, inner, 0) }
+        }
+        close(descriptor)
+        return unlinkat(parent, name, AT_REMOVEDIR) == 0
+    }
+
+    /// The names in the folder open as `descriptor` (left open), each with whether it may be a folder
+    /// (`DT_DIR`, or a type the listing does not say: opening it without following a link tells).
+    private static func entries(_ descriptor: Int32) -> [(name: [CChar], isFolder: Bool)] {
+        let copy = dup(descriptor)
+        guard copy >= 0, let directory = fdopendir(copy) else { return [] }
+        defer { closedir(directory) }
+        var entries: [(name: [CChar], isFolder: Bool)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                Array(raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }) + [0]
+            }
+            if name == [46, 0] || name == [46, 46, 0] { continue }
+            let type = Int32(entry.pointee.d_type)
+            entries.append((name, type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN)))
+        }
+        return entries
     }
 }

@@ -54,6 +54,9 @@ public protocol StagedOutput: Sendable {
     /// The files at `paths` as `previous` published them, all of them or none (`false`). By default
     /// their bytes are copied from `previous.files`.
     func keepFiles(at paths: [String], from previous: RenderedSite) throws -> Bool
+    /// The file at `path` of the output `previous` describes, open for reading, when it is the one that
+    /// output's manifest recorded (`previous.pagesInOutput`); `nil` otherwise, and in memory.
+    func openKept(_ path: String, from previous: RenderedSite) -> Int32?
     /// Swaps the staged site in for the output, with its marker, and releases the lock.
     func publish(marker: SiteMarker) throws
     /// Drops the staged site and releases the lock: the previous output stays as it was.
@@ -68,6 +71,8 @@ extension StagedOutput {
     public func keep(_ job: PageJob, at path: String, from previous: RenderedSite) throws -> Bool {
         try keepFiles(at: [path], from: previous)
     }
+
+    public func openKept(_ path: String, from previous: RenderedSite) -> Int32? { nil }
 
     public func keepFiles(at paths: [String], from previous: RenderedSite) throws -> Bool {
         let files = paths.compactMap { path in previous.files[path].map { (path, $0) } }

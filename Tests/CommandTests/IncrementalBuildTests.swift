@@ -114,10 +114,15 @@ import TestSupport
         let page = project.url("_site/compare/d5/index.html")
         try FileManager.default.removeItem(at: page)
         try FileManager.default.createSymbolicLink(atPath: page.path, withDestinationPath: "/etc/hostname")
+        // A link to a folder outside: removing the replaced site removes the link, not what it points to.
+        let outside = project.url("outside")
+        try project.write("keep me", to: "outside/file.txt")
+        try FileManager.default.createSymbolicLink(atPath: project.url("_site/compare/d6/outside").path, withDestinationPath: outside.path)
         try project.write(Self.document(7).replacingOccurrences(of: "Either", with: "Both"), to: "content/d7.md")
         #expect(try Self.buildBoth(project, "page swapped for a link") == 0)
         var info = stat()
         #expect(lstat(page.path, &info) == 0 && info.st_mode & S_IFMT == S_IFREG)
+        #expect(project.exists("outside/file.txt") && !project.exists("_site/compare/d6/outside"))
 
         // Same size, same modification time: only the change time tells.
         let original = try Data(contentsOf: page)
