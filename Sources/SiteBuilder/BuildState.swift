@@ -16,7 +16,9 @@ import MarkdownSyntax
 /// manifest matches, `ClaimedOutput.intactMarker`). Pages are kept only when everything but the content
 /// (`pagesKey`: templates, assets, `site.yml`, options) is what made them, and then only those
 /// `PageDependencies.jobsToRender` allows, judged against the model this state's extractions assemble
-/// into, which is the last build's model. Anything damaged, missing or different means a full build.
+/// into, which is the last build's model; `model.json` takes the JSON of each document equal to one of
+/// the last model's from the output's file (`KeptModelJSON`). Anything damaged, missing or different
+/// means a full build.
 /// (`CommandTests.IncrementalBuildTests` compares incremental builds with full builds after random edits.)
 struct BuildState {
     static let magic = Array("versus build state 4\n".utf8)
@@ -48,8 +50,9 @@ struct BuildState {
     var searchIndexPaths: [String]
     /// Where each document's JSON is in the site's `model.json`, by index in the model.
     var modelJSONRanges: [Range<Int>]
-    /// The whole state as read; `files` point into it.
-    var bytes: [UInt8]
+    /// The state file, from which each archive is read when asked for: at 100,000 documents the file
+    /// is 700 MB, which is not held in memory.
+    var source: StateSource
 
     static func extractionKey(executable: BuildFingerprint, settings: ExtractionMemo.Settings) -> UInt64 {
         var key = BuildFingerprint()
@@ -59,19 +62,19 @@ struct BuildState {
         return key.value
     }
 
-    /// The state in `bytes` (`StateFile` wrote it), its extractions left as bytes until asked for; `nil`
-    /// when the bytes are not a whole state this version wrote (a build killed before its end leaves no table).
-    static func decode(_ bytes: [UInt8]) -> BuildState? {
-        let footer = 16 + magic.count
-        guard bytes.count >= magic.count + footer, bytes.starts(with: magic), bytes.suffix(magic.count).elementsEqual(magic) else { return nil }
-        return try? bytes.withUnsafeBytes { buffer -> BuildState in
-            let tableOffset = Int(UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: bytes.count - footer, as: UInt64.self)))
-            guard tableOffset >= magic.count, tableOffset <= bytes.count - footer else { throw ArchiveDamaged(offset: 0) }
-            let tableCheck = UInt64(littleEndian: buffer.loadUnaligned(fromByteOffset: bytes.count - footer + 8, as: UInt64.self))
-            guard checksum(UnsafeRawBufferPointer(rebasing: buffer[tableOffset..<(bytes.count - footer)])) == tableCheck else {
-                throw ArchiveDamaged(offset: tableOffset)
-            }
-            var reader = ArchiveReader(UnsafeRawBufferPointer(rebasing: buffer[..<(bytes.count - footer)]), offset: tableOffset)
+    /// The state `source` holds (`StateFile` wrote it): its table, the extractions left in the file until
+    /// asked for; `nil` when the file is not a whole state this version wrote (a build killed before its
+    /// end leaves no table).
+    static func read(_ source: StateSource) -> BuildState? {
+        let footer = 16 + magic.count, size = source.size
+        guard size >= magic.count + footer, source.read(0..<magic.count) == magic,
+              let end = source.read((size - footer)..<size), end.suffix(magic.count).elementsEqual(magic) else { return nil }
+        let tableOffset = Int(clamping: end.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(as: UInt64.self)) })
+        let tableCheck = end.withUnsafeBytes { UInt64(littleEndian: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        guard tableOffset >= magic.count, tableOffset <= size - footer, let table = source.read(tableOffset..<(size - footer)),
+              table.withUnsafeBytes({ checksum($0) }) == tableCheck else { return nil }
+        return try? table.withUnsafeBytes { buffer -> BuildState in
+            var reader = ArchiveReader(buffer)
             let site = try reader.string(), extractionKey = try reader.unsigned(), pagesKey = try reader.unsigned()
             let diagnostics = try reader.diagnostics()
             let contentFiles = try reader.array { reader in
@@ -103,7 +106,7 @@ struct BuildState {
             guard reader.isAtEnd else { throw reader.damaged() }
             return BuildState(site: site, extractionKey: extractionKey, pagesKey: pagesKey, readDiagnostics: diagnostics,
                               contentFiles: contentFiles, files: files, highlightedCode: code, searchIndexPaths: searchIndexPaths,
-                              modelJSONRanges: modelJSONRanges, bytes: bytes)
+                              modelJSONRanges: modelJSONRanges, source: source)
         }
     }
 
@@ -113,20 +116,101 @@ struct BuildState {
         return fingerprint.value
     }
 
-    /// `files[index]`'s extraction; `nil` if its bytes are damaged.
-    func extraction(of index: Int) -> ModelLoader.FileExtraction? {
-        bytes.withUnsafeBytes { buffer in
-            let range = files[index].archive
-            guard Self.checksum(UnsafeRawBufferPointer(rebasing: buffer[range])) == files[index].check else { return nil }
-            var reader = ArchiveReader(UnsafeRawBufferPointer(rebasing: buffer[..<range.upperBound]), offset: range.lowerBound)
+    /// `files[index]`'s archive, read and checked; `nil` if it cannot be read or is damaged.
+    func archive(of index: Int) -> [UInt8]? {
+        guard let bytes = source.read(files[index].archive), bytes.withUnsafeBytes({ Self.checksum($0) }) == files[index].check else { return nil }
+        return bytes
+    }
+
+    /// The extraction an archive holds; `nil` if it holds none.
+    static func extraction(from archive: [UInt8]) -> ModelLoader.FileExtraction? {
+        archive.withUnsafeBytes { buffer in
+            var reader = ArchiveReader(buffer)
             guard let extraction = try? reader.extraction(), reader.isAtEnd else { return nil }
             return extraction
         }
     }
 
-    /// Appends `files[index]`'s archive to the next state (checked when it was read).
-    func copyArchive(of index: Int, to next: StateFile) -> (range: Range<Int>, check: UInt64)? {
-        bytes.withUnsafeBytes { next.append(UnsafeRawBufferPointer(rebasing: $0[files[index].archive])) }.map { ($0, files[index].check) }
+    /// `files[index]`'s extraction; `nil` if it cannot be read or is damaged.
+    func extraction(of index: Int) -> ModelLoader.FileExtraction? {
+        archive(of: index).flatMap(Self.extraction(from:))
+    }
+}
+
+/// The last build's state file, open for reading.
+final class StateSource: @unchecked Sendable {
+    private let descriptor: Int32
+    let size: Int
+
+    /// Takes `descriptor` (a regular file) and closes it when done.
+    init?(descriptor: Int32) {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else {
+            close(descriptor)
+            return nil
+        }
+        self.descriptor = descriptor
+        size = Int(info.st_size)
+    }
+
+    deinit { close(descriptor) }
+
+    /// The bytes at `range`; `nil` if the file holds fewer.
+    func read(_ range: Range<Int>) -> [UInt8]? {
+        guard range.lowerBound >= 0, range.upperBound <= size else { return nil }
+        var bytes = [UInt8](repeating: 0, count: range.count)
+        var done = 0
+        while done < bytes.count {
+            let count = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, $0.count - done, off_t(range.lowerBound + done)) }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return nil }
+            done += count
+        }
+        return bytes
+    }
+}
+
+/// What a build on disk needs to use the last build's state and to record the next: the keys the state
+/// must match (`BuildState.extractionKey`, and the fingerprint of everything but the content), each
+/// content file's fingerprint in the order read, the state when it describes the intact output, and
+/// the file the next state goes to.
+struct StateRecording {
+    var keys: (extraction: UInt64, pages: UInt64)
+    var digests: [UInt64]
+    var state: BuildState?
+    /// Where the next state is written.
+    var next: StateFile
+}
+
+/// `model.json` of the site this build replaces (checked to be the file its manifest recorded), from which
+/// each document equal to one of that site's takes its JSON instead of being encoded again: its JSON is a
+/// function of the document alone. At 10,000 documents the file is 40 MB, and one edit changes a document.
+final class KeptModelJSON: @unchecked Sendable {
+    private let descriptor: Int32
+    private let ranges: [Range<Int>]
+    private let documents: [Document]
+    private let indexBySlug: [String: Int]
+
+    init?(of previous: RenderedSite, from staged: any StagedOutput) {
+        guard let ranges = previous.modelJSONRanges, ranges.count == previous.renderer.model.documents.count,
+              let descriptor = staged.openKept("model.json", from: previous) else { return nil }
+        self.descriptor = descriptor
+        self.ranges = ranges
+        documents = previous.renderer.model.documents
+        var indexBySlug: [String: Int] = [:]
+        for (index, document) in documents.enumerated() { indexBySlug[document.slug] = index }
+        self.indexBySlug = indexBySlug
+    }
+
+    deinit { close(descriptor) }
+
+    /// The JSON the replaced site holds for a document equal to `document`; `nil` if it holds none.
+    @Sendable func bytes(_ document: Document) -> Data? {
+        guard let index = indexBySlug[document.slug], documents[index] == document else { return nil }
+        let range = ranges[index]
+        var data = Data(count: range.count)
+        let read = data.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, range.count, off_t(range.lowerBound)) }
+        return read == range.count ? data : nil
     }
 }
 
@@ -239,8 +323,10 @@ extension ModelLoader {
             case .failure(let diagnostic): return ((nil, nil, [diagnostic]), nil, nil)
             }
             if let state, let recorded = lookup[files[index].contentPath], state.files[recorded].digest == digests[index],
-               state.files[recorded].file.displayPath == files[index].displayPath, let result = state.extraction(of: recorded) {
-                return (result, next.flatMap { state.copyArchive(of: recorded, to: $0) }, recorded)
+               state.files[recorded].file.displayPath == files[index].displayPath, let archive = state.archive(of: recorded),
+               let result = BuildState.extraction(from: archive) {
+                let copied = next.flatMap { next in archive.withUnsafeBytes { next.append($0) }.map { ($0, state.files[recorded].check) } }
+                return (result, copied, recorded)
             }
             let result = Self.extract(files[index], bytes: read, settings: settings)
             guard let next else { return (result, nil, nil) }

@@ -230,26 +230,20 @@ struct ClaimedFolder: ClaimedOutput {
     /// Where this build's state is written until the site is published.
     var stagedStatePath: String { statePath + ".tmp-\(getpid())" }
 
-    func openBuildState() -> Int32? {
+    func createBuildState() -> Int32? {
         let descriptor = open(stagedStatePath, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0o644)
         return descriptor >= 0 ? descriptor : nil
     }
 
-    func buildState() -> [UInt8]? {
+    func openLastBuildState() -> Int32? {
         let descriptor = open(statePath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
-        var done = 0
-        while done < bytes.count {
-            let count = bytes.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress! + done, $0.count - done) }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return nil }
-            done += count
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            return nil
         }
-        return bytes
+        return descriptor
     }
 
     func intactMarker() -> SiteMarker? {
@@ -313,12 +307,7 @@ struct StagedSite: StagedOutput {
     /// and each link is checked again to be the very file its manifest recorded (same inode, size and
     /// modification time; a file swapped for a link or another file since is never taken).
     func keepFiles(at paths: [String], from previous: RenderedSite) throws -> Bool {
-        guard previous.pagesInOutput else {
-            let files = paths.compactMap { path in previous.files[path].map { (path, $0) } }
-            guard files.count == paths.count else { return false }
-            for (path, bytes) in files { try bytes.withUnsafeBytes { try write(path: path, contents: $0) } }
-            return true
-        }
+        guard previous.pagesInOutput else { return try copyFiles(at: paths, from: previous) }
         let recorded = paths.map { published.stamp(of: $0) }
         guard !recorded.contains(where: { $0 == nil }) else { return false }
         var linked: [String] = []

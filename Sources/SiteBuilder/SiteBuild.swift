@@ -156,50 +156,6 @@ struct SearchIndexWritten: Sendable {
     }
 }
 
-/// What a build on disk needs to use the last build's state and to record the next: the keys the state
-/// must match (`BuildState.extractionKey`, and the fingerprint of everything but the content), each
-/// content file's fingerprint in the order read, the state when it describes the intact output, and
-/// the file the next state goes to.
-struct StateRecording {
-    var keys: (extraction: UInt64, pages: UInt64)
-    var digests: [UInt64]
-    var state: BuildState?
-    /// Where the next state is written.
-    var next: StateFile
-}
-
-/// `model.json` of the site this build replaces (checked to be the file its manifest recorded), from which
-/// each document equal to one of that site's takes its JSON instead of being encoded again: its JSON is a
-/// function of the document alone. At 10,000 documents the file is 40 MB, and one edit changes a document.
-final class KeptModelJSON: @unchecked Sendable {
-    private let descriptor: Int32
-    private let ranges: [Range<Int>]
-    private let documents: [Document]
-    private let indexBySlug: [String: Int]
-
-    init?(of previous: RenderedSite, from staged: any StagedOutput) {
-        guard let ranges = previous.modelJSONRanges, ranges.count == previous.renderer.model.documents.count,
-              let descriptor = staged.openKept("model.json", from: previous) else { return nil }
-        self.descriptor = descriptor
-        self.ranges = ranges
-        documents = previous.renderer.model.documents
-        var indexBySlug: [String: Int] = [:]
-        for (index, document) in documents.enumerated() { indexBySlug[document.slug] = index }
-        self.indexBySlug = indexBySlug
-    }
-
-    deinit { close(descriptor) }
-
-    /// The JSON the replaced site holds for a document equal to `document`; `nil` if it holds none.
-    @Sendable func bytes(_ document: Document) -> Data? {
-        guard let index = indexBySlug[document.slug], documents[index] == document else { return nil }
-        let range = ranges[index]
-        var data = Data(count: range.count)
-        let read = data.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, range.count, off_t(range.lowerBound)) }
-        return read == range.count ? data : nil
-    }
-}
-
 /// A build failed: what it reports instead of publishing. Stages throw it; `run` turns it into the report.
 struct BuildStopped: Error {
     var diagnostics: [Diagnostic]
@@ -508,11 +464,12 @@ public struct SiteBuild: Sendable {
         // The last build's state, when it describes the site in the output and that site is intact.
         let extractionKey = BuildState.extractionKey(executable: parts.executable, settings: loader(for: inputs.config).extractionSettings)
         var state: BuildState?
-        if !options.force, extractionMemo == nil, let marker, let bytes = claimed.buildState(), let decoded = BuildState.decode(bytes),
+        if !options.force, extractionMemo == nil, let marker, let descriptor = claimed.openLastBuildState(),
+           let source = StateSource(descriptor: descriptor), let decoded = BuildState.read(source),
            decoded.site == marker.fingerprint, decoded.extractionKey == extractionKey {
             state = decoded
         }
-        let recording = claimed.openBuildState().map { descriptor in
+        let recording = claimed.createBuildState().map { descriptor in
             StateRecording(keys: (extractionKey, parts.withoutContent.value), digests: parts.files, state: state,
                            next: StateFile(descriptor: descriptor))
         }

@@ -22,16 +22,17 @@ public protocol ClaimedOutput: Sendable {
     /// An empty staging area beside the output; the lock passes to it.
     func stage() throws -> any StagedOutput
     func release()
-    /// What the last build that published here left for the next one (`BuildState`), `nil` if nothing.
-    func buildState() -> [UInt8]?
+    /// What the last build that published here left for the next one (`BuildState`), open for reading
+    /// (a regular file), `nil` if nothing.
+    func openLastBuildState() -> Int32?
     /// An empty file for the next build's state, open for writing, which `StagedOutput.publish` puts in
     /// the last one's place; `nil` where the output keeps none (in memory).
-    func openBuildState() -> Int32?
+    func createBuildState() -> Int32?
 }
 
 extension ClaimedOutput {
-    public func buildState() -> [UInt8]? { nil }
-    public func openBuildState() -> Int32? { nil }
+    public func openLastBuildState() -> Int32? { nil }
+    public func createBuildState() -> Int32? { nil }
 }
 
 /// A new site being written. Writes may come from several threads at once, each for its own file.
@@ -75,6 +76,11 @@ extension StagedOutput {
     public func openKept(_ path: String, from previous: RenderedSite) -> Int32? { nil }
 
     public func keepFiles(at paths: [String], from previous: RenderedSite) throws -> Bool {
+        try copyFiles(at: paths, from: previous)
+    }
+
+    /// The files at `paths` written with the bytes `previous.files` holds, all or none.
+    func copyFiles(at paths: [String], from previous: RenderedSite) throws -> Bool {
         let files = paths.compactMap { path in previous.files[path].map { (path, $0) } }
         guard files.count == paths.count else { return false }
         for (path, bytes) in files { try bytes.withUnsafeBytes { try write(path: path, contents: $0) } }
