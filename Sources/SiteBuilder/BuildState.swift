@@ -5,8 +5,8 @@ import ExtractionArchive
 import Foundation
 import MarkdownSyntax
 
-/// What a published build leaves beside its output (`.NAME.versus-state`) so that the next build on
-/// disk does only what an edit needs: each content file's extraction (`ExtractionArchive`) under the
+/// What a published build that replaced an earlier one leaves beside its output (`.NAME.versus-state`;
+/// a first build into an empty folder leaves none) so that the next build on disk does only what an edit needs: each content file's extraction (`ExtractionArchive`) under the
 /// fingerprint of the file's paths and bytes, and what decides whether that build's pages may be kept.
 ///
 /// Contract: a build with a state makes byte for byte the site a build without one makes. A recorded
@@ -84,7 +84,10 @@ struct BuildState {
             for _ in 0..<(try reader.count()) {
                 code[CodeSample(language: try reader.string(), code: try reader.string())] = try reader.string()
             }
+            // Linked from the output into the staging folder: a path that is not plainly inside them (a
+            // state someone wrote by hand) makes the state worthless, not a link elsewhere.
             let searchIndexPaths = try reader.strings()
+            guard searchIndexPaths.allSatisfy(isPlainRelativePath) else { throw reader.damaged() }
             var position = 0
             let modelJSONRanges = try reader.array { reader -> Range<Int> in
                 // Each range as its gap from the last one and its length.
@@ -108,6 +111,12 @@ struct BuildState {
                               contentFiles: contentFiles, files: files, highlightedCode: code, searchIndexPaths: searchIndexPaths,
                               modelJSONRanges: modelJSONRanges, source: source)
         }
+    }
+
+    /// `a/b.json`: no leading `/`, no empty, `.` or `..` component.
+    static func isPlainRelativePath(_ path: String) -> Bool {
+        !path.isEmpty && !path.hasPrefix("/")
+            && path.split(separator: "/", omittingEmptySubsequences: false).allSatisfy { !$0.isEmpty && $0 != "." && $0 != ".." }
     }
 
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {

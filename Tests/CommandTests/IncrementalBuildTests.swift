@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+@testable import SiteBuilder
 
 /// A build on disk after an edit reads the last build's state and keeps the pages the edit cannot have
 /// changed (`BuildState`); whatever it does, its output is byte for byte that of a full build of the
@@ -84,15 +85,26 @@ import TestSupport
             let kept = try Self.buildBoth(project, label)
             if kind <= 2 { keptAfterTextEdits += kept }
         }
-        // The state was used: edits of text kept pages (a site of 110 documents has about 250).
+        // The state was used: edits of text kept pages (a site of 110 documents has about 250; the first
+        // edit finds no state, as the first build writes none).
         #expect(keptAfterTextEdits > 6 * 150)
     }
 
     /// A state that is damaged, or belongs to another output, is ignored: the build is a full one.
-    @Test func aDamagedStateIsIgnored() throws {
+    /// A first build into an empty folder leaves no state (nothing would read it in CI); a rebuild does.
+    static func builtTwice() throws -> Project {
         let project = try Self.project()
-        defer { project.remove() }
         try Self.buildBoth(project, "first build")
+        #expect(!project.exists("._site.versus-state"))
+        try project.write(Self.document(1).replacingOccurrences(of: "Either", with: "Any"), to: "content/d1.md")
+        #expect(try Self.buildBoth(project, "second build") == 0)
+        #expect(project.exists("._site.versus-state"))
+        return project
+    }
+
+    @Test func aDamagedStateIsIgnored() throws {
+        let project = try Self.builtTwice()
+        defer { project.remove() }
         let state = project.url("._site.versus-state")
         var bytes = try Data(contentsOf: state)
         #expect(bytes.count > 10_000)
@@ -108,9 +120,8 @@ import TestSupport
     /// A page of the output swapped for a link to a host file, or rewritten in place with its old time,
     /// is never kept: the output is not the one the state describes, and the build is a full one.
     @Test func aTamperedOutputIsNeverKept() throws {
-        let project = try Self.project()
+        let project = try Self.builtTwice()
         defer { project.remove() }
-        try Self.buildBoth(project, "first build")
         let page = project.url("_site/compare/d5/index.html")
         try FileManager.default.removeItem(at: page)
         try FileManager.default.createSymbolicLink(atPath: page.path, withDestinationPath: "/etc/hostname")
@@ -132,5 +143,15 @@ import TestSupport
         try project.write(Self.document(7).replacingOccurrences(of: "Either", with: "Neither"), to: "content/d7.md")
         #expect(try Self.buildBoth(project, "page rewritten in place") == 0)
         #expect(try Data(contentsOf: page) == original)
+    }
+}
+
+/// A state names files of the output to link into the new site: only plain paths inside it count.
+@Suite struct BuildStatePathTests {
+    @Test func onlyPlainRelativePathsAreTaken() {
+        for path in ["search/index.json", "search/a/b.json", "x"] { #expect(BuildState.isPlainRelativePath(path), "\(path)") }
+        for path in ["", "/etc/shadow", "../x", "search/../../x", "a//b", "./a", "a/.", "a/"] {
+            #expect(!BuildState.isPlainRelativePath(path), "\(path)")
+        }
     }
 }

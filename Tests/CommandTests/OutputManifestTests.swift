@@ -32,6 +32,10 @@ import Testing
         }
         let manifest = OutputManifest(entries: entries)
         #expect(OutputManifest.matches(Substring(manifest.text), folder: folder))
+        // Read back by path (what keeping a page checks a link against), every stamp as recorded.
+        let stamps = OutputManifest.stamps(in: Substring(manifest.text))
+        #expect(stamps.count == entries.count)
+        for (path, stamp) in entries { #expect(stamps[path] == stamp, "\(path)") }
         try Data("changed".utf8).write(to: URL(fileURLWithPath: folder + "/a b/100%.html"))
         #expect(!OutputManifest.matches(Substring(manifest.text), folder: folder))
     }
