@@ -269,7 +269,7 @@ struct ClaimedFolder: ClaimedOutput {
         }
         return StagedSite(output: output, displayPath: displayPath, staging: staging,
                           retired: parent + "/.\(name).versus-old-\(getpid())", manifestPath: manifestPath, statePath: statePath,
-                          lock: lock, published: PublishedFiles(manifestPath: manifestPath))
+                          stagedStatePath: stagedStatePath, lock: lock, published: PublishedFiles(manifestPath: manifestPath))
     }
 
     /// Nothing published: no state for it either.
@@ -287,13 +287,13 @@ struct StagedSite: StagedOutput {
     let retired: String
     let manifestPath: String
     let statePath: String
+    /// The next build's state until the site is published (`ClaimedFolder.createBuildState`).
+    let stagedStatePath: String
     let lock: BuildLock
     /// The output's files as its manifest recorded them, for keeping pages.
     let published: PublishedFiles
     /// What was written, for the manifest: stamped as it is written, so publishing lists no folder.
     let written = WrittenPaths()
-
-    var stagedStatePath: String { statePath + ".tmp-\(getpid())" }
 
     func openKept(_ path: String, from previous: RenderedSite) -> Int32? {
         guard previous.pagesInOutput, let recorded = published.stamp(of: path) else { return nil }
@@ -333,7 +333,6 @@ struct StagedSite: StagedOutput {
         for path in linked { written.linked(path) }
         return true
     }
-
 
     var directory: String? { staging }
 
