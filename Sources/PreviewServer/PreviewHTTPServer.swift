@@ -54,6 +54,9 @@ public final class PreviewHTTPServer: Sendable {
         listener = socket
     }
 
+    /// Connections taken and not yet closed (the tests wait for the server to have taken theirs).
+    var openConnections: Int { counters.openConnections }
+
     /// The port the server listens on.
     public var port: UInt16 {
         switch try? listener.sockname() {
@@ -199,6 +202,8 @@ private final class Counters: @unchecked Sendable {
     }
 
     func close() { lock.withLock { connections -= 1 } }
+
+    var openConnections: Int { lock.withLock { connections } }
 
     func openStream(limit: Int) -> Bool {
         lock.withLock {
