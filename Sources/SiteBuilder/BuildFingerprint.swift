@@ -49,10 +49,6 @@ struct BuildFingerprint: Sendable {
         return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
-    static func of(_ inputs: BuildInputs, options: BuildOptions, executable: Data?, highlighter: [UInt8] = []) -> BuildFingerprint {
-        parts(of: inputs, options: options, executable: executable, highlighter: highlighter).site
-    }
-
     /// The site's fingerprint, and its parts: the fingerprint of everything but the content (what the
     /// pages are made with), the executable's, and each content file's (its paths and bytes), in the
     /// order of `inputs.sources.files`.

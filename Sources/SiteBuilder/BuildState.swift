@@ -315,8 +315,6 @@ extension ModelLoader {
         var previous: Extracted?
         /// The files read, with their fingerprints and where their extractions' archives are in `next`.
         var recorded: [(file: DiscoveredFile, digest: UInt64, archive: Range<Int>, check: UInt64)]
-        /// Files read back from the state.
-        var reused: Int
     }
 
     func extract(handingOver bytes: Handover<Result<[UInt8], Diagnostic>>, of files: [DiscoveredFile], digests: [UInt64],
@@ -362,7 +360,6 @@ extension ModelLoader {
             recorded.append((files[index], digests[index], archive.range, archive.check))
         }
         let extracted = join(outcomes.map(\.result), of: files, diagnostics: diagnostics, contentFiles: contentFiles)
-        return StatefulExtraction(extracted: extracted, previous: previous, recorded: recorded,
-                                  reused: outcomes.filter { $0.reusedFrom != nil }.count)
+        return StatefulExtraction(extracted: extracted, previous: previous, recorded: recorded)
     }
 }

@@ -498,7 +498,7 @@ public struct SiteBuild: Sendable {
         var model: SiteModel
         // With an output that keeps a state: the extractions recorded for the next build, files the last
         // build read alike taken from its state, and the last build's model beside this one's.
-        var extraction: ModelLoader.StatefulExtraction?
+        var recorded: [(file: DiscoveredFile, digest: UInt64, archive: Range<Int>, check: UInt64)]?
         var previousRenderer: BackgroundWork<SiteRenderer?>?
         if let recording {
             var made = extract(takingSourcesOf: &inputs, recording: recording)
@@ -516,8 +516,7 @@ public struct SiteBuild: Sendable {
                 }
             }
             model = assemble(made.extracted)
-            made.extracted = ModelLoader.Extracted(documents: [], profiles: [], diagnostics: [], unbuiltDocuments: [])
-            extraction = made
+            recorded = made.recorded
         } else {
             model = assemble(extract(takingSourcesOf: &inputs))
         }
@@ -570,10 +569,10 @@ public struct SiteBuild: Sendable {
         do {
             written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles,
                                 templates: inputs.templates, previous: previous, into: staged)
-            if let extraction, let recording {
+            if let recorded, let recording {
                 recording.next.finish(site: fingerprint, extractionKey: recording.keys.extraction, pagesKey: recording.keys.pages,
                                       readDiagnostics: inputs.sources.diagnostics, contentFiles: inputs.sources.contentFiles,
-                                      files: extraction.recorded, highlightedCode: code.highlighted,
+                                      files: recorded, highlightedCode: code.highlighted,
                                       searchIndexPaths: written.searchIndexPaths, modelJSONRanges: written.modelJSONRanges)
             }
         } catch {
