@@ -30,7 +30,9 @@ let package = Package(
         .target(name: "Diagnostics"),
         // Leaf: UTF-8 text on bytes, shared by every stage: the byte buffer pages and JSON are written
         // into, eight-byte scans, HTML escaping, Unicode white space, NFC, and the one URL-scheme reading.
-        .target(name: "TextPrimitives"),
+        .target(name: "TextPrimitives", dependencies: ["CByteScan"]),
+        // Byte scans sixteen bytes at a time for escaping, in C: Swift's SIMD types compiled to a loop per lane.
+        .target(name: "CByteScan"),
         // Leaf: the one reading of a folder from the disk (entries with their types, no link followed),
         // shared by the build's folder walk and the link checker.
         .target(name: "FileListing"),

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TestSupport
 import TextPrimitives
@@ -30,6 +31,36 @@ import TextPrimitives
                 HTMLText.appendEscaped(text, to: &output, apostrophe: apostrophe)
                 #expect(output.string == reference(text, apostrophe: apostrophe), "\(text.debugDescription)")
             }
+        }
+    }
+
+    /// JSON strings are scanned sixteen and eight bytes at a time: the same as escaping one byte at a
+    /// time, wherever a byte to escape falls.
+    @Test func jsonStringMatchesByteByByteEscaping() {
+        func reference(_ text: String) -> String {
+            var output = "\""
+            for scalar in text.unicodeScalars {
+                switch scalar {
+                case "\"": output += "\\\""
+                case "\\": output += "\\\\"
+                case "\u{08}": output += "\\b"
+                case "\t": output += "\\t"
+                case "\n": output += "\\n"
+                case "\u{0C}": output += "\\f"
+                case "\r": output += "\\r"
+                case _ where scalar.value < 0x20: output += String(format: "\\u%04x", scalar.value)
+                default: output.unicodeScalars.append(scalar)
+                }
+            }
+            return output + "\""
+        }
+        let pieces = ["a", "bc", "\"", "\\", "\n", "\t", "\r", "\u{01}", "\u{1F}", "\u{08}", "\u{0C}", " ", "é", "🙂", "defghijklmnop", "/", "\u{7F}"]
+        var random = SeededRandom(seed: 9)
+        for _ in 0..<3_000 {
+            let text = random.text(from: pieces, maximumPieces: 40)
+            var output = ByteBuffer(capacity: 16)
+            JSONText.appendString(text, to: &output)
+            #expect(output.string == reference(text), "\(text.debugDescription)")
         }
     }
 
