@@ -28,11 +28,12 @@ let package = Package(
 
         // Leaf: positions and compiler-style messages, used by every stage.
         .target(name: "Diagnostics"),
-        // Leaf: UTF-8 text on bytes, shared by every stage: the byte buffer pages and JSON are written
-        // into, eight-byte scans, HTML escaping, Unicode white space, NFC, and the one URL-scheme reading.
-        .target(name: "TextPrimitives", dependencies: ["CByteScan"]),
-        // Byte scans sixteen bytes at a time for escaping, in C: Swift's SIMD types compiled to a loop per lane.
+        // Leaf: byte searches sixteen bytes at a time for escaping, in C (Swift's SIMD types compiled
+        // them to a loop per lane).
         .target(name: "CByteScan"),
+        // UTF-8 text on bytes, shared by every stage: the byte buffer pages and JSON are written into,
+        // eight-byte scans, HTML escaping, Unicode white space, NFC, and the one URL-scheme reading.
+        .target(name: "TextPrimitives", dependencies: ["CByteScan"]),
         // Leaf: the one reading of a folder from the disk (entries with their types, no link followed),
         // shared by the build's folder walk and the link checker.
         .target(name: "FileListing"),
