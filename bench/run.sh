@@ -10,7 +10,8 @@
 #   cmark-1proc    the cmark CLI over all N documents in one process (`cmark plain/*.md > /dev/null`)
 #   cp-floor       `cp -r` of the N documents
 #   floor          = cmark-1proc + cp-floor (computed, the "physical" floor)
-# and on the largest corpus (CHECK_N) it checks the links of the Versus site with
+# and on the largest corpus (CHECK_N) it checks the links of the Versus site (versus check right after
+# that size's build rows, so that the two are measured in the same state of the machine) with
 #   versus-check   `versus check SITE` (skipped with a note when the subcommand does not exist)
 #   htmlproofer    internal links only (--disable-external), run once, capped by CHECK_TIMEOUT
 #   linkchecker    internal links only (the default; no --check-extern), run once, capped by CHECK_TIMEOUT
@@ -293,6 +294,18 @@ for n in $SIZES; do
     "'$VERSUS' build --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus'" "$o/versus"
   if tail -1 "$edited" | grep -q '^Edited by the bench'; then sed -i '$d' "$edited"; fi
   "$VERSUS" build --content "$d/plain" --templates "$TEMPLATES" --output "$o/versus" >/dev/null 2>&1 || true
+  # `versus check` of this site right after its builds: the goal compares the two, and rows measured
+  # minutes apart (after the larger sizes) met a machine whose memory the host had taken back.
+  if [ "$CHECKS" = 1 ] && [ "$n" = "$CHECK_N" ]; then
+    if [ "$HAVE_CHECK" = 1 ]; then
+      # A broken link makes `versus check` exit 1; the time still counts (-i), the status is noted.
+      status=0; "$VERSUS" check "$o/versus" > "$d/versus-check.out" 2>&1 || status=$?
+      [ "$status" = 0 ] || note "versus check exited $status on the N=$n site (see $d/versus-check.out)"
+      bench versus-check "$n" "true" "'$VERSUS' check '$o/versus' >/dev/null 2>&1 || true" "" "*.html" "${CHECK_RUNS:-}"
+    else
+      note "versus check: this build has no \`check\` subcommand (\`versus check --help\` does not show its usage), so the versus-check row and its targets are not measured"
+    fi
+  fi
   bench hugo "$n" "rm -rf '$o/hugo'" "hugo --quiet -s '$d/hugo' -d '$o/hugo'" "$o/hugo"
   # One cmark process over every document: cmark concatenates its inputs, so piping them in is the
   # same work; above 50,000 files one command line of names is too long for the kernel (exit 126).
@@ -313,15 +326,7 @@ if [ "$CHECKS" = 1 ]; then
     log "N=$n: building the Versus site to check"
     "$VERSUS" build --content "$WORK/$n/plain" --templates "$TEMPLATES" --output "$site" >/dev/null
   fi
-  log "checking $site: $(find "$site" -name '*.html' | wc -l) html files"
-  if [ "$HAVE_CHECK" = 1 ]; then
-    # A broken link makes `versus check` exit 1; the time still counts (-i), the status is noted.
-    status=0; "$VERSUS" check "$site" > "$WORK/$n/versus-check.out" 2>&1 || status=$?
-    [ "$status" = 0 ] || note "versus check exited $status on the N=$n site (see $WORK/$n/versus-check.out)"
-    bench versus-check "$n" "true" "'$VERSUS' check '$site' >/dev/null 2>&1 || true" "" "*.html" "${CHECK_RUNS:-}"
-  else
-    note "versus check: this build has no \`check\` subcommand (\`versus check --help\` does not show its usage), so the versus-check row and its targets are not measured"
-  fi
+  log "checking $site with the other checkers: $(find "$site" -name '*.html' | wc -l) html files"
   if have htmlproofer; then
     once htmlproofer "$n" "$CHECK_TIMEOUT" "htmlproofer '$site' --disable-external --allow-hash-href --log-level :error"
   else
