@@ -50,3 +50,17 @@ size_t versus_json_find_escape(const uint8_t *bytes, size_t count) {
     while (offset < count && !json_escapes(bytes[offset])) offset++;
     return offset;
 }
+
+int versus_contains_run(const uint8_t *bytes, size_t count, uint8_t byte, size_t length) {
+    const uint8_t *end = bytes + count;
+    const uint8_t *at = bytes;
+    while ((size_t)(end - at) >= length) {
+        at = memchr(at, byte, (size_t)(end - at));
+        if (at == NULL || (size_t)(end - at) < length) return 0;
+        size_t run = 1;
+        while (run < length && at[run] == byte) run++;
+        if (run == length) return 1;
+        at += run;
+    }
+    return 0;
+}

@@ -1,3 +1,5 @@
+import CByteScan
+
 /// Tests on eight bytes at once (SWAR), for the scans that run over every byte of the output.
 public enum ByteScan {
     @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
@@ -8,6 +10,13 @@ public enum ByteScan {
     @inlinable public static func contains(_ word: UInt64, _ byte: UInt8) -> Bool {
         let x = word ^ (ones &* UInt64(byte))
         return (x &- ones) & ~x & highBits != 0
+    }
+
+    /// Whether `bytes` holds `length` (at least 1) consecutive copies of `byte`: found with glibc's
+    /// vectorised `memchr` (`versus_contains_run`), far faster than a byte loop when the byte is rare.
+    public static func containsRun(of byte: UInt8, length: Int, in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let base = bytes.baseAddress, length >= 1 else { return false }
+        return versus_contains_run(base.assumingMemoryBound(to: UInt8.self), bytes.count, byte, length) != 0
     }
 
     /// Whether any byte of `word` is below `limit` (at most 0x80).
