@@ -68,7 +68,8 @@ public struct CodeHighlighter: Sendable {
 enum CodeHighlighting {
     static func run(_ model: SiteModel, with highlighter: CodeHighlighter) -> (highlighted: [CodeSample: String], diagnostics: [Diagnostic]) {
         if highlighter.isOff { return ([:], []) }
-        let occurrences = CodeBlocks.occurrences(in: model)
+        // Each document's blocks on every core: walking every tree on one was 30 ms of a 10,000 build.
+        let occurrences = CodeBlocks.occurrences(in: model, byDocument: model.documents.parallelMap { CodeBlocks.occurrences(in: $0) })
         guard !occurrences.isEmpty else { return ([:], []) }
         var diagnostics: [Diagnostic] = []
         let unlabelled = occurrences.filter { $0.sample == nil }

@@ -13,9 +13,15 @@ public struct CodeBlockOccurrence: Sendable, Equatable {
 
 public enum CodeBlocks {
     /// Every code block the pages show, document by document in site order, then subject profiles.
-    public static func occurrences(in model: SiteModel) -> [CodeBlockOccurrence] {
+    /// `byDocument` gives each document's blocks (in `model.documents`' order), when a caller has
+    /// them already; the build walks the documents on every core.
+    public static func occurrences(in model: SiteModel, byDocument: [[CodeBlockOccurrence]]? = nil) -> [CodeBlockOccurrence] {
         var found: [CodeBlockOccurrence] = []
-        for document in model.documents { collect(document, into: &found) }
+        if let byDocument {
+            for blocks in byDocument { found += blocks }
+        } else {
+            for document in model.documents { collect(document, into: &found) }
+        }
         for subject in model.subjects where !subject.profileBlocks.isEmpty {
             collect(subject.profileBlocks, file: subject.profileSource ?? subject.name, into: &found)
         }
