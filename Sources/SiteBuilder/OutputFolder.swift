@@ -520,8 +520,11 @@ final class WrittenPaths: @unchecked Sendable {
     /// Sorted by path; `nil` if a folder is gone.
     func manifest(folder root: String) -> OutputManifest? {
         var entries = lock.withLock { files }
-        for folder in lock.withLock({ folders }) {
-            guard let stamp = OutputManifest.Stamp(path: root + "/" + folder) else { return nil }
+        // On every core: one `lstat` per folder (10,000 at 10,000 documents) ran on one while the other idled.
+        let folders = lock.withLock { self.folders }
+        let stamps = folders.parallelMap { OutputManifest.Stamp(path: root + "/" + $0) }
+        for (folder, stamp) in zip(folders, stamps) {
+            guard let stamp else { return nil }
             entries.append((folder, stamp))
         }
         entries.sort { $0.0 < $1.0 }

@@ -332,23 +332,38 @@ struct SubjectOverview: Sendable {
     var dimensions: [Int]
 
     init(_ subject: Subject, model: SiteModel, documentsBySlug: [String: Int], subjectsBySlug: [String: Int], catalog: DimensionCatalog) {
+        self.init(Self.peers(of: subject, model: model, documentsBySlug: documentsBySlug, subjectsBySlug: subjectsBySlug),
+                  of: subject, documentsBySlug: documentsBySlug, catalog: catalog)
+    }
+
+    /// - Parameter peers: `peers(of:...)` of the subject, worked out while another core makes the catalog.
+    init(_ peers: (peers: [Int], hidden: Int), of subject: Subject, documentsBySlug: [String: Int], catalog: DimensionCatalog) {
+        var dimensions = Set<Int>()
+        for slug in subject.documents {
+            guard let index = documentsBySlug[slug], index < catalog.membership.count else { continue }
+            dimensions.formUnion(catalog.membership[index])
+        }
+        self.peers = peers.peers
+        hiddenPeers = peers.hidden
+        self.dimensions = dimensions.sorted()
+    }
+
+    /// `peers` and `hiddenPeers` of a subject: what needs no catalog.
+    static func peers(of subject: Subject, model: SiteModel, documentsBySlug: [String: Int], subjectsBySlug: [String: Int]) -> (peers: [Int], hidden: Int) {
         // Indices, not copies: a copied `Document` or `Subject` is a reference count per field.
         var comparedWith: [Int: Int] = [:]
-        var dimensions = Set<Int>()
         for slug in subject.documents {
             guard let index = documentsBySlug[slug] else { continue }
             for other in model.documents[index].subjects where other.slug != subject.slug {
                 if let found = subjectsBySlug[other.slug] { comparedWith[found, default: 0] += 1 }
             }
-            if index < catalog.membership.count { dimensions.formUnion(catalog.membership[index]) }
         }
         let subjects = model.subjects
         let kept = comparedWith.count <= SiteRenderer.comparedWithLimit
             ? Array(comparedWith.keys)
             : Array(comparedWith.sorted { ($1.value, subjects[$0.key].slug) < ($0.value, subjects[$1.key].slug) }
                 .prefix(SiteRenderer.comparedWithLimit).map(\.key))
-        peers = kept.sorted { (subjects[$0].name, subjects[$0].slug) < (subjects[$1].name, subjects[$1].slug) }
-        hiddenPeers = comparedWith.count - peers.count
-        self.dimensions = dimensions.sorted()
+        let peers = kept.sorted { (subjects[$0].name, subjects[$0].slug) < (subjects[$1].name, subjects[$1].slug) }
+        return (peers, comparedWith.count - peers.count)
     }
 }
