@@ -456,8 +456,11 @@ struct StagedSite: StagedOutput {
         // Linked files are stamped now: their change time moved when the old site's names went.
         let linked = written.linkedPaths
         if !linked.isEmpty {
-            for path in linked {
-                guard let stamp = OutputManifest.Stamp(path: output + "/" + path) else { return }
+            // On every core: one `lstat` per linked page (11,000 after a one-document edit at 10,000).
+            let output = self.output
+            let stamps = linked.parallelMap { OutputManifest.Stamp(path: output + "/" + $0) }
+            for (path, stamp) in zip(linked, stamps) {
+                guard let stamp else { return }
                 manifest.entries.append((path, stamp))
             }
             manifest.entries.sort { $0.path < $1.path }

@@ -90,23 +90,31 @@ struct OutputManifest {
         return bytes.string
     }
 
-    /// Whether every path recorded in `text` is still as recorded below `folder`.
+    /// Whether every path recorded in `text` is still as recorded below `folder`. On every core, a
+    /// block of lines each: one `lstat` per path (21,000 at 10,000 documents) on one core was most of a
+    /// no-op build's time and a sixth of an edit's.
     static func matches(_ text: Substring, folder: String) -> Bool {
-        var sawRoot = false
-        for line in text.utf8.split(separator: UInt8(ascii: "\n")) {
-            // The stamp is the first five fields; the path is the rest of the line (it may hold spaces).
-            var spaces = 0
-            guard let end = line.firstIndex(where: { byte in
-                if byte == UInt8(ascii: " ") { spaces += 1 }
-                return spaces == 5
-            }) else { return false }
-            let path = decode(Substring(line[line.index(after: end)...]))
-            guard let stamp = Stamp(path: path.isEmpty ? folder : folder + "/" + path),
-                  stamp.text.utf8.elementsEqual(line[..<end]) else { return false }
-            if path.isEmpty { sawRoot = true }
+        let lines = text.utf8.split(separator: UInt8(ascii: "\n"))
+        let blockSize = 1_024
+        let blocks = stride(from: 0, to: lines.count, by: blockSize).map { $0..<min($0 + blockSize, lines.count) }
+        let outcomes = blocks.parallelMap { block -> (matched: Bool, sawRoot: Bool) in
+            var sawRoot = false
+            for line in lines[block] {
+                // The stamp is the first five fields; the path is the rest of the line (it may hold spaces).
+                var spaces = 0
+                guard let end = line.firstIndex(where: { byte in
+                    if byte == UInt8(ascii: " ") { spaces += 1 }
+                    return spaces == 5
+                }) else { return (false, false) }
+                let path = decode(Substring(line[line.index(after: end)...]))
+                guard let stamp = Stamp(path: path.isEmpty ? folder : folder + "/" + path),
+                      stamp.text.utf8.elementsEqual(line[..<end]) else { return (false, false) }
+                if path.isEmpty { sawRoot = true }
+            }
+            return (true, sawRoot)
         }
         // Without the folder's own stamp a file added at the top would go unnoticed.
-        return sawRoot
+        return outcomes.allSatisfy(\.matched) && outcomes.contains(where: \.sawRoot)
     }
 
     /// The stamps recorded in `text`, by path; lines that do not parse are left out. Read over the bytes:

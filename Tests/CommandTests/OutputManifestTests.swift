@@ -39,4 +39,26 @@ import Testing
         try Data("changed".utf8).write(to: URL(fileURLWithPath: folder + "/a b/100%.html"))
         #expect(!OutputManifest.matches(Substring(manifest.text), folder: folder))
     }
+
+    /// The check reads blocks of lines on every core: a change in any block, and the folder's own line
+    /// missing from every block but one, are still seen.
+    @Test func everyBlockOfALargeManifestIsChecked() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let names = (0..<3_000).map { String(format: "page-%04d.html", $0) }
+        for name in names { try Data(name.utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        var entries: [(path: String, stamp: OutputManifest.Stamp)] = try names.map {
+            ($0, try #require(OutputManifest.Stamp(path: folder + "/" + $0)))
+        }
+        entries.insert(("", try #require(OutputManifest.Stamp(path: folder))), at: 0)
+        let text = OutputManifest(entries: entries).text
+        #expect(OutputManifest.matches(Substring(text), folder: folder))
+        // The folder's line is in the first block only; without it, the rest matching is not enough.
+        let withoutRoot = text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n")
+        #expect(!OutputManifest.matches(Substring(withoutRoot), folder: folder))
+        // A file of the last block rewritten (its change time moves).
+        try Data("changed".utf8).write(to: URL(fileURLWithPath: folder + "/" + names[2_990]))
+        #expect(!OutputManifest.matches(Substring(text), folder: folder))
+    }
 }
