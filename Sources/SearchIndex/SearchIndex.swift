@@ -188,12 +188,18 @@ public enum SearchIndex {
 
         // Use cases with a title, once per subject and title (a use case repeated in many comparisons
         // is one result), leading to the first comparison listing it.
-        var seenUseCases: Set<String> = []
+        // Keyed by the two strings (no joined copy made per use case); the subject's name looked up only
+        // for a use case not seen before, without copying its `Subject`.
+        struct UseCaseKey: Hashable {
+            var subject: String
+            var titleSlug: String
+        }
+        var seenUseCases: Set<UseCaseKey> = []
         func gatherUseCases(of document: Document) {
             for useCase in document.useCases {
                 guard let title = useCase.title, !title.isEmpty else { continue }
+                guard seenUseCases.insert(UseCaseKey(subject: useCase.subject, titleSlug: Slug.make(title))).inserted else { continue }
                 let name = subjectsBySlug[useCase.subject]?.name ?? useCase.subject
-                guard seenUseCases.insert(useCase.subject + "\u{0}" + Slug.make(title)).inserted else { continue }
                 var words = UniqueWords()
                 words.add(SearchTokens.indexWords(title))
                 words.add(wordsOf(name))
