@@ -1,6 +1,7 @@
 import CByteScan
 
-/// Tests on eight bytes at once (SWAR), for the scans that run over every byte of the output.
+/// Tests on eight bytes at once (SWAR), for the scans that run over every byte of the output, and a
+/// search for a run of one byte (C, `CByteScan`).
 public enum ByteScan {
     @usableFromInline static let ones: UInt64 = 0x0101_0101_0101_0101
     @usableFromInline static let highBits: UInt64 = 0x8080_8080_8080_8080
