@@ -1,5 +1,6 @@
 import CFileExchange
 import Diagnostics
+import FileListing
 import Foundation
 
 /// One file of the built site, relative to the output folder.
@@ -316,19 +317,18 @@ struct StagedSite: StagedOutput {
         let recorded = paths.map { published.stamp(of: $0) }
         guard !recorded.contains(where: { $0 == nil }) else { return false }
         var linked: [String] = []
+        /// All or none: the links made so far go again.
+        func undo() -> Bool {
+            for path in linked { unlink(staging + "/" + path) }
+            return false
+        }
         for (path, stamp) in zip(paths, recorded) {
             try makeFolders(containing: path)
             let target = staging + "/" + path
             // A file system without hard links (or a file gone since) renders the page instead.
-            guard link(output + "/" + path, target) == 0 else {
-                for path in linked { unlink(staging + "/" + path) }
-                return false
-            }
+            guard link(output + "/" + path, target) == 0 else { return undo() }
             linked.append(path)
-            guard let now = OutputManifest.Stamp(path: target), let stamp, now.sameFile(as: stamp) else {
-                for path in linked { unlink(staging + "/" + path) }
-                return false
-            }
+            guard let now = OutputManifest.Stamp(path: target), let stamp, now.sameFile(as: stamp) else { return undo() }
         }
         for path in linked { written.linked(path) }
         return true
@@ -634,18 +634,6 @@ enum FolderRemoval {
     /// The names in the folder open as `descriptor` (left open), each with whether it may be a folder
     /// (`DT_DIR`, or a type the listing does not say: opening it without following a link tells).
     private static func entries(_ descriptor: Int32) -> [(name: [CChar], isFolder: Bool)] {
-        let copy = dup(descriptor)
-        guard copy >= 0, let directory = fdopendir(copy) else { return [] }
-        defer { closedir(directory) }
-        var entries: [(name: [CChar], isFolder: Bool)] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                Array(raw.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }) + [0]
-            }
-            if name == [46, 0] || name == [46, 46, 0] { continue }
-            let type = Int32(entry.pointee.d_type)
-            entries.append((name, type == Int32(DT_DIR) || type == Int32(DT_UNKNOWN)))
-        }
-        return entries
+        ((try? FolderListing.rawEntries(ofOpenFolder: descriptor)) ?? []).map { ($0.name, $0.kind == .folder || $0.kind == nil) }
     }
 }
