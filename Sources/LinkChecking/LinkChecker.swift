@@ -22,8 +22,10 @@ public struct LinkChecker: Sendable {
         }
         let excludes = try compileExcludes()
         let listing = try listSite(siteDirectory)
-        let pages = parsePages(listing.htmlFiles, root: siteDirectory)
-        return check(pages: pages, files: listing.files, folders: listing.folders, excludes: excludes)
+        var pages = parsePages(listing.htmlFiles, root: siteDirectory)
+        let report = check(pages: pages, files: listing.files, folders: listing.folders, excludes: excludes)
+        releaseOnEveryCore(&pages)
+        return report
     }
 
     /// Everything after the file system: pages already parsed, checked against the site's files and folders
@@ -36,24 +38,32 @@ public struct LinkChecker: Sendable {
         // Resolve in parallel too: resolution is pure, and on 10,000 pages it is a sixth of the work. Each
         // worker takes every `workers`-th page and keeps its own cache of targets whose meaning does not
         // depend on the page (`SharedTargets`).
+        // Each worker also marks the pages its pages link to; the marks are merged once per worker, not once per page.
         let resolved = Locked<[PageResolution?]>(Array(repeating: nil, count: pages.count))
+        let linkedByWorker = Locked<[[Bool]]>([])
         let workers = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var shared = SharedTargets()
+            var linked = [Bool](repeating: false, count: pages.count)
             for index in stride(from: worker, to: pages.count, by: workers) {
-                let result = resolvePage(pages[index], site: site, basePath: basePath, shared: &shared)
+                var result = resolvePage(pages[index], site: site, basePath: basePath, shared: &shared)
+                for page in result.linkedPages { linked[page] = true }
+                result.linkedPages = []
                 resolved.withLock { $0[index] = result }
             }
+            linkedByWorker.withLock { $0.append(linked) }
         }
         let resolutions = resolved.withLock { $0 }.compactMap { $0 }
+        var linked = [Bool](repeating: false, count: pages.count)
+        for marks in linkedByWorker.withLock({ $0 }) {
+            for (page, isLinked) in marks.enumerated() where isLinked { linked[page] = true }
+        }
 
         var problems: [LinkProblem] = []
-        var linkedPages = Set<String>()
         var externalReferences: [(Reference, url: String, fragment: String?)] = []
         var skippedOther = 0
         for resolution in resolutions {
             problems += resolution.problems
-            linkedPages.formUnion(resolution.linkedPages)
             externalReferences += resolution.external
             skippedOther += resolution.skippedOther
         }
@@ -70,8 +80,8 @@ public struct LinkChecker: Sendable {
         }
         problems += checkExternal(toFetch)
 
-        let orphans = pages.map(\.page).filter { page in
-            !linkedPages.contains(page) && page != options.directoryIndex && page != "404.html"
+        let orphans = pages.indices.filter { !linked[$0] }.map { pages[$0].page }.filter { page in
+            page != options.directoryIndex && page != "404.html"
         }.sorted()
         let notes = orphans.map {
             LinkProblem(page: $0, line: 0, column: 0, target: "", kind: .orphanPage,
@@ -155,6 +165,9 @@ struct SiteMap: Sendable {
     var files: Set<String>
     var folders: Set<String>
     var anchors: [String: Set<String>]
+    /// Each page's number (its index in the pages given) by its path as listed. A link to a file of that exact
+    /// path counts that page as linked (orphans are the pages nothing links to).
+    var pageNumbers: [String: Int]
     /// What a folder URL serves: `index.html` unless `--directory-index` says otherwise.
     var directoryIndex: String
 
@@ -163,10 +176,13 @@ struct SiteMap: Sendable {
         self.files = Set(files.map(\.canonicalComposition))
         self.folders = Set(folders.map(\.canonicalComposition))
         var anchors: [String: Set<String>] = [:]
-        for page in pages {
+        var pageNumbers: [String: Int] = [:]
+        for (number, page) in pages.enumerated() {
             anchors[page.page.canonicalComposition] = Set(page.anchors.map(\.name))
+            pageNumbers[page.page] = number
         }
         self.anchors = anchors
+        self.pageNumbers = pageNumbers
     }
 
     enum Lookup: Equatable {
@@ -198,7 +214,8 @@ struct SiteMap: Sendable {
 /// What one page's references resolved to.
 struct PageResolution: Sendable {
     var problems: [LinkProblem] = []
-    var linkedPages: Set<String> = []
+    /// The pages linked from this one, by number (`SiteMap.pageNumbers`), itself not included.
+    var linkedPages: Set<Int> = []
     var external: [(Reference, url: String, fragment: String?)] = []
     var skippedOther = 0
 }
@@ -245,8 +262,9 @@ enum LinkOutcome {
     case problem(ProblemKind, String)
     case skipped
     case external(url: String, fragment: String?)
-    /// A file of the site; `missingFragment` is the reason when the fragment names no id of that page.
-    case file(String, missingFragment: String?)
+    /// A file of the site; `page` is its number when it is a page (`SiteMap.pageNumbers`), and
+    /// `missingFragment` the reason when the fragment names no id of that page.
+    case file(String, page: Int?, missingFragment: String?)
 
     init(_ resolved: ResolvedTarget, site: SiteMap) {
         switch resolved {
@@ -264,12 +282,12 @@ enum LinkOutcome {
             self = .external(url: String(withoutFragment), fragment: fragment)
         case .local(let path, let isFolderForm, let fragment):
             let lookup = site.lookup(path: path, isFolderForm: isFolderForm)
-            self.init(lookup, anchors: lookup.file.flatMap { site.anchors[$0] }, fragment: fragment)
+            self.init(lookup, anchors: lookup.file.flatMap { site.anchors[$0] }, fragment: fragment, site: site)
         }
     }
 
     /// A local target whose file was looked up (`anchors`: that file's ids, when it is a page).
-    init(_ lookup: SiteMap.Lookup, anchors: Set<String>?, fragment: String?) {
+    init(_ lookup: SiteMap.Lookup, anchors: Set<String>?, fragment: String?, site: SiteMap) {
         switch lookup {
         case .problem(let kind, let reason):
             self = .problem(kind, reason)
@@ -279,7 +297,7 @@ enum LinkOutcome {
             if let anchors, let fragment, wantsFragmentCheck(fragment), !fragmentMatches(fragment, anchors) {
                 missing = missingFragmentReason(fragment, file: file, anchors: anchors)
             }
-            self = .file(file, missingFragment: missing)
+            self = .file(file, page: site.pageNumbers[file], missingFragment: missing)
         }
     }
 }
@@ -339,6 +357,7 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
     }
 
     let folder = base.folderSegments
+    let ownNumber = site.pageNumbers[page.page]
     shared.page += 1
     // Pages repeat targets (navigation, the same image in `src` and `srcset`); resolve each once per page.
     var resolvedTargets: [String: LinkOutcome] = [:]
@@ -359,7 +378,7 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
         } else if page.base == nil, let fragment = plainFragment(reference.target),
                   let own = itself ?? ownDocument(base: base, folder: folder, basePath: basePath, site: site) {
             itself = own
-            outcome = LinkOutcome(own.lookup, anchors: own.anchors, fragment: fragment)
+            outcome = LinkOutcome(own.lookup, anchors: own.anchors, fragment: fragment, site: site)
         } else if base.isLocal && SharedTargets.isIndependentOfFolder(reference.target, depth: folder.count) {
             let key = SharedTargets.Key(depth: folder.count, target: reference.target)
             let number: Int
@@ -387,8 +406,8 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
             result.skippedOther += 1
         case .external(let url, let fragment):
             result.external.append((reference, url, fragment))
-        case .file(let file, let missing):
-            if !linkNoted, file != page.page { result.linkedPages.insert(file) }
+        case .file(_, let linkedPage, let missing):
+            if !linkNoted, let linkedPage, linkedPage != ownNumber { result.linkedPages.insert(linkedPage) }
             if let missing { result.problems.append(problem(reference, .missingFragment, missing)) }
         }
     }
@@ -455,4 +474,21 @@ private func idProblems(_ page: PageLinks) -> [LinkProblem] {
         }
     }
     return problems
+}
+
+/// Empties every page on all cores. A large site's pages hold a million references, and dropping them when
+/// the check returned took a quarter of a second on one core while the other idled. The pages must be held
+/// only here (`parsePages` keeps no other copy), or their references would outlive this and be freed later.
+func releaseOnEveryCore(_ pages: inout [PageLinks]) {
+    let count = pages.count
+    guard count >= 256 else { return }
+    pages.withUnsafeMutableBufferPointer { buffer in
+        nonisolated(unsafe) let base = buffer.baseAddress!
+        let workers = ProcessInfo.processInfo.activeProcessorCount * 4
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: count, by: workers) {
+                base[index] = PageLinks(page: "")
+            }
+        }
+    }
 }

@@ -37,4 +37,35 @@ import Testing
         #expect(targets.isSuperset(of: ["../../missing/", "#no-such-id", "../gone.html", "../index.html#nowhere"]))
         #expect(report.pageCount > 12)
     }
+
+    /// After an edit, a checked build renders a few pages and keeps the rest from the last build (linked
+    /// into the staged site): the report must still be the one checking the published files gives.
+    @Test func aCheckedRebuildThatKeepsPagesReportsWhatCheckingTheFilesReports() throws {
+        var files: [String: String] = [:]
+        func document(_ index: Int, _ ending: String) -> String {
+            let other = String(format: "Spoke %03d", index)
+            return "# Hub vs \(other)\n\nHub and \(other), see [the guide](#key-differences).\n\n## Key Differences\n\n"
+                + "### Speed\n\n- **Hub**: fast.\n- **\(other)**: slow.\n\n## Conclusion\n\n\(ending)\n"
+        }
+        for index in 0..<12 { files["hub-vs-\(index).md"] = document(index, "Either.") }
+        let site = try TestSite(files)
+        defer { site.remove() }
+        #expect(try site.build().published)
+        // The second build into the folder leaves the state the third one reads.
+        try site.write(document(3, "Any."), to: "content/hub-vs-3.md")
+        #expect(try site.build().published)
+        try site.write(document(3, "Both."), to: "content/hub-vs-3.md")
+
+        var checking = site.options
+        checking.checkLinks = true
+        let rebuilt = try SiteBuild(options: checking).run()
+        #expect(rebuilt.published)
+        let kept = try #require(rebuilt.rendered).pagesKept
+        #expect(kept > 10, "the edit should leave most pages kept, not rendered")
+        let report = try #require(rebuilt.linkReport)
+        let fromFiles = try LinkChecker().check(siteDirectory: site.root.appendingPathComponent("_site").path)
+        #expect(report == fromFiles)
+        #expect(report.pageCount > 12 + kept / 2)
+        #expect(report.linkCount > 12 * 10)
+    }
 }
