@@ -64,6 +64,7 @@ LABELS = {
     "cmark-1proc": "cmark CLI, all documents in 1 process (`> /dev/null`)",
     "cp-floor": "`cp -r` of the documents",
     "versus-check": "`versus check SITE`",
+    "versus-build-check": "Versus `build --check`, fresh output (pages checked before publishing)",
     "htmlproofer": "htmlproofer, internal links only",
     "linkchecker": "linkchecker, internal links only",
 }
@@ -167,8 +168,10 @@ if any(rows.get((x, check_n)) for x in ("versus-check", "htmlproofer", "linkchec
     w("| checker | runs | wall s | cpu s (user+sys) | peak RSS MiB | outcome | versus check is faster by | other processes' CPU share |")
     w("|---|---:|---:|---:|---:|---|---:|---:|")
     vc = get("versus-check", check_n)
-    for name in ("versus-check", "htmlproofer", "linkchecker"):
+    for name in ("versus-check", "versus-build-check", "htmlproofer", "linkchecker"):
         r = rows.get((name, check_n))
+        if r is None and name == "versus-build-check":
+            continue
         if r is None:
             w("| %s | - | not measured | | | see notes | | |" % LABELS[name])
             continue
@@ -178,7 +181,7 @@ if any(rows.get((x, check_n)) for x in ("versus-check", "htmlproofer", "linkchec
         timed_out = r["extra"] == "timeout"
         wall = ("> %s" % check_timeout) if timed_out else fmt_s(r["median"])
         speed = "-"
-        if vc and name != "versus-check":
+        if vc and name not in ("versus-check", "versus-build-check"):
             speed = (">= " if timed_out else "") + fmt_ratio(r["median"], vc["median"], 0) + "x"
         outcome = r["extra"] or "hyperfine median"
         w("| %s | %d | %s | %s | %s | %s | %s | %s |" % (
@@ -255,6 +258,13 @@ for name in ("htmlproofer", "linkchecker"):
         else:
             why = "%s not measured" % name
         w("| `versus check` >= 10x faster than %s | not measured: %s | - |" % (name, why))
+vbc, vb_check = get("versus-build-check", check_n), get("versus-build", check_n)
+if vc and vb_check:
+    w("| `versus check` <= the build's wall time (N=%d) | %.3f s vs %.3f s = %.2fx | %s |" % (
+        check_n, vc["median"], vb_check["median"], vc["median"] / vb_check["median"], verdict(vc["median"] <= vb_check["median"])))
+if vbc and vb_check:
+    w("| `versus build --check` <= 1.25x the build (N=%d) | %.3f s vs %.3f s = %.2fx | %s |" % (
+        check_n, vbc["median"], vb_check["median"], vbc["median"] / vb_check["median"], verdict(vbc["median"] <= 1.25 * vb_check["median"])))
 ed = get("versus-edit", tn)
 if ed and v:
     w("| one document edited: `versus build` <= 0.5 s (N=%d) | %.3f s (%.2fx the full build's %.3f s) | %s |" % (

@@ -13,6 +13,7 @@
 # and on the largest corpus (CHECK_N) it checks the links of the Versus site (versus check right after
 # that size's build rows, so that the two are measured in the same state of the machine) with
 #   versus-check   `versus check SITE` (skipped with a note when the subcommand does not exist)
+#   versus-build-check  `versus build --check` into a fresh output folder (the check before publishing)
 #   htmlproofer    internal links only (--disable-external), run once, capped by CHECK_TIMEOUT
 #   linkchecker    internal links only (the default; no --check-extern), run once, capped by CHECK_TIMEOUT
 # Peak RSS is `/usr/bin/time -f %M` (largest single process). Outputs go to tmpfs (OUT_ROOT).
@@ -302,6 +303,10 @@ for n in $SIZES; do
       status=0; "$VERSUS" check "$o/versus" > "$d/versus-check.out" 2>&1 || status=$?
       [ "$status" = 0 ] || note "versus check exited $status on the N=$n site (see $d/versus-check.out)"
       bench versus-check "$n" "true" "'$VERSUS' check '$o/versus' >/dev/null 2>&1 || true" "" "*.html" "${CHECK_RUNS:-}"
+      # The build that checks its pages before publishing them (issue 16: at most 25 % over the build).
+      bench versus-build-check "$n" "rm -rf '$o/versus-checked'" \
+        "'$VERSUS' build --check --content '$d/plain' --templates '$TEMPLATES' --output '$o/versus-checked' >/dev/null 2>&1 || true" "$o/versus-checked" "" "${CHECK_RUNS:-}"
+      rm -rf "$o/versus-checked"
     else
       note "versus check: this build has no \`check\` subcommand (\`versus check --help\` does not show its usage), so the versus-check row and its targets are not measured"
     fi
