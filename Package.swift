@@ -63,9 +63,10 @@ let package = Package(
         .target(name: "ExtractionArchive", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics"]),
         // One Linux system call Swift's Glibc module does not expose: the atomic swap of two folders.
         .target(name: "CFileExchange"),
-        // The only stage doing file I/O: discover, read, extract, render, write, check.
+        // The build's stages and their file I/O: discover, read, extract, render, write, check, publish.
         .target(name: "SiteBuilder", dependencies: [
-            "ComparisonExtraction", "ComparisonModel", "ExtractionArchive", "SiteRendering", "SearchIndex", "LinkChecking", "FileListing", "TextPrimitives", "Diagnostics", "CFileExchange", "DefaultTheme",
+            "ComparisonExtraction", "ComparisonModel", "ExtractionArchive", "SiteRendering", "SearchIndex", "LinkChecking", "FileListing",
+            "MarkdownSyntax", "TextPrimitives", "Diagnostics", "CFileExchange", "DefaultTheme",
             .product(name: "Yams", package: "Yams"),
         ]),
         // `versus serve`: builds the site in memory, serves it over HTTP, watches the inputs (inotify),
@@ -76,7 +77,7 @@ let package = Package(
         ]),
         // Argument parsing and exit codes, testable without spawning a process.
         .target(name: "SiteCommands", dependencies: [
-            "SiteBuilder", "LinkChecking", "Diagnostics", "MarkdownSyntax", "PreviewServer",
+            "SiteBuilder", "ComparisonExtraction", "ComparisonModel", "LinkChecking", "Diagnostics", "MarkdownSyntax", "PreviewServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "versus", dependencies: ["SiteCommands", "CMimalloc"]),
@@ -84,7 +85,7 @@ let package = Package(
         // Shared by the test targets: the safety oracle every built site must pass.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TextPrimitivesTests", dependencies: ["TextPrimitives", "TestSupport"]),
-        .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax", "TextPrimitives", "TestSupport"]),
+        .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax", "TextPrimitives", "Diagnostics", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics", "TestSupport"],
                     // Read from the source tree by path (#filePath), also by the content-preservation test.
                     exclude: ["Fixtures"]),
@@ -93,10 +94,14 @@ let package = Package(
             "TextPrimitives", "Diagnostics", "CGumbo", "TestSupport",
             .product(name: "Mustache", package: "swift-mustache"),
         ]),
-        .testTarget(name: "ExtractionArchiveTests", dependencies: ["ExtractionArchive", "ComparisonExtraction", "ComparisonModel", "TestSupport"]),
+        .testTarget(name: "ExtractionArchiveTests", dependencies: ["ExtractionArchive", "ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics", "TestSupport"]),
         .testTarget(name: "SearchIndexTests", dependencies: ["SearchIndex", "ComparisonModel"]),
         .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "TextPrimitives", "Diagnostics", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "CommandTests", dependencies: ["SiteCommands", "SiteBuilder", "versus", "TestSupport", "MarkdownSyntax"]),
+        // `versus` so that the executable the tests run is built first.
+        .testTarget(name: "CommandTests", dependencies: [
+            "SiteCommands", "SiteBuilder", "ComparisonModel", "MarkdownSyntax", "DefaultTheme", "Diagnostics", "versus", "TestSupport",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "Diagnostics", "TestSupport"]),
     ]
 )

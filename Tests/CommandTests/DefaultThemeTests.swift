@@ -16,7 +16,7 @@ import Testing
         while let relative = enumerator?.nextObject() as? String {
             let url = Self.repositoryTemplates.appendingPathComponent(relative)
             var isFolder: ObjCBool = false
-            FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
             if isFolder.boolValue || (relative as NSString).lastPathComponent.hasPrefix(".") { continue }
             onDisk[relative] = [UInt8](try Data(contentsOf: url))
         }

@@ -94,7 +94,7 @@ struct Project {
         while let relative = enumerator.nextObject() as? String {
             let full = base.appendingPathComponent(relative)
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: full.path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: full.path, isDirectory: &isDirectory)
             result[relative] = isDirectory.boolValue ? Data("<dir>".utf8) : (try? Data(contentsOf: full)) ?? Data("<unreadable>".utf8)
         }
         return result
