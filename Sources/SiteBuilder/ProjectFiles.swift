@@ -90,7 +90,7 @@ enum ProjectFiles {
             case "max_subjects":
                 // Bounded above too: pages and warnings grow with the square of it.
                 guard let number = Int(scalar), (2...1000).contains(number) else {
-                    throw UsageError("\(path):\(position?.line ?? 1): 'max_subjects' must be a whole number from 2 to 1000")
+                    throw configurationError(value.mark, "'max_subjects' must be a whole number from 2 to 1000")
                 }
                 config.maximumSubjects = number
             case "search":

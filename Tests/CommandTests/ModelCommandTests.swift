@@ -36,7 +36,7 @@ import Testing
         defer { project.remove() }
         let model = try project.run("model")
         #expect(model.status == 2)
-        #expect(model.stderr.contains("site.yml:1: 'max_subjects' must be a whole number from 2 to 1000"), "\(model.stderr)")
+        #expect(model.stderr.contains("site.yml:1:15: error: 'max_subjects' must be a whole number from 2 to 1000"), "\(model.stderr)")
         #expect(model.stdout.isEmpty)
     }
 
