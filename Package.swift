@@ -34,9 +34,11 @@ let package = Package(
         // UTF-8 text on bytes, shared by every stage: the byte buffer pages and JSON are written into,
         // eight-byte scans, HTML escaping, Unicode white space, NFC, and the one URL-scheme reading.
         .target(name: "TextPrimitives", dependencies: ["CByteScan"]),
-        // Leaf: the one reading of a folder from the disk (entries with their types, no link followed),
-        // shared by the build's folder walk and the link checker.
-        .target(name: "FileListing"),
+        // Leaf: the one parallel map (every core, or `--jobs` threads; order kept).
+        .target(name: "ParallelWork"),
+        // The one reading of a folder from the disk (entries with their types, no link followed) and the one
+        // walk of a folder tree, shared by the build's inputs, the link checker and versus serve's watcher.
+        .target(name: "FileListing", dependencies: ["ParallelWork"]),
         // The only importer of CCmark: parses Markdown into an immutable Swift tree, renders fragments back to HTML.
         .target(name: "MarkdownSyntax", dependencies: ["CCmark", "TextPrimitives", "Diagnostics"]),
         // Value types: documents, sections, subjects, dimensions, use cases; the JSON contract.
@@ -53,7 +55,7 @@ let package = Package(
         // Model -> the quick find's index: entries sharded by word prefix. No I/O.
         .target(name: "SearchIndex", dependencies: ["ComparisonModel", "TextPrimitives"]),
         // Built HTML files -> broken links. Knows nothing of Markdown or the model.
-        .target(name: "LinkChecking", dependencies: ["CGumbo", "FileListing", "TextPrimitives", "Diagnostics"]),
+        .target(name: "LinkChecking", dependencies: ["CGumbo", "FileListing", "ParallelWork", "TextPrimitives", "Diagnostics"]),
         // The default theme: templates/ embedded in the executable by the EmbedTheme plugin at build time.
         // Sources/DefaultTheme/templates is a link to templates/, so that adding or removing a file there
         // makes SwiftPM plan the build again (see Plugins/EmbedTheme).
@@ -66,13 +68,13 @@ let package = Package(
         // The build's stages and their file I/O: discover, read, extract, render, write, check, publish.
         .target(name: "SiteBuilder", dependencies: [
             "ComparisonExtraction", "ComparisonModel", "ExtractionArchive", "SiteRendering", "SearchIndex", "LinkChecking", "FileListing",
-            "MarkdownSyntax", "TextPrimitives", "Diagnostics", "CFileExchange", "DefaultTheme",
+            "MarkdownSyntax", "ParallelWork", "TextPrimitives", "Diagnostics", "CFileExchange", "DefaultTheme",
             .product(name: "Yams", package: "Yams"),
         ]),
         // `versus serve`: builds the site in memory, serves it over HTTP, watches the inputs (inotify),
         // rebuilds and tells open pages to reload (server-sent events).
         .target(name: "PreviewServer", dependencies: [
-            "SiteBuilder", "SiteRendering", "Diagnostics",
+            "SiteBuilder", "SiteRendering", "FileListing", "ParallelWork", "Diagnostics",
             .product(name: "FlyingSocks", package: "FlyingFox"),
         ]),
         // Argument parsing and exit codes, testable without spawning a process.
@@ -85,6 +87,7 @@ let package = Package(
         // Shared by the test targets: the safety oracle every built site must pass.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TextPrimitivesTests", dependencies: ["TextPrimitives", "TestSupport"]),
+        .testTarget(name: "FileListingTests", dependencies: ["FileListing", "TestSupport"]),
         .testTarget(name: "MarkdownSyntaxTests", dependencies: ["MarkdownSyntax", "TextPrimitives", "Diagnostics", "TestSupport"]),
         .testTarget(name: "ExtractionTests", dependencies: ["ComparisonExtraction", "ComparisonModel", "MarkdownSyntax", "Diagnostics", "TestSupport"],
                     // Read from the source tree by path (#filePath), also by the content-preservation test.
@@ -99,7 +102,7 @@ let package = Package(
         .testTarget(name: "LinkCheckingTests", dependencies: ["LinkChecking", "TextPrimitives", "Diagnostics", "TestSupport"], resources: [.copy("Fixtures")]),
         // `versus` so that the executable the tests run is built first.
         .testTarget(name: "CommandTests", dependencies: [
-            "SiteCommands", "SiteBuilder", "ComparisonModel", "MarkdownSyntax", "DefaultTheme", "Diagnostics", "versus", "TestSupport",
+            "SiteCommands", "SiteBuilder", "ComparisonModel", "MarkdownSyntax", "DefaultTheme", "Diagnostics", "ParallelWork", "versus", "TestSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "Diagnostics", "TestSupport"]),

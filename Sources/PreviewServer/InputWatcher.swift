@@ -1,3 +1,4 @@
+import FileListing
 import Foundation
 import Glibc
 import SiteBuilder
@@ -48,18 +49,29 @@ final class InputWatcher: @unchecked Sendable {
         if watch >= 0 { folders[watch] = path }
     }
 
-    /// A folder and every folder below it, not following links (a build does not either).
+    /// A folder and every folder below it, not following links (a build does not either). Each folder is
+    /// watched before it is listed, so a folder made inside it meanwhile still shows as an event.
     private func addTree(_ root: String) {
-        var pending = [root]
-        while let folder = pending.popLast() {
-            add(folder, isRoot: folder == root && recursiveRoots.contains(root))
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { continue }
-            for name in names where !isIgnoredInputName(name) {
-                let path = folder + "/" + name
-                var info = stat()
-                if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR { pending.append(path) }
+        add(root, isRoot: recursiveRoots.contains(root))
+        FolderTree.walk(list: { folder in
+            // The root may be a link the user gave ("root/." follows it); below it, nothing is followed.
+            Result { try FolderListing.entries(of: folder.isEmpty ? root + "/." : root + "/" + folder) }
+        }, visit: { folder, listed in
+            guard case .success(let entries) = listed else { return [] }
+            let path = folder.isEmpty ? root : root + "/" + folder
+            var subfolders: [String] = []
+            for entry in entries where !isIgnoredInputName(entry.name) {
+                var isFolder = entry.kind == .folder
+                if entry.kind == nil {
+                    var info = stat()
+                    isFolder = lstat(path + "/" + entry.name, &info) == 0 && info.st_mode & S_IFMT == S_IFDIR
+                }
+                guard isFolder else { continue }
+                add(path + "/" + entry.name)
+                subfolders.append(FolderTree.child(entry.name, of: folder))
             }
-        }
+            return subfolders
+        })
     }
 
     /// What a settled burst changed: the paths its events named (`folder/name`, folders as given), or

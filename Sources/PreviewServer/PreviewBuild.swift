@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import ParallelWork
 import SiteBuilder
 import SiteRendering
 

@@ -1,5 +1,6 @@
 import Diagnostics
 import Foundation
+import ParallelWork
 import SiteRendering
 
 /// Everything a build's output depends on, hashed: the Versus executable itself, the configuration,

@@ -4,6 +4,7 @@ import Diagnostics
 import ExtractionArchive
 import Foundation
 import MarkdownSyntax
+import ParallelWork
 
 /// What a published build that replaced an earlier one leaves beside its output (`.NAME.versus-state`;
 /// a first build into an empty folder leaves none) so that the next build on disk does only what an edit needs: each content file's extraction (`ExtractionArchive`) under the

@@ -2,6 +2,7 @@ import ComparisonModel
 import Diagnostics
 import Foundation
 import MarkdownSyntax
+import ParallelWork
 import SiteRendering
 
 /// Highlights code blocks at build time: a named seam, like `FileSystem`, so the build does not care

@@ -2,6 +2,7 @@ import ComparisonExtraction
 import ComparisonModel
 import Diagnostics
 import Foundation
+import ParallelWork
 import SearchIndex
 import SiteRendering
 

@@ -1,7 +1,9 @@
 import Diagnostics
+import FileListing
 import Foundation
 
-/// The one directory walk of Versus (content, templates, assets, and the output's manifest check).
+/// The build's walk of its input folders (content, templates, assets) through the `FileSystem` seam, on
+/// the one walk of a folder tree (`FolderTree`).
 /// Symbolic links are reported, never followed: a link could lead outside the project or into a loop.
 struct FolderWalk {
     struct Entry: Sendable {
@@ -14,22 +16,35 @@ struct FolderWalk {
 
     var fileSystem: FileSystem
 
-    /// Every entry below `root` in a stable order (sorted by name within a folder, parents before
-    /// children), descending into folders when `recursive`, except those `skip` names.
+    /// Every entry below `root` in a stable order (each folder's entries together, sorted by name; the
+    /// folders depth first, parents before children), descending into folders when `recursive`, except
+    /// those `skip` names. Folders are read level by level (`FolderTree`), then put in that order.
     func entries(under root: String, recursive: Bool = true, skip: (String) -> Bool = { _ in false }) throws -> [Entry] {
-        var found: [Entry] = []
-        var pending: [String] = [""]
-        while let relativeFolder = pending.popLast() {
-            let folder = relativeFolder.isEmpty ? root : root + "/" + relativeFolder
-            var subfolders: [String] = []
+        let fileSystem = self.fileSystem
+        var byFolder: [String: [Entry]] = [:]
+        try FolderTree.walk(list: { relativeFolder in
             // The root is the user's choice and may be a link ("root/." follows it); below it, nothing is followed.
-            for listed in try fileSystem.listFolder(relativeFolder.isEmpty ? FolderWalk.followingLink(root) : folder).sorted(by: { $0.name < $1.name }) where !skip(listed.name) {
-                let path = relativeFolder.isEmpty ? listed.name : relativeFolder + "/" + listed.name
+            Result { try fileSystem.listFolder(relativeFolder.isEmpty ? FolderWalk.followingLink(root) : root + "/" + relativeFolder) }
+        }, visit: { relativeFolder, listed in
+            let folder = relativeFolder.isEmpty ? root : root + "/" + relativeFolder
+            var entries: [Entry] = []
+            var subfolders: [String] = []
+            for listed in try listed.get().sorted(by: { $0.name < $1.name }) where !skip(listed.name) {
+                let path = FolderTree.child(listed.name, of: relativeFolder)
                 guard let kind = listed.kind ?? fileSystem.kind(folder + "/" + listed.name) else { continue }
-                found.append(Entry(path: path, name: listed.name, kind: kind, isValidUTF8: listed.isValidUTF8))
+                entries.append(Entry(path: path, name: listed.name, kind: kind, isValidUTF8: listed.isValidUTF8))
                 if kind == .folder && recursive && listed.isValidUTF8 { subfolders.append(path) }
             }
-            pending += subfolders.reversed()
+            byFolder[relativeFolder] = entries
+            return subfolders
+        })
+        // Each folder's entries as one block, its subfolders after it in name order, depth first.
+        var found: [Entry] = []
+        var pending = [""]
+        while let folder = pending.popLast() {
+            let block = byFolder[folder] ?? []
+            found += block
+            pending += block.filter { $0.kind == .folder && byFolder[$0.path] != nil }.map(\.path).reversed()
         }
         return found
     }

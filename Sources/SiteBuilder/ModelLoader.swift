@@ -2,6 +2,7 @@ import ComparisonExtraction
 import ComparisonModel
 import Diagnostics
 import Foundation
+import ParallelWork
 
 /// Reads the content folder into the site model, in the pipeline's first stages: discover, read,
 /// extract (on every core), assemble. Each returns values and its diagnostics; `load` composes them.

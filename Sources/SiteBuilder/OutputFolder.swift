@@ -2,6 +2,7 @@ import CFileExchange
 import Diagnostics
 import FileListing
 import Foundation
+import ParallelWork
 
 /// One file of the built site, relative to the output folder.
 public struct OutputFile: Sendable {

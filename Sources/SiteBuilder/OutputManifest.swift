@@ -1,4 +1,5 @@
 import Foundation
+import ParallelWork
 import TextPrimitives
 
 /// Every file and folder of a built site with what `lstat` says of it, recorded by the build and

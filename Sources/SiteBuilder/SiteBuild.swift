@@ -4,6 +4,7 @@ import Diagnostics
 import Foundation
 import LinkChecking
 import MarkdownSyntax
+import ParallelWork
 import SearchIndex
 import SiteRendering
 import TextPrimitives

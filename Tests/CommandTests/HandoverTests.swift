@@ -1,5 +1,6 @@
 import Foundation
 @testable import SiteBuilder
+import ParallelWork
 import Testing
 
 /// Extraction hands each document's bytes to one iteration through a `Handover`, so they are freed

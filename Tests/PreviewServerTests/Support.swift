@@ -76,7 +76,7 @@ struct Project {
         while let relative = enumerator?.nextObject() as? String {
             var isFolder: ObjCBool = false
             let full = output.appendingPathComponent(relative).path
-            FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
+            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isFolder)
             if isFolder.boolValue || relative == OutputFolder.markerName { continue }
             files[relative] = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
         }
