@@ -1,4 +1,5 @@
 import Foundation
+import ParallelWork
 import TextPrimitives
 
 /// Checks every link of a built site. Each page is parsed once (both cores), its ids and references kept as
@@ -36,20 +37,29 @@ public struct LinkChecker: Sendable {
         let basePath = normalizedBasePath(options.basePath)
 
         // Resolve in parallel too: resolution is pure, and on 10,000 pages it is a sixth of the work. Each
-        // worker takes every `workers`-th page and keeps its own cache of targets whose meaning does not
-        // depend on the page (`SharedTargets`).
-        // Each worker also marks the pages its pages link to; the marks are merged once per worker, not once per page.
+        // worker keeps its own cache of targets whose meaning does not depend on the page (`SharedTargets`).
+        // Each worker also marks the pages its pages link to; the marks are merged once per worker, not once per
+        // page. Workers take the next block of pages when they finish one, so none waits for another at the end,
+        // and there is one worker (one cache) per core.
         let resolved = Locked<[PageResolution?]>(Array(repeating: nil, count: pages.count))
         let linkedByWorker = Locked<[[Bool]]>([])
-        let workers = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        let nextBlock = Locked(0)
+        let blockSize = 64
+        let workers = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount))
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var shared = SharedTargets()
             var linked = [Bool](repeating: false, count: pages.count)
-            for index in stride(from: worker, to: pages.count, by: workers) {
-                var result = resolvePage(pages[index], site: site, basePath: basePath, shared: &shared)
-                for page in result.linkedPages { linked[page] = true }
-                result.linkedPages = []
-                resolved.withLock { $0[index] = result }
+            while true {
+                let start = nextBlock.withLock { next in defer { next += blockSize }; return next }
+                guard start < pages.count else { break }
+                var block: [(Int, PageResolution)] = []
+                for index in start..<min(start + blockSize, pages.count) {
+                    var result = resolvePage(pages[index], site: site, basePath: basePath, shared: &shared)
+                    for page in result.linkedPages { linked[page] = true }
+                    result.linkedPages = []
+                    block.append((index, result))
+                }
+                resolved.withLock { for (index, result) in block { $0[index] = result } }
             }
             linkedByWorker.withLock { $0.append(linked) }
         }
@@ -175,10 +185,14 @@ struct SiteMap: Sendable {
         self.directoryIndex = directoryIndex
         self.files = Set(files.map(\.canonicalComposition))
         self.folders = Set(folders.map(\.canonicalComposition))
+        // Each page's set of ids made on every core; only the two tables are filled on one.
+        let pageAnchors = pages.parallelMap { page in (page.page.canonicalComposition, Set(page.anchors.map(\.name))) }
         var anchors: [String: Set<String>] = [:]
+        anchors.reserveCapacity(pages.count)
         var pageNumbers: [String: Int] = [:]
+        pageNumbers.reserveCapacity(pages.count)
         for (number, page) in pages.enumerated() {
-            anchors[page.page.canonicalComposition] = Set(page.anchors.map(\.name))
+            anchors[pageAnchors[number].0] = pageAnchors[number].1
             pageNumbers[page.page] = number
         }
         self.anchors = anchors
