@@ -15,6 +15,9 @@ import Diagnostics
 ///    other subject is named.
 /// 4. An alias that names no subject belongs to its holder; another subject claiming it is an error.
 /// 5. Two subjects of one comparison that still end up as one subject is an error at the document.
+/// 6. An alias joins its holder to a subject without renaming it: the joined subject is called by the
+///    name the alias names (a profile's name always wins), so one document cannot rename the subject of
+///    other documents by listing its name as an alias.
 ///
 /// Everything is decided from the whole site at once (names first, then aliases), so the outcome
 /// never depends on which file sorts first.
@@ -55,6 +58,10 @@ struct SubjectIdentity {
     private var documentSources: [String] = []
     /// Why two names became one subject, by root, for the error when that puts one subject twice in a comparison.
     private var mergeReason: [Int: String] = [:]
+    /// Name groups an alias named (rule 6: one of them names the subject), and groups whose holder's alias
+    /// joined them to another.
+    private var namedByAlias: Set<Int> = []
+    private var joinedByOwnAlias: Set<Int> = []
 
     init(profiles: [SubjectProfile], documents: [Document], mentions: [[SubjectMention]]) {
         for (index, profile) in profiles.enumerated() {
@@ -158,7 +165,12 @@ struct SubjectIdentity {
             }
             guard let target = targets.first else { continue }
             let ownRoot = find(own), targetRoot = find(target.node)
-            guard ownRoot != targetRoot else { continue }
+            guard ownRoot != targetRoot else {
+                // Already one subject (aliases naming each other): the alias still names that group.
+                namedByAlias.insert(target.node)
+                joinedByOwnAlias.insert(own)
+                continue
+            }
             let alias = holder.aliases[target.alias - 1]
             let namedAt = holders[firstHolderOfNode[target.node]].place
             if holder.document != nil, let profiled = profileOfRoot[ownRoot] ?? profileOfRoot[targetRoot] {
@@ -170,6 +182,8 @@ struct SubjectIdentity {
                 refuse(index, target.alias, "names the subject '\(alias)' (\(namedAt)), which \(comparison) compares with '\(holder.name)'; they cannot be one subject")
                 continue
             }
+            namedByAlias.insert(target.node)
+            joinedByOwnAlias.insert(own)
             let root = union(ownRoot, targetRoot)
             mergeReason[root] = mergeReason[root] ?? "the alias '\(alias)' of '\(holder.name)' (\(holder.source):\(holder.aliasesPosition?.line ?? 1)) makes them one"
         }
@@ -195,9 +209,25 @@ struct SubjectIdentity {
 
     private var subjectOfHolder: [Int] = []
 
-    /// One subject per group, created in file order (profiles first) so slugs come out as before:
-    /// the first name given is the subject's name, the others its aliases.
+    /// The name group whose name a joined subject takes (rule 6): its profile's; else a group an alias
+    /// named and whose own holders' aliases joined nothing to it; else any group an alias named (aliases
+    /// naming each other); the first in file order among several.
+    private mutating func namingGroups() -> [Int: Int] {
+        var groupsOfRoot: [Int: [Int]] = [:]
+        for node in parent.indices { groupsOfRoot[find(node), default: []].append(node) }
+        var naming: [Int: Int] = [:]
+        for (root, groups) in groupsOfRoot where groups.count > 1 && profileOfRoot[root] == nil {
+            let named = groups.filter { namedByAlias.contains($0) }
+            naming[root] = named.first { !joinedByOwnAlias.contains($0) } ?? named.first ?? groups[0]
+        }
+        return naming
+    }
+
+    /// One subject per group, created in file order (profiles first) so slugs come out as before: the
+    /// first name given is the subject's name, the others its aliases, except where an alias joined
+    /// groups (rule 6).
     private mutating func makeSubjects(profiles: [SubjectProfile]) {
+        let naming = namingGroups()
         var subjectOfRoot: [Int: Int] = [:]
         var usedSlugs: Set<String> = []
         // Each subject's name and aliases as a set: a subject named with a new alias in each of
@@ -219,20 +249,27 @@ struct SubjectIdentity {
                 subjectOfHolder[index] = found
                 continue
             }
+            var name = holder.name, subjectAliases = aliases
+            if let group = naming[root], group != nodeOfHolder[index] {
+                name = holders[firstHolderOfNode[group]].name
+                subjectAliases = []
+                var seen: Set<String> = [name]
+                for alias in [holder.name] + aliases where seen.insert(alias).inserted { subjectAliases.append(alias) }
+            }
             // Different names can slug alike ("C" and "C++"); keep URLs unique, deterministically.
-            let base = Slug.make(holder.name, fallback: "subject")
+            let base = Slug.make(name, fallback: "subject")
             var slug = base
             var counter = 2
             while usedSlugs.contains(slug) { slug = "\(base)-\(counter)"; counter += 1 }
             usedSlugs.insert(slug)
-            var subject = Subject(slug: slug, name: holder.name, aliases: aliases, documents: [])
+            var subject = Subject(slug: slug, name: name, aliases: subjectAliases, documents: [])
             if let profile = holder.profile.map({ profiles[$0] }) {
                 subject.website = profile.website
                 subject.profileSource = profile.source
                 subject.profileBlocks = profile.blocks
             }
             subjects.append(subject)
-            listed.append(Set([holder.name] + aliases))
+            listed.append(Set([name, holder.name] + aliases))
             subjectOfRoot[root] = subjects.count - 1
             subjectOfHolder[index] = subjects.count - 1
         }

@@ -101,10 +101,45 @@ import Testing
             "b.md": "# SageMaker vs Azure Machine Learning\n\n## Key Differences\n\n### Cost\n\n- **SageMaker**: a\n- **Azure Machine Learning**: b\n",
         ])
         #expect(!model.diagnostics.hasErrors)
-        let subject = try #require(model.subject("amazon-sagemaker"))
-        #expect(subject.aliases == ["SageMaker"])
+        // The subject keeps the name the alias names (rule 6); the joining name becomes an alias.
+        let subject = try #require(model.subject("sagemaker"))
+        #expect(subject.name == "SageMaker")
+        #expect(subject.aliases == ["Amazon SageMaker"])
         #expect(subject.documents == ["a", "b"])
         #expect(model.subjects.count == 3)
+        #expect(model.subject("amazon-sagemaker") == nil)
+    }
+
+    /// One alias naming another document's subject joins the two, but cannot rename that subject: its
+    /// page, its name and the other document's caption stay, whichever file sorts first.
+    @Test(arguments: ["a-evil.md", "z-evil.md"])
+    func oneAliasCannotRenameAnotherDocumentsSubject(evilPath: String) throws {
+        let model = site([
+            "kubernetes-vs-nomad.md": "# Kubernetes vs Nomad\n\n## Key Differences\n\n### Cost\n\n- **Kubernetes**: a\n- **Nomad**: b\n",
+            evilPath: "---\nsubjects:\n  - name: Evil Corp\n    aliases: [Nomad]\n  - Other\n---\n# Evil Corp vs Other\n",
+        ])
+        #expect(!model.diagnostics.hasErrors)
+        let nomad = try #require(model.subject("nomad"))
+        #expect(nomad.name == "Nomad")
+        #expect(nomad.aliases == ["Evil Corp"])
+        #expect(model.subject("evil-corp") == nil)
+        let victim = try #require(model.documents.first { $0.source == "content/kubernetes-vs-nomad.md" })
+        #expect(victim.subjects.map(\.name) == ["Kubernetes", "Nomad"])
+        #expect(victim.subjects.map(\.slug) == ["kubernetes", "nomad"])
+        let evil = try #require(model.documents.first { $0.source == "content/\(evilPath)" })
+        #expect(evil.subjects.map(\.slug) == ["nomad", "other"])
+    }
+
+    /// Aliases that name each other (two authors agreeing) join as before; the name is the first given.
+    @Test func aliasesNamingEachOtherStillJoin() throws {
+        let model = site([
+            "a.md": "---\nsubjects:\n  - name: Alpha\n    aliases: [Alpha Platform]\n  - Gamma\n---\n# Alpha vs Gamma\n",
+            "b.md": "---\nsubjects:\n  - name: Alpha Platform\n    aliases: [Alpha]\n  - Delta\n---\n# Alpha Platform vs Delta\n",
+        ])
+        #expect(!model.diagnostics.hasErrors)
+        let alpha = try #require(model.subject("alpha"))
+        #expect(alpha.aliases == ["Alpha Platform"])
+        #expect(alpha.documents == ["a", "b"])
     }
 
     @Test func aDocumentCannotJoinAProfiledSubjectUnderANameTheProfileDoesNotList() throws {
