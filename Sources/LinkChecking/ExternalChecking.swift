@@ -216,19 +216,20 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
     }
 
     func urlSession(_ session: URLSession, dataTask: URLSessionDataTask, didReceive data: Data) {
-        let full = entries.withLock { entries -> Bool in
-            guard var entry = entries[dataTask.taskIdentifier], var body = entry.transfer.body else { return false }
-            let room = maximumBodyBytes - body.count
-            body += data.prefix(max(0, room))
-            entry.transfer.body = body
-            if data.count > room {
-                entry.transfer.truncated = true
-                entry.transfer.stoppedEarly = true
-            }
-            entries[dataTask.taskIdentifier] = entry
-            return entry.transfer.truncated
+        // The body grows in place in the table (never copied out and back: that copied up to 4 MiB per
+        // chunk, so a fast server's chunks queued up faster than they were read, 2 GB of them once), and
+        // once it is full every further chunk is dropped at once until the cancel takes effect.
+        let id = dataTask.taskIdentifier
+        let filledNow = entries.withLock { entries -> Bool in
+            guard entries[id]?.transfer.truncated == false, let count = entries[id]?.transfer.body?.count else { return false }
+            let room = maximumBodyBytes - count
+            entries[id]?.transfer.body?.append(contentsOf: data.prefix(max(0, room)))
+            guard data.count > room else { return false }
+            entries[id]?.transfer.truncated = true
+            entries[id]?.transfer.stoppedEarly = true
+            return true
         }
-        if full { dataTask.cancel() }
+        if filledNow { dataTask.cancel() }
     }
 
     func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: Error?) {
