@@ -488,130 +488,121 @@ public struct SiteBuild: Sendable {
         func stop(_ model: SiteModel? = nil, links: LinkCheckReport? = nil) -> BuildStopped {
             BuildStopped(diagnostics: applyStrictness(diagnostics).sortedForDisplay(), model: model, linkReport: links)
         }
-        // The documents' bytes are in the model once extracted (what pages need of them): the rest of
-        // the build holds the model, not a second copy of the content.
-        var model: SiteModel
-        // With an output that keeps a state: the extractions recorded for the next build, files the last
-        // build read alike taken from its state, and the last build's model beside this one's.
-        var recorded: [(file: DiscoveredFile, digest: UInt64, archive: Range<Int>, check: UInt64)]?
-        var previousRenderer: BackgroundWork<SiteRenderer?>?
-        if let recording {
-            var made = extract(takingSourcesOf: &inputs, recording: recording)
-            if let previous = made.previous.take(), let state = recording.state, state.pagesKey == recording.keys.pages {
-                // What made the output's pages: the same templates and configuration (`pagesKey`) over
-                // the last build's model, made on another core while this build's renderer is.
-                let loader = self.loader, templates = inputs.templates, config = inputs.config, code = state.highlightedCode
-                let prefix = PathTools.displayPrefix(for: options.templatesDirectory)
-                previousRenderer = BackgroundWork(inline: Parallelism.workers == 1) {
-                    let model = loader.assemble(previous)
-                    guard case .success(let compiled) = TemplateSet.compile(sources: templates, displayPrefix: prefix) else { return nil }
-                    var renderer = SiteRenderer(model: model, templates: compiled, config: config)
-                    renderer.highlightedCode = code
-                    return renderer
-                }
-            }
-            model = assemble(made.extracted)
-            recorded = made.recorded
-        } else {
-            model = assemble(extract(takingSourcesOf: &inputs))
-        }
-        diagnostics += model.diagnostics
-        if let staleAfter = inputs.config.staleAfterDays, let today = options.buildDay ?? Freshness.newestDay(in: model.documents) {
-            diagnostics += Freshness.staleDiagnostics(model.documents, staleAfterDays: staleAfter, today: today)
-        }
-        lap("parse and extract")
-        // Stage "highlight": every distinct code block once, in one Pygments process.
-        let code = CodeHighlighting.run(model, with: highlighter)
-        diagnostics += code.diagnostics
-        if !code.diagnostics.isEmpty || !code.highlighted.isEmpty { lap("highlight code") }
-        let pages: SitePages
-        switch self.pages(of: model, inputs: inputs, highlightedCode: code.highlighted) {
-        case .success(let made): pages = made
-        case .failure(let errors):
-            claimed.release()
-            diagnostics += errors.diagnostics
-            throw stop(model)
-        }
-        lap("templates and link check")
-        diagnostics += pages.diagnostics
-        // What the output's pages were made with, when everything but the content is as it was.
-        var previous = previousSite
-        if let previousRenderer, let state = recording?.state, let renderer = try? previousRenderer.wait() {
-            var kept = RenderedSite(renderer: renderer, templates: inputs.templates, files: [:], searchIndexPaths: state.searchIndexPaths)
-            kept.pagesInOutput = true
-            kept.modelJSONRanges = state.modelJSONRanges
-            previous = kept
-            lap("the last build's model")
-        }
-        if inputs.config.baseURL == nil {
-            diagnostics.append(Diagnostic(.note, file: options.configFile,
-                "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
-        }
-        if replacesForeignFolder {
-            diagnostics.append(Diagnostic(.note, file: options.outputDirectory,
-                "--force: replacing '\(PathTools.absolute(options.outputDirectory))', which Versus did not create"))
-        }
-        diagnostics = applyStrictness(diagnostics).sortedForDisplay()
-        if diagnostics.hasErrors {
-            claimed.release()
-            throw stop(model)
-        }
-        // model.json carries every diagnostic of the build, not only the content's.
-        model.diagnostics = diagnostics
-        let staged = try claimed.stage()
-        let written: (files: Int, diagnostics: [Diagnostic], searchIndex: (seconds: Double, cpuSeconds: Double), kept: Int,
-                      searchIndexPaths: [String], modelJSONRanges: [Range<Int>])
+        // Whatever ends the build before it publishes (a stop, an I/O error) drops what it staged or releases
+        // the output it claimed, in one place (the `catch` at the end), so no exit leaves the lock held or a
+        // staging folder behind. Staging that fails and publishing clean up after themselves.
+        var staged: (any StagedOutput)?
+        var stagingFailed = false, publishing = false
         do {
-            written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles,
-                                templates: inputs.templates, previous: previous, into: staged)
+            // The documents' bytes are in the model once extracted (what pages need of them): the rest of
+            // the build holds the model, not a second copy of the content.
+            var model: SiteModel
+            // With an output that keeps a state: the extractions recorded for the next build, files the last
+            // build read alike taken from its state, and the last build's model beside this one's.
+            var recorded: [(file: DiscoveredFile, digest: UInt64, archive: Range<Int>, check: UInt64)]?
+            var previousRenderer: BackgroundWork<SiteRenderer?>?
+            if let recording {
+                var made = extract(takingSourcesOf: &inputs, recording: recording)
+                if let previous = made.previous.take(), let state = recording.state, state.pagesKey == recording.keys.pages {
+                    // What made the output's pages: the same templates and configuration (`pagesKey`) over
+                    // the last build's model, made on another core while this build's renderer is.
+                    let loader = self.loader, templates = inputs.templates, config = inputs.config, code = state.highlightedCode
+                    let prefix = PathTools.displayPrefix(for: options.templatesDirectory)
+                    previousRenderer = BackgroundWork(inline: Parallelism.workers == 1) {
+                        let model = loader.assemble(previous)
+                        guard case .success(let compiled) = TemplateSet.compile(sources: templates, displayPrefix: prefix) else { return nil }
+                        var renderer = SiteRenderer(model: model, templates: compiled, config: config)
+                        renderer.highlightedCode = code
+                        return renderer
+                    }
+                }
+                model = assemble(made.extracted)
+                recorded = made.recorded
+            } else {
+                model = assemble(extract(takingSourcesOf: &inputs))
+            }
+            diagnostics += model.diagnostics
+            if let staleAfter = inputs.config.staleAfterDays, let today = options.buildDay ?? Freshness.newestDay(in: model.documents) {
+                diagnostics += Freshness.staleDiagnostics(model.documents, staleAfterDays: staleAfter, today: today)
+            }
+            lap("parse and extract")
+            // Stage "highlight": every distinct code block once, in one Pygments process.
+            let code = CodeHighlighting.run(model, with: highlighter)
+            diagnostics += code.diagnostics
+            if !code.diagnostics.isEmpty || !code.highlighted.isEmpty { lap("highlight code") }
+            let pages: SitePages
+            switch self.pages(of: model, inputs: inputs, highlightedCode: code.highlighted) {
+            case .success(let made): pages = made
+            case .failure(let errors):
+                diagnostics += errors.diagnostics
+                throw stop(model)
+            }
+            lap("templates and link check")
+            diagnostics += pages.diagnostics
+            // What the output's pages were made with, when everything but the content is as it was.
+            var previous = previousSite
+            if let previousRenderer, let state = recording?.state, let renderer = try? previousRenderer.wait() {
+                var kept = RenderedSite(renderer: renderer, templates: inputs.templates, files: [:], searchIndexPaths: state.searchIndexPaths)
+                kept.pagesInOutput = true
+                kept.modelJSONRanges = state.modelJSONRanges
+                previous = kept
+                lap("the last build's model")
+            }
+            if inputs.config.baseURL == nil {
+                diagnostics.append(Diagnostic(.note, file: options.configFile,
+                    "no base URL (set 'base_url' in site.yml or pass --base-url): sitemap.xml is not written"))
+            }
+            if replacesForeignFolder {
+                diagnostics.append(Diagnostic(.note, file: options.outputDirectory,
+                    "--force: replacing '\(PathTools.absolute(options.outputDirectory))', which Versus did not create"))
+            }
+            diagnostics = applyStrictness(diagnostics).sortedForDisplay()
+            if diagnostics.hasErrors { throw stop(model) }
+            // model.json carries every diagnostic of the build, not only the content's.
+            model.diagnostics = diagnostics
+            let stagedOutput: any StagedOutput
+            do { stagedOutput = try claimed.stage() } catch { stagingFailed = true; throw error }
+            staged = stagedOutput
+            let written = try write(pages, model: model, assets: inputs.assets, contentFiles: inputs.sources.contentFiles,
+                                    templates: inputs.templates, previous: previous, into: stagedOutput)
             if let recorded, let recording {
                 recording.next.finish(site: fingerprint, extractionKey: recording.keys.extraction, pagesKey: recording.keys.pages,
                                       readDiagnostics: inputs.sources.diagnostics, contentFiles: inputs.sources.contentFiles,
                                       files: recorded, highlightedCode: code.highlighted,
                                       searchIndexPaths: written.searchIndexPaths, modelJSONRanges: written.modelJSONRanges)
             }
+            lap("render and write pages")
+            // Part of the stage above, on its own thread: what the quick find's index costs.
+            record("of which the search index (its own thread)", written.searchIndex.seconds, written.searchIndex.cpuSeconds)
+            // A page that failed to render is an error; a content file replaced by a link while the build ran is a warning.
+            diagnostics += applyStrictness(written.diagnostics)
+            if written.diagnostics.hasErrors || (options.strict && !written.diagnostics.isEmpty) { throw stop(model) }
+            diagnostics = diagnostics.sortedForDisplay()
+            if inputs.config.fullTextSearch, let directory = stagedOutput.directory, let pagefind = inputs.pagefind {
+                if let failure = FullTextSearch.index(site: directory, executable: pagefind, configFile: options.configFile) {
+                    diagnostics.append(failure)
+                    throw stop(model)
+                }
+                lap("full-text index (Pagefind)")
+            }
+            let links = try checkLinks(of: stagedOutput)
+            if let links {
+                lap("check links of the site")
+                if links.hasErrors { throw stop(model, links: links) }
+            }
+            publishing = true
+            try stagedOutput.publish(marker: SiteMarker(fingerprint: fingerprint, diagnostics: diagnostics))
+            lap("swap in")
+            var rendered = RenderedSite(renderer: pages.renderer, templates: inputs.templates, files: [:], pagesKept: written.kept,
+                                        searchIndexPaths: written.searchIndexPaths)
+            rendered.modelDiagnostics = model.diagnostics
+            rendered.writeDiagnostics = applyStrictness(written.diagnostics)
+            return (model, diagnostics, written.files, links, rendered)
         } catch {
-            staged.abandon()
+            if !publishing {
+                if let staged { staged.abandon() } else if !stagingFailed { claimed.release() }
+            }
             throw error
         }
-        lap("render and write pages")
-        // Part of the stage above, on its own thread: what the quick find's index costs.
-        record("of which the search index (its own thread)", written.searchIndex.seconds, written.searchIndex.cpuSeconds)
-        // A page that failed to render is an error; a content file replaced by a link while the build ran is a warning.
-        diagnostics += applyStrictness(written.diagnostics)
-        if written.diagnostics.hasErrors || (options.strict && !written.diagnostics.isEmpty) {
-            staged.abandon()
-            throw stop(model)
-        }
-        diagnostics = diagnostics.sortedForDisplay()
-        if inputs.config.fullTextSearch, let directory = staged.directory, let pagefind = inputs.pagefind {
-            if let failure = FullTextSearch.index(site: directory, executable: pagefind, configFile: options.configFile) {
-                staged.abandon()
-                diagnostics.append(failure)
-                throw stop(model)
-            }
-            lap("full-text index (Pagefind)")
-        }
-        let links: LinkCheckReport?
-        do {
-            links = try checkLinks(of: staged)
-        } catch {
-            staged.abandon()
-            throw error
-        }
-        if let links {
-            lap("check links of the site")
-            if links.hasErrors {
-                staged.abandon()
-                throw stop(model, links: links)
-            }
-        }
-        try staged.publish(marker: SiteMarker(fingerprint: fingerprint, diagnostics: diagnostics))
-        lap("swap in")
-        var rendered = RenderedSite(renderer: pages.renderer, templates: inputs.templates, files: [:], pagesKept: written.kept,
-                                    searchIndexPaths: written.searchIndexPaths)
-        rendered.modelDiagnostics = model.diagnostics
-        rendered.writeDiagnostics = applyStrictness(written.diagnostics)
-        return (model, diagnostics, written.files, links, rendered)
     }
 }
