@@ -41,7 +41,7 @@ public struct TemplateSet: Sendable {
                     "template syntax error: \(error.reason)"))
             }
         }
-        let references = uses.mapValues(\.partials)
+        let references = uses.mapValues { $0.partials.map(\.name) }
         // The names a template may use: those of the page views that include it, directly or through partials.
         var allowed: [String: Set<String>] = [:]
         for (page, view) in pageTemplateViews {
@@ -51,7 +51,7 @@ public struct TemplateSet: Sendable {
             while let name = pending.popLast() {
                 guard visited.insert(name).inserted else { continue }
                 allowed[name, default: []].formUnion(fields)
-                pending += references[name]?.map(\.name) ?? []
+                pending += references[name] ?? []
             }
         }
         // A template no page includes (yet) may use what any page has, rather than flagging every name it uses.
@@ -59,52 +59,16 @@ public struct TemplateSet: Sendable {
         for (name, used) in uses.sorted(by: { $0.key < $1.key }) {
             diagnostics += TemplateLint.check(used.tags, allowed: allowed[name] ?? anyPage, file: "\(displayPrefix)\(name).mustache")
         }
-        // Partials must exist and must not include themselves, directly or through others.
-        for (name, used) in references.sorted(by: { $0.key < $1.key }) {
-            for partial in used where sources[partial.name] == nil {
-                diagnostics.append(Diagnostic(.error, file: "\(displayPrefix)\(name).mustache", position: partial.position,
-                                              "partial '\(partial.name)' not found in \(displayPrefix)"))
-            }
-        }
-        if let cycle = findCycle(references.mapValues { $0.map(\.name) }) {
-            // Reported once, at the tag of the first template of the cycle that includes the next one.
-            let position = references[cycle[0]]?.first { $0.name == cycle[1] }?.position
-            diagnostics.append(Diagnostic(.error, file: "\(displayPrefix)\(cycle[0]).mustache", position: position,
-                "partials include each other in a cycle: \(cycle.joined(separator: " -> "))"))
+        // Partials must exist and must not include themselves, directly or through others (the engine's checks).
+        for problem in TemplateCheck.partials(uses, known: Set(sources.keys), displayFolder: displayPrefix) {
+            diagnostics.append(Diagnostic(.error, file: "\(displayPrefix)\(problem.template).mustache",
+                                          position: problem.position.map { SourcePosition(line: $0.line, column: $0.column) },
+                                          problem.message))
         }
         if !diagnostics.isEmpty { return .failure(TemplateErrors(diagnostics: diagnostics.sortedForDisplay())) }
         let library = TemplateLibrary(templates)
         return .success(TemplateSet(library: library, views: ViewFieldIndex(fieldNames: library.fieldNames, views: Array(pageTemplateViews.values)),
                                       names: Set(templates.keys)))
-    }
-
-    private static func findCycle(_ graph: [String: [String]]) -> [String]? {
-        var state: [String: Int] = [:] // 1 visiting, 2 done
-        for start in graph.keys.sorted() where state[start] == nil {
-            // Iterative depth-first search with an explicit path.
-            var stack: [(node: String, next: Int)] = [(start, 0)]
-            state[start] = 1
-            while let top = stack.last {
-                let edges = graph[top.node] ?? []
-                if top.next < edges.count {
-                    stack[stack.count - 1].next += 1
-                    let child = edges[top.next]
-                    if state[child] == 1 {
-                        let path = stack.map(\.node)
-                        let from = path.firstIndex(of: child) ?? 0
-                        return Array(path[from...]) + [child]
-                    }
-                    if state[child] == nil {
-                        state[child] = 1
-                        stack.append((child, 0))
-                    }
-                } else {
-                    state[top.node] = 2
-                    stack.removeLast()
-                }
-            }
-        }
-        return nil
     }
 
     /// The page `template` makes of `view`.
@@ -117,40 +81,6 @@ public struct TemplateSet: Sendable {
 
 public struct TemplateErrors: Error, Sendable {
     public var diagnostics: [Diagnostic]
-}
-
-/// What a template uses: the names of its variables and sections, and the partials and parents it
-/// includes, each with its position.
-struct TemplateUses {
-    var tags: [(tag: TemplateTag, escaped: Bool)] = []
-    var partials: [(name: String, position: SourcePosition)] = []
-
-    init(_ tokens: [TemplateToken]) {
-        // With an explicit list of bodies still to read: the parser bounds the depth, this does not rely on it.
-        var pending: [[TemplateToken]] = [tokens]
-        while let body = pending.popLast() {
-            for token in body {
-                switch token {
-                case .text:
-                    break
-                case .variable(let tag, let escaped):
-                    tags.append((tag, escaped))
-                case .section(let tag, let inner, _):
-                    tags.append((tag, true))
-                    pending.append(inner)
-                case .partial(let name, _, let position):
-                    partials.append((name, SourcePosition(line: position.line, column: position.column)))
-                case .parent(let name, _, let blocks, let position):
-                    partials.append((name, SourcePosition(line: position.line, column: position.column)))
-                    pending += blocks.keys.sorted().compactMap { blocks[$0] }
-                case .block(_, let fallback, _):
-                    pending.append(fallback)
-                }
-            }
-        }
-        tags.sort { ($0.tag.position.line, $0.tag.position.column) < ($1.tag.position.line, $1.tag.position.column) }
-        partials.sort { ($0.position.line, $0.position.column) < ($1.position.line, $1.position.column) }
-    }
 }
 
 /// Checks the names a template uses against the views that may render it.

@@ -54,6 +54,31 @@ import Testing
         #expect(report.filesWritten == 0)
     }
 
+    /// A partial with a syntax error is reported for that error alone, not as missing where it is included.
+    @Test func aPartialWithASyntaxErrorIsNotAlsoMissing() throws {
+        let errors = try buildFails(with: ["page": "{{> broken}}", "broken": "{{#a}}"])
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("broken.mustache:1:") == true)
+        #expect(errors.first?.contains("template syntax error") == true)
+    }
+
+    /// The engine's own checks, without a site: what a template includes, a missing partial, a cycle.
+    @Test func theEngineChecksPartials() throws {
+        let sources = ["page": "a\n {{> header}}{{<frame}}{{$body}}{{name}}{{/body}}{{/frame}}", "header": "{{> page}}", "frame": "{{$body}}{{/body}}"]
+        var uses: [String: TemplateUses] = [:]
+        for (name, text) in sources { uses[name] = TemplateUses(try TemplateParser.parse(text)) }
+        #expect(uses["page"]?.partials.map(\.name) == ["header", "frame"])
+        #expect(uses["page"]?.tags.map(\.tag.name) == ["name"])
+        let problems = TemplateCheck.partials(uses, known: Set(sources.keys).union(["gone"]), displayFolder: "t/")
+        #expect(problems.map(\.message) == ["partials include each other in a cycle: header -> page -> header"])
+        #expect(problems.first?.position == TemplatePosition(line: 1, column: 1))
+        var withoutFrame = uses
+        withoutFrame["frame"] = nil
+        let missing = TemplateCheck.partials(withoutFrame, known: ["page", "header"], displayFolder: "t/")
+        #expect(missing.first?.message == "partial 'frame' not found in t/")
+        #expect(missing.first?.template == "page")
+    }
+
     @Test func partialCycleIsAnErrorNotACrash() throws {
         let errors = try buildFails(with: ["page": "{{> loop-a}}", "loop-a": "x{{> loop-b}}", "loop-b": "{{> loop-a}}"])
         #expect(errors == ["loop-a.mustache:1:2: partials include each other in a cycle: loop-a -> loop-b -> loop-a"])
