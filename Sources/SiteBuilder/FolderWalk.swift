@@ -44,7 +44,7 @@ struct FolderWalk {
         while let folder = pending.popLast() {
             let block = byFolder[folder] ?? []
             found += block
-            pending += block.filter { $0.kind == .folder && byFolder[$0.path] != nil }.map(\.path).reversed()
+            pending += block.filter { $0.kind == .folder && $0.isValidUTF8 && byFolder[$0.path] != nil }.map(\.path).reversed()
         }
         return found
     }
