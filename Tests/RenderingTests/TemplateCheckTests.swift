@@ -91,6 +91,27 @@ import Testing
         #expect(errors == ["site-header.mustache:2:1: partials include each other in a cycle: site-header -> site-header"])
     }
 
+    /// A chain of partials deeper than the render limit passes the checks (no cycle, none missing) and
+    /// stops while rendering the comparison page, with an error: no crash, nothing published.
+    @Test func aChainOfPartialsDeeperThanTheRenderLimitIsAnError() throws {
+        let depth = TemplateLibrary.maximumRenderDepth + 20
+        var templates = ["comparison": "{{> chain-0}}"]
+        for level in 0..<depth { templates["chain-\(level)"] = level == depth - 1 ? "end" : "{{> chain-\(level + 1)}}" }
+        let site = try TestSite(["a-vs-b.md": "# A vs B\n\n## Key Differences\n\n### S\n\n- **A**: x\n- **B**: y\n"], templates: templates)
+        defer { site.remove() }
+        let report = try site.build()
+        #expect(!report.published)
+        #expect(report.filesWritten == 0)
+        let errors = report.diagnostics.filter { $0.severity == .error }.map(\.message)
+        #expect(errors.contains { $0.contains("more than \(TemplateLibrary.maximumRenderDepth) levels deep") }, "\(errors)")
+        // Below the limit the same chain renders.
+        var shallow = ["comparison": "{{> chain-0}}"]
+        for level in 0..<20 { shallow["chain-\(level)"] = level == 19 ? "end" : "{{> chain-\(level + 1)}}" }
+        let fine = try TestSite(["a-vs-b.md": "# A vs B\n\n## Key Differences\n\n### S\n\n- **A**: x\n- **B**: y\n"], templates: shallow)
+        defer { fine.remove() }
+        #expect(try fine.build().published)
+    }
+
     /// Nesting beyond the documented depth is an error at the tag, never a crash of the parser.
     @Test func deepSectionsAreAnErrorNotACrash() throws {
         let errors = try buildFails(with: ["page": String(repeating: "{{#site}}", count: 4000)])
