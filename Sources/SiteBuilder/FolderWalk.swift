@@ -21,7 +21,9 @@ struct FolderWalk {
     /// those `skip` names. Folders are read level by level (`FolderTree`), then put in that order.
     func entries(under root: String, recursive: Bool = true, skip: (String) -> Bool = { _ in false }) throws -> [Entry] {
         let fileSystem = self.fileSystem
-        var byFolder: [String: [Entry]] = [:]
+        // By the path's bytes: Swift's `String` equality is canonical equivalence, and `café` in NFC and
+        // in NFD are two folders on disk (two files there fail the build later, naming both).
+        var byFolder: [[UInt8]: [Entry]] = [:]
         try FolderTree.walk(list: { relativeFolder in
             // The root is the user's choice and may be a link ("root/." follows it); below it, nothing is followed.
             Result { try fileSystem.listFolder(relativeFolder.isEmpty ? FolderWalk.followingLink(root) : root + "/" + relativeFolder) }
@@ -35,16 +37,16 @@ struct FolderWalk {
                 entries.append(Entry(path: path, name: listed.name, kind: kind, isValidUTF8: listed.isValidUTF8))
                 if kind == .folder && recursive && listed.isValidUTF8 { subfolders.append(path) }
             }
-            byFolder[relativeFolder] = entries
+            byFolder[Array(relativeFolder.utf8)] = entries
             return subfolders
         })
         // Each folder's entries as one block, its subfolders after it in name order, depth first.
         var found: [Entry] = []
         var pending = [""]
         while let folder = pending.popLast() {
-            let block = byFolder[folder] ?? []
+            let block = byFolder[Array(folder.utf8)] ?? []
             found += block
-            pending += block.filter { $0.kind == .folder && $0.isValidUTF8 && byFolder[$0.path] != nil }.map(\.path).reversed()
+            pending += block.filter { $0.kind == .folder && $0.isValidUTF8 && byFolder[Array($0.path.utf8)] != nil }.map(\.path).reversed()
         }
         return found
     }

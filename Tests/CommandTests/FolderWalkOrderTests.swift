@@ -54,4 +54,23 @@ import TestSupport
         let top = try walk.entries(under: root, recursive: false).map(\.path)
         #expect(top == (try FileManager.default.contentsOfDirectory(atPath: root)).sorted())
     }
+
+    /// `café` in NFC and in NFD are two folders on disk; each keeps its own entries (Swift would take the
+    /// two names for one string).
+    @Test func canonicallyEquivalentFoldersStayTwo() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("folder-walk-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        #expect(Array(composed.utf8) != Array(decomposed.utf8))
+        for (folder, file) in [(composed, "one.md"), (decomposed, "two.md")] {
+            try FileManager.default.createDirectory(atPath: root + "/" + folder, withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/" + folder + "/" + file))
+        }
+        let walked = try FolderWalk(fileSystem: .disk).entries(under: root).map { Array($0.path.utf8) }
+        let expected = try Self.depthFirst(.disk, root, skip: { _ in false }).map { Array($0.utf8) }
+        #expect(walked == expected)
+        #expect(walked.count == 4)
+        #expect(walked.contains(Array((composed + "/one.md").utf8)))
+        #expect(walked.contains(Array((decomposed + "/two.md").utf8)))
+    }
 }
