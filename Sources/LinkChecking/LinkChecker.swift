@@ -45,7 +45,7 @@ public struct LinkChecker: Sendable {
         let linkedByWorker = Locked<[[Bool]]>([])
         let nextBlock = Locked(0)
         let blockSize = 64
-        let workers = max(1, min(pages.count, ProcessInfo.processInfo.activeProcessorCount))
+        let workers = max(1, min(pages.count, Parallelism.threads))
         DispatchQueue.concurrentPerform(iterations: workers) { _ in
             var shared = SharedTargets()
             var linked = [Bool](repeating: false, count: pages.count)
@@ -55,7 +55,7 @@ public struct LinkChecker: Sendable {
                 var block: [(Int, PageResolution)] = []
                 for index in start..<min(start + blockSize, pages.count) {
                     var result = resolvePage(pages[index], site: site, basePath: basePath, shared: &shared)
-                    for page in result.linkedPages { linked[page] = true }
+                    for group in result.linkedPages { for page in site.pageGroups[group] { linked[page] = true } }
                     result.linkedPages = []
                     block.append((index, result))
                 }
@@ -175,9 +175,11 @@ struct SiteMap: Sendable {
     var files: Set<String>
     var folders: Set<String>
     var anchors: [String: Set<String>]
-    /// Each page's number (its index in the pages given) by its path as listed. A link to a file of that exact
-    /// path counts that page as linked (orphans are the pages nothing links to).
-    var pageNumbers: [String: Int]
+    /// The pages (by number: their index in the pages given) of each path as listed, by group: a link to a
+    /// file counts every page of its group as linked (orphans are the pages nothing links to). A group holds
+    /// the paths Swift takes for one string (`café` in NFC and in NFD), as the set of linked names did.
+    var pageGroups: [[Int]]
+    var pageGroupOfPath: [String: Int]
     /// What a folder URL serves: `index.html` unless `--directory-index` says otherwise.
     var directoryIndex: String
 
@@ -189,14 +191,21 @@ struct SiteMap: Sendable {
         let pageAnchors = pages.parallelMap { page in (page.page.canonicalComposition, Set(page.anchors.map(\.name))) }
         var anchors: [String: Set<String>] = [:]
         anchors.reserveCapacity(pages.count)
-        var pageNumbers: [String: Int] = [:]
-        pageNumbers.reserveCapacity(pages.count)
+        var pageGroups: [[Int]] = []
+        var pageGroupOfPath: [String: Int] = [:]
+        pageGroupOfPath.reserveCapacity(pages.count)
         for (number, page) in pages.enumerated() {
             anchors[pageAnchors[number].0] = pageAnchors[number].1
-            pageNumbers[page.page] = number
+            if let group = pageGroupOfPath[page.page] {
+                pageGroups[group].append(number)
+            } else {
+                pageGroupOfPath[page.page] = pageGroups.count
+                pageGroups.append([number])
+            }
         }
         self.anchors = anchors
-        self.pageNumbers = pageNumbers
+        self.pageGroups = pageGroups
+        self.pageGroupOfPath = pageGroupOfPath
     }
 
     enum Lookup: Equatable {
@@ -228,7 +237,7 @@ struct SiteMap: Sendable {
 /// What one page's references resolved to.
 struct PageResolution: Sendable {
     var problems: [LinkProblem] = []
-    /// The pages linked from this one, by number (`SiteMap.pageNumbers`), itself not included.
+    /// The pages linked from this one, by group (`SiteMap.pageGroups`), its own group not included.
     var linkedPages: Set<Int> = []
     var external: [(Reference, url: String, fragment: String?)] = []
     var skippedOther = 0
@@ -276,7 +285,7 @@ enum LinkOutcome {
     case problem(ProblemKind, String)
     case skipped
     case external(url: String, fragment: String?)
-    /// A file of the site; `page` is its number when it is a page (`SiteMap.pageNumbers`), and
+    /// A file of the site; `page` is its group when it is a page (`SiteMap.pageGroups`), and
     /// `missingFragment` the reason when the fragment names no id of that page.
     case file(String, page: Int?, missingFragment: String?)
 
@@ -311,7 +320,7 @@ enum LinkOutcome {
             if let anchors, let fragment, wantsFragmentCheck(fragment), !fragmentMatches(fragment, anchors) {
                 missing = missingFragmentReason(fragment, file: file, anchors: anchors)
             }
-            self = .file(file, page: site.pageNumbers[file], missingFragment: missing)
+            self = .file(file, page: site.pageGroupOfPath[file], missingFragment: missing)
         }
     }
 }
@@ -371,7 +380,7 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
     }
 
     let folder = base.folderSegments
-    let ownNumber = site.pageNumbers[page.page]
+    let ownGroup = site.pageGroupOfPath[page.page]
     shared.page += 1
     // Pages repeat targets (navigation, the same image in `src` and `srcset`); resolve each once per page.
     var resolvedTargets: [String: LinkOutcome] = [:]
@@ -421,7 +430,7 @@ func resolvePage(_ page: PageLinks, site: SiteMap, basePath: String?, shared: in
         case .external(let url, let fragment):
             result.external.append((reference, url, fragment))
         case .file(_, let linkedPage, let missing):
-            if !linkNoted, let linkedPage, linkedPage != ownNumber { result.linkedPages.insert(linkedPage) }
+            if !linkNoted, let linkedPage, linkedPage != ownGroup { result.linkedPages.insert(linkedPage) }
             if let missing { result.problems.append(problem(reference, .missingFragment, missing)) }
         }
     }
@@ -494,11 +503,11 @@ private func idProblems(_ page: PageLinks) -> [LinkProblem] {
 /// the check returned took a quarter of a second on one core while the other idled. The pages must be held
 /// only here (`parsePages` keeps no other copy), or their references would outlive this and be freed later.
 func releaseOnEveryCore(_ pages: inout [PageLinks]) {
-    let count = pages.count
-    guard count >= 256 else { return }
+    let count = pages.count, threads = Parallelism.threads
+    guard count >= 256, threads > 1 else { return }
     pages.withUnsafeMutableBufferPointer { buffer in
         nonisolated(unsafe) let base = buffer.baseAddress!
-        let workers = ProcessInfo.processInfo.activeProcessorCount * 4
+        let workers = threads * 4
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: count, by: workers) {
                 base[index] = PageLinks(page: "")

@@ -1,13 +1,16 @@
 import Foundation
 
 // The one parallel map of Versus: the build's stages, the link checker and the walk of a folder tree use it,
-// so `versus build --jobs` limits all of them.
+// and the loops that spread work otherwise ask `Parallelism.threads`, so `versus build --jobs` limits all of them.
 
 /// How many threads a build's parallel steps may use: every core unless limited (`versus build --jobs`,
 /// and the test that compares a one-thread build with a parallel one). Task-local, so concurrent builds
 /// in one process (the tests) do not affect each other.
 public enum Parallelism {
     @TaskLocal public static var workers: Int?
+
+    /// How many threads a parallel step may use here: `workers` when set, else every core.
+    public static var threads: Int { max(1, workers ?? ProcessInfo.processInfo.activeProcessorCount) }
 }
 
 extension Array where Element: Sendable {

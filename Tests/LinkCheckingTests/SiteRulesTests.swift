@@ -21,6 +21,20 @@ import Diagnostics
         #expect(Set(targets(withoutBase)) == ["/docs/guide/", "/docs/guide/#intro", "/elsewhere/", "/docs"])
     }
 
+    /// `café.html` in NFC and in NFD are two files, but one name to the checker's lookups: a link to either
+    /// counts both as linked.
+    @Test func pagesWhoseNamesAreOneStringAreLinkedTogether() throws {
+        let site = try TemporarySite([
+            "index.html": "<a href='caf\u{E9}.html'>c</a>",
+            "caf\u{E9}.html": "<p>composed</p>",
+            "other.html": "<p>nothing links here</p>",
+        ])
+        try site.write("cafe\u{301}.html", bytes: Array("<p>decomposed</p>".utf8))
+        let report = try LinkChecker().check(siteDirectory: site.path)
+        #expect(report.pageCount == 4)
+        #expect(report.orphans == ["other.html"])
+    }
+
     @Test func orphansExcludeTheRootIndexAnd404() throws {
         let site = try TemporarySite([
             "index.html": "<a href='docs/'>docs</a>",
