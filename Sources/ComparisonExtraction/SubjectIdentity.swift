@@ -15,12 +15,14 @@ import Diagnostics
 ///    other subject is named.
 /// 4. An alias that names no subject belongs to its holder; another subject claiming it is an error.
 /// 5. Two subjects of one comparison that still end up as one subject is an error at the document.
-/// 6. An alias joins its holder to a subject without renaming it: the joined subject is called by the
-///    name the alias names (a profile's name always wins), so one document cannot rename the subject of
-///    other documents by listing its name as an alias.
+/// 6. A document's alias adds the document's own name to the subject the alias names, which keeps its
+///    name: the alias is refused when another document also gives the holder's name (the document
+///    would join two subjects that others name; only a profile may). So no document renames or merges
+///    the subjects of other documents; a profile's name always wins.
 ///
-/// Everything is decided from the whole site at once (names first, then aliases), so the outcome
-/// never depends on which file sorts first.
+/// Everything is decided from the whole site at once (names first, then aliases), so the outcome never
+/// depends on which file sorts first, except the spelling of a name written in different cases or
+/// spacing (the first file's).
 struct SubjectIdentity {
     private(set) var subjects: [Subject] = []
     /// For each document, the index in `subjects` of each of its mentions.
@@ -62,6 +64,8 @@ struct SubjectIdentity {
     /// joined them to another.
     private var namedByAlias: Set<Int> = []
     private var joinedByOwnAlias: Set<Int> = []
+    /// The documents giving each name group's name (not as an alias), by node.
+    private var documentsOfNode: [Set<Int>] = []
 
     init(profiles: [SubjectProfile], documents: [Document], mentions: [[SubjectMention]]) {
         for (index, profile) in profiles.enumerated() {
@@ -130,11 +134,15 @@ struct SubjectIdentity {
                 node = parent.count
                 parent.append(node)
                 firstHolderOfNode.append(index)
+                documentsOfNode.append([])
                 nameNode[key] = node
             }
             nodeOfHolder[index] = node
             if holders[index].profile != nil { profileOfRoot[node] = index }
-            if let document = holders[index].document { documentsOfRoot[node, default: []].insert(document) }
+            if let document = holders[index].document {
+                documentsOfRoot[node, default: []].insert(document)
+                documentsOfNode[node].insert(document)
+            }
         }
         return nameNode
     }
@@ -182,6 +190,10 @@ struct SubjectIdentity {
                 refuse(index, target.alias, "names the subject '\(alias)' (\(namedAt)), which \(comparison) compares with '\(holder.name)'; they cannot be one subject")
                 continue
             }
+            if let document = holder.document, let other = documentsOfNode[own].filter({ $0 != document }).min() {
+                refuse(index, target.alias, "names the subject '\(alias)' (\(namedAt)), but \(documentSources[other]) names '\(holder.name)' too: an alias adds a document's own name to a subject and cannot join two subjects other documents name (a profile can)")
+                continue
+            }
             namedByAlias.insert(target.node)
             joinedByOwnAlias.insert(own)
             let root = union(ownRoot, targetRoot)
@@ -211,14 +223,20 @@ struct SubjectIdentity {
 
     /// The name group whose name a joined subject takes (rule 6): its profile's; else a group an alias
     /// named and whose own holders' aliases joined nothing to it; else any group an alias named (aliases
-    /// naming each other); the first in file order among several.
+    /// naming each other). Among several, the one most documents name, then the least key: never the
+    /// order of the files.
     private mutating func namingGroups() -> [Int: Int] {
         var groupsOfRoot: [Int: [Int]] = [:]
         for node in parent.indices { groupsOfRoot[find(node), default: []].append(node) }
         var naming: [Int: Int] = [:]
         for (root, groups) in groupsOfRoot where groups.count > 1 && profileOfRoot[root] == nil {
             let named = groups.filter { namedByAlias.contains($0) }
-            naming[root] = named.first { !joinedByOwnAlias.contains($0) } ?? named.first ?? groups[0]
+            let candidates = named.filter { !joinedByOwnAlias.contains($0) }
+            naming[root] = (candidates.isEmpty ? (named.isEmpty ? groups : named) : candidates).min { first, second in
+                let firstCount = documentsOfNode[first].count, secondCount = documentsOfNode[second].count
+                if firstCount != secondCount { return firstCount > secondCount }
+                return holders[firstHolderOfNode[first]].keys[0] < holders[firstHolderOfNode[second]].keys[0]
+            }
         }
         return naming
     }

@@ -130,16 +130,56 @@ import Testing
         #expect(evil.subjects.map(\.slug) == ["nomad", "other"])
     }
 
-    /// Aliases that name each other (two authors agreeing) join as before; the name is the first given.
-    @Test func aliasesNamingEachOtherStillJoin() throws {
+    /// Aliases that name each other (two authors agreeing) join; the name does not depend on which file
+    /// sorts first.
+    @Test(arguments: [("a.md", "b.md"), ("b.md", "a.md")])
+    func aliasesNamingEachOtherStillJoin(first: String, second: String) throws {
         let model = site([
-            "a.md": "---\nsubjects:\n  - name: Alpha\n    aliases: [Alpha Platform]\n  - Gamma\n---\n# Alpha vs Gamma\n",
-            "b.md": "---\nsubjects:\n  - name: Alpha Platform\n    aliases: [Alpha]\n  - Delta\n---\n# Alpha Platform vs Delta\n",
+            first: "---\nsubjects:\n  - name: Alpha\n    aliases: [Alpha Platform]\n  - Gamma\n---\n# Alpha vs Gamma\n",
+            second: "---\nsubjects:\n  - name: Alpha Platform\n    aliases: [Alpha]\n  - Delta\n---\n# Alpha Platform vs Delta\n",
         ])
         #expect(!model.diagnostics.hasErrors)
         let alpha = try #require(model.subject("alpha"))
         #expect(alpha.aliases == ["Alpha Platform"])
         #expect(alpha.documents == ["a", "b"])
+    }
+
+    /// The other way round: a document that gives another's subject name and lists its own brand as an
+    /// alias would join two subjects other documents name. It is an error at the alias, and the
+    /// victim keeps its subject, whichever file sorts first.
+    @Test(arguments: ["a-evil.md", "z-evil.md"])
+    func aDocumentCannotJoinTwoSubjectsOthersName(evilPath: String) throws {
+        let model = site([
+            "kubernetes-vs-nomad.md": "# Kubernetes vs Nomad\n\n## Key Differences\n\n### Cost\n\n- **Kubernetes**: a\n- **Nomad**: b\n",
+            evilPath: "---\nsubjects:\n  - name: Nomad\n    aliases: [Evil Corp]\n  - Other\n---\n# Nomad vs Other\n",
+            "m-evil-corp-vs-another.md": "# Evil Corp vs Another\n\n## Key Differences\n\n### Cost\n\n- **Evil Corp**: a\n- **Another**: b\n",
+        ])
+        let errors = model.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 1)
+        #expect(errors.first?.file == "content/\(evilPath)")
+        #expect(errors.first?.message.contains("content/kubernetes-vs-nomad.md names 'Nomad' too") == true, "\(errors)")
+        let nomad = try #require(model.subject("nomad"))
+        #expect(nomad.name == "Nomad")
+        #expect(nomad.aliases.isEmpty)
+        #expect(model.subject("evil-corp")?.name == "Evil Corp")
+        let victim = try #require(model.documents.first { $0.source == "content/kubernetes-vs-nomad.md" })
+        #expect(victim.subjects.map(\.name) == ["Kubernetes", "Nomad"])
+    }
+
+    /// Two documents giving one name, each with an alias naming a different subject, would glue those
+    /// subjects together through it: both aliases are refused.
+    @Test func twoDocumentsCannotGlueSubjectsThroughASharedName() throws {
+        let model = site([
+            "kubernetes-vs-nomad.md": "# Kubernetes vs Nomad\n\n## Key Differences\n\n### Cost\n\n- **Kubernetes**: a\n- **Nomad**: b\n",
+            "a-evil-corp-vs-r.md": "# Evil Corp vs R\n\n## Key Differences\n\n### Cost\n\n- **Evil Corp**: a\n- **R**: b\n",
+            "x1.md": "---\nsubjects:\n  - name: Foo\n    aliases: [Nomad]\n  - One\n---\n# Foo vs One\n",
+            "x2.md": "---\nsubjects:\n  - name: Foo\n    aliases: [Evil Corp]\n  - Two\n---\n# Foo vs Two\n",
+        ])
+        let errors = model.diagnostics.filter { $0.severity == .error }
+        #expect(Set(errors.map(\.file)) == ["content/x1.md", "content/x2.md"])
+        #expect(model.subject("nomad")?.name == "Nomad")
+        #expect(model.subject("evil-corp")?.name == "Evil Corp")
+        #expect(model.subject("foo")?.aliases == [])
     }
 
     @Test func aDocumentCannotJoinAProfiledSubjectUnderANameTheProfileDoesNotList() throws {
