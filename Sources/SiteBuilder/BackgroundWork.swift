@@ -2,7 +2,7 @@ import Foundation
 import ParallelWork
 
 /// Elements handed over one by one to the iterations of a parallel loop, each taken by exactly one
-/// iteration and no longer held here once taken (the discipline of `ResultSlots`): what an iteration
+/// iteration and no longer held here once taken (the discipline of `ParallelWork`'s result slots): what an iteration
 /// is done with is freed then, not when the whole loop is.
 final class Handover<Element>: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<Element?>

@@ -266,7 +266,8 @@ struct ClaimedFolder: ClaimedOutput {
         let staging = parent + "/.\(name).versus-staging-\(getpid())"
         guard mkdir(staging, 0o755) == 0 else {
             let reason = String(cString: strerror(errno))
-            lock.release()
+            // Nothing staged: the state begun for this build goes too, with the lock.
+            release()
             throw OutputError("cannot create the staging folder '\(staging)': \(reason)")
         }
         return StagedSite(output: output, displayPath: displayPath, staging: staging,
