@@ -36,14 +36,18 @@ public struct SubjectMention: Sendable, Hashable {
     public var aliases: [String]
     /// Where the document names it (front matter, title or label), for messages about merging.
     public var position: SourcePosition?
+    /// Where each alias is written in the front matter (one per alias, or none): an alias refused is
+    /// reported there.
+    public var aliasPositions: [SourcePosition?]
     /// `SubjectKey`s of the name and the aliases, made here on every core rather than while the
     /// site is joined, which runs on one.
     var keys: [String]
 
-    public init(name: String, aliases: [String], position: SourcePosition? = nil) {
+    public init(name: String, aliases: [String], position: SourcePosition? = nil, aliasPositions: [SourcePosition?] = []) {
         self.name = name
         self.aliases = aliases
         self.position = position
+        self.aliasPositions = aliasPositions
         keys = ([name] + aliases).map(SubjectKey.make)
     }
 }
@@ -360,6 +364,7 @@ struct SubjectTable {
         var name: String
         var aliases: [String]
         var position: SourcePosition?
+        var aliasPositions: [SourcePosition?] = []
     }
 
     private(set) var entries: [Entry] = []
@@ -368,10 +373,10 @@ struct SubjectTable {
     private var allKeys: [String] = []
 
     @discardableResult
-    mutating func add(name: String, aliases: [String] = [], position: SourcePosition? = nil) -> String {
+    mutating func add(name: String, aliases: [String] = [], position: SourcePosition? = nil, aliasPositions: [SourcePosition?] = []) -> String {
         if let index = bySubjectKey[SubjectKey.make(name)] { return entries[index].slug }
         let slug = Slug.make(name, fallback: "subject")
-        entries.append(Entry(slug: slug, name: name, aliases: aliases, position: position))
+        entries.append(Entry(slug: slug, name: name, aliases: aliases, position: position, aliasPositions: aliasPositions))
         for key in [name] + aliases {
             let made = SubjectKey.make(key)
             if bySubjectKey[made] == nil { allKeys.append(made) }
@@ -438,7 +443,7 @@ struct DocumentBuilder {
     }
 
     var subjectMentions: [SubjectMention] {
-        subjects.entries.map { SubjectMention(name: $0.name, aliases: $0.aliases, position: $0.position) }
+        subjects.entries.map { SubjectMention(name: $0.name, aliases: $0.aliases, position: $0.position, aliasPositions: $0.aliasPositions) }
     }
 
     mutating func warn(_ position: SourcePosition?, _ message: String) {
@@ -477,7 +482,9 @@ struct DocumentBuilder {
         // Subjects: front matter first, then the title, then the labels themselves.
         var subjectsAreDeclared = false
         if let declared = frontMatter.subjects {
-            for subject in declared { subjects.add(name: subject.name, aliases: subject.aliases, position: subject.position) }
+            for subject in declared {
+                subjects.add(name: subject.name, aliases: subject.aliases, position: subject.position, aliasPositions: subject.aliasPositions)
+            }
             subjectsAreDeclared = !declared.isEmpty
         }
         // Numbering and emoji around the title ("1. Kafka vs. RabbitMQ", a pair section's heading) are no part of the names.

@@ -8,6 +8,8 @@ public struct DeclaredSubject: Sendable, Hashable {
     public var name: String
     public var aliases: [String]
     public var position: SourcePosition?
+    /// Where each alias is written (one per alias), for messages about that alias.
+    public var aliasPositions: [SourcePosition?] = []
 }
 
 /// The keys Versus reads from a document's YAML front matter. Front matter wins over inference.
@@ -175,7 +177,7 @@ enum FrontMatterReader {
             case "lang": result.language = scalar(value, key: key, error: error)
             case "name": result.name = scalar(value, key: key, error: error)
             case "website": result.website = scalar(value, key: key, error: error)
-            case "aliases": result.aliases = stringList(value, key: key, error: error)
+            case "aliases": result.aliases = stringList(value, key: key, error: error).map(\.text)
             case "kind":
                 switch value.scalar?.string {
                 case "comparison": result.kind = .comparison
@@ -205,7 +207,8 @@ enum FrontMatterReader {
                                 "unknown subject key '\(subKey.string ?? "")' (\(hint))"))
                         }
                         let aliases = itemMapping["aliases"].map { stringList($0, key: "aliases", error: error) } ?? []
-                        subjects.append(DeclaredSubject(name: name, aliases: aliases, position: position(item.mark)))
+                        subjects.append(DeclaredSubject(name: name, aliases: aliases.map(\.text), position: position(item.mark),
+                                                        aliasPositions: aliases.map { position($0.mark) }))
                     } else {
                         error(item.mark, "each subject needs a name")
                     }
@@ -280,8 +283,8 @@ enum FrontMatterReader {
         return text
     }
 
-    private static func stringList(_ node: Node, key: String, error: (Mark?, String) -> Void) -> [String] {
-        if let text = node.scalar?.string { return [text] }
+    private static func stringList(_ node: Node, key: String, error: (Mark?, String) -> Void) -> [(text: String, mark: Mark?)] {
+        if let text = node.scalar?.string { return [(text, node.mark)] }
         guard let sequence = node.sequence else {
             error(node.mark, "'\(key)' must be a list of names")
             return []
@@ -291,7 +294,7 @@ enum FrontMatterReader {
                 error(item.mark, "'\(key)' entries must be names")
                 return nil
             }
-            return text
+            return (text, item.mark)
         }
     }
 

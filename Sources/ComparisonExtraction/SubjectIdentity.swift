@@ -38,6 +38,12 @@ struct SubjectIdentity {
         var keys: [String]
         var position: SourcePosition?
         var aliasesPosition: SourcePosition?
+        /// Where each alias is written, when known (a document's front matter); else `aliasesPosition`.
+        var aliasPositions: [SourcePosition?] = []
+
+        func position(ofAlias number: Int) -> SourcePosition? {
+            (number < aliasPositions.count ? aliasPositions[number] : nil) ?? aliasesPosition
+        }
         var profile: Int?
         var document: Int?
 
@@ -79,6 +85,7 @@ struct SubjectIdentity {
             holderOfMention.append(list.map { mention in
                 holders.append(Holder(source: documents[document].source, name: mention.name, aliases: mention.aliases,
                                       keys: mention.keys, position: mention.position, aliasesPosition: mention.position,
+                                      aliasPositions: mention.aliasPositions,
                                       profile: nil, document: document))
                 return holders.count - 1
             })
@@ -197,7 +204,7 @@ struct SubjectIdentity {
             namedByAlias.insert(target.node)
             joinedByOwnAlias.insert(own)
             let root = union(ownRoot, targetRoot)
-            mergeReason[root] = mergeReason[root] ?? "the alias '\(alias)' of '\(holder.name)' (\(holder.source):\(holder.aliasesPosition?.line ?? 1)) makes them one"
+            mergeReason[root] = mergeReason[root] ?? "the alias '\(alias)' of '\(holder.name)' (\(holder.source):\(holder.position(ofAlias: target.alias - 1)?.line ?? 1)) makes them one"
         }
     }
 
@@ -347,7 +354,7 @@ struct SubjectIdentity {
     private mutating func refuse(_ holder: Int, _ position: Int, _ reason: String) {
         refused[holder].insert(position)
         let subject = holders[holder]
-        error(at: subject.aliasesPosition, in: subject.source,
+        error(at: subject.position(ofAlias: position - 1), in: subject.source,
               "the alias '\(subject.aliases[position - 1])' of '\(subject.name)' \(reason)")
     }
 

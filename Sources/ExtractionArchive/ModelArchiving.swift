@@ -195,6 +195,7 @@ extension ArchiveWriter {
             writer.string(mention.name)
             writer.strings(mention.aliases)
             writer.position(mention.position)
+            writer.array(mention.aliasPositions) { $0.position($1) }
         }
     }
 
@@ -381,7 +382,8 @@ extension ArchiveReader {
 
     mutating func mentions() throws -> [SubjectMention] {
         try array { reader in
-            SubjectMention(name: try reader.string(), aliases: try reader.strings(), position: try reader.position())
+            SubjectMention(name: try reader.string(), aliases: try reader.strings(), position: try reader.position(),
+                           aliasPositions: try reader.array { try $0.position() })
         }
     }
 

@@ -90,7 +90,9 @@ import Testing
         let errors = model.diagnostics.filter { $0.severity == .error }
         #expect(errors.count == 1)
         #expect(errors.first?.file == "content/mysql-vs-sqlite.md")
-        #expect(errors.first?.line == 3)
+        // At the alias (line 4), not at the subject's entry (line 3).
+        #expect(errors.first?.line == 4)
+        #expect(errors.first?.column == 15)
         #expect(errors.first?.message.contains("content/postgresql-vs-mysql.md compares") == true)
         #expect(model.subjects.count == 3)
     }
@@ -158,6 +160,8 @@ import Testing
         #expect(errors.count == 1)
         #expect(errors.first?.file == "content/\(evilPath)")
         #expect(errors.first?.message.contains("content/kubernetes-vs-nomad.md names 'Nomad' too") == true, "\(errors)")
+        // At the alias itself, not at the subject's entry.
+        #expect(errors.first.map { "\($0.line ?? 0):\($0.column ?? 0)" } == "4:15")
         let nomad = try #require(model.subject("nomad"))
         #expect(nomad.name == "Nomad")
         #expect(nomad.aliases.isEmpty)
