@@ -22,7 +22,9 @@ import Testing
         case "/flaky":
             return previous == 0 ? .init(status: 503) : .init(status: 200, headers: html, body: "<p>ok</p>")
         case "/slow":
-            return .init(status: 200, headers: html, body: "<p>late</p>", delay: 2)
+            // Later than the session's own backstop (3 s for a 1.5 s timeout) too: on a loaded machine the
+            // checker's timer can fire late, and an answer at 2 s once came before it (a CI run).
+            return .init(status: 200, headers: html, body: "<p>late</p>", delay: 6)
         case "/slow-error":
             return .init(status: 503, delay: 0.6)
         case "/huge":
@@ -65,7 +67,7 @@ import Testing
             server.url("/missing"), server.url("/error"), server.url("/slow"), server.url("/flaky"),
             "//127.0.0.1:\(server.port)/other#top",
         ]
-        // 1.5 s for each URL, retries included: room for one quick retry on a loaded machine, not for /slow's 2 s.
+        // 1.5 s for each URL, retries included: room for one quick retry on a loaded machine, not for /slow's 6 s.
         let report = try check(server, links: links, timeout: 1.5)
         let problems = Dictionary(uniqueKeysWithValues: report.problems.map { ($0.target, $0) })
         let protocolRelative = "//127.0.0.1:\(server.port)/other#top"
