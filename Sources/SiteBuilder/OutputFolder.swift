@@ -458,13 +458,8 @@ struct StagedSite: StagedOutput {
         // Linked files are stamped now: their change time moved when the old site's names went.
         let linked = written.linkedPaths
         if !linked.isEmpty {
-            // On every core: one `lstat` per linked page (11,000 after a one-document edit at 10,000).
-            let output = self.output
-            let stamps = linked.parallelMap { OutputManifest.Stamp(path: output + "/" + $0) }
-            for (path, stamp) in zip(linked, stamps) {
-                guard let stamp else { return }
-                manifest.entries.append((path, stamp))
-            }
+            guard let stamps = OutputManifest.Stamp.of(linked, under: output) else { return }
+            manifest.entries += stamps
             manifest.entries.sort { $0.path < $1.path }
         }
         rename(stagedStatePath, statePath)
@@ -525,13 +520,8 @@ final class WrittenPaths: @unchecked Sendable {
     /// Sorted by path; `nil` if a folder is gone.
     func manifest(folder root: String) -> OutputManifest? {
         var entries = lock.withLock { files }
-        // On every core: one `lstat` per folder (10,000 at 10,000 documents) ran on one while the other idled.
-        let folders = lock.withLock { self.folders }
-        let stamps = folders.parallelMap { OutputManifest.Stamp(path: root + "/" + $0) }
-        for (folder, stamp) in zip(folders, stamps) {
-            guard let stamp else { return nil }
-            entries.append((folder, stamp))
-        }
+        guard let stamps = OutputManifest.Stamp.of(lock.withLock { folders }, under: root) else { return nil }
+        entries += stamps.map { ($0.path, $0.stamp) }
         entries.sort { $0.0 < $1.0 }
         return OutputManifest(entries: entries.map { (path: $0.0, stamp: $0.1) })
     }

@@ -34,6 +34,19 @@ struct OutputManifest {
             self.init(info)
         }
 
+        /// The stamp of each of `paths` (relative to `root`), taken on every core: a build stamps 10,000
+        /// folders or 11,000 linked pages at a time. `nil` if one of them is gone.
+        static func of(_ paths: [String], under root: String) -> [(path: String, stamp: Stamp)]? {
+            let stamps = paths.parallelMap { Stamp(path: root + "/" + $0) }
+            var found: [(path: String, stamp: Stamp)] = []
+            found.reserveCapacity(paths.count)
+            for (path, stamp) in zip(paths, stamps) {
+                guard let stamp else { return nil }
+                found.append((path, stamp))
+            }
+            return found
+        }
+
         static func == (lhs: Stamp, rhs: Stamp) -> Bool {
             lhs.isFolder == rhs.isFolder && lhs.inode == rhs.inode && lhs.size == rhs.size
                 && lhs.changed.tv_sec == rhs.changed.tv_sec && lhs.changed.tv_nsec == rhs.changed.tv_nsec
