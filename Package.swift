@@ -51,7 +51,11 @@ let package = Package(
         // Mustache templates: parse (depth-limited), token tree, one compiled renderer. Knows no views.
         .target(name: "MustacheTemplates", dependencies: ["TextPrimitives"]),
         // Model -> HTML pages through the Mustache templates. No I/O.
-        .target(name: "SiteRendering", dependencies: ["ComparisonModel", "MarkdownSyntax", "MustacheTemplates", "TextPrimitives", "Diagnostics"]),
+        .target(name: "SiteRendering", dependencies: ["ComparisonModel", "MarkdownSyntax", "MustacheTemplates", "TextPrimitives", "Diagnostics"],
+                plugins: ["ViewFields"]),
+        // Each template view's `fields` table, made at build time from its stored properties (one edit adds a field).
+        .plugin(name: "ViewFields", capability: .buildTool(), dependencies: ["ViewFieldsGenerator"]),
+        .executableTarget(name: "ViewFieldsGenerator", path: "Plugins/ViewFieldsGenerator"),
         // Model -> the quick find's index: entries sharded by word prefix. No I/O.
         .target(name: "SearchIndex", dependencies: ["ComparisonModel", "TextPrimitives"]),
         // Built HTML files -> broken links. Knows nothing of Markdown or the model.
@@ -106,5 +110,6 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "PreviewServerTests", dependencies: ["PreviewServer", "SiteBuilder", "Diagnostics", "TestSupport"]),
+        .testTarget(name: "ViewFieldsTests", dependencies: ["ViewFieldsGenerator"]),
     ]
 )

@@ -7,7 +7,6 @@ struct BreadcrumbView: TemplateView {
     /// Empty for the last crumb, the page itself.
     var url: String
     var isCurrent: Bool
-    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("isCurrent", \.isCurrent)]
 }
 
 /// "Last reviewed" and "Updated" on a comparison page.
@@ -17,16 +16,12 @@ struct FreshnessView: TemplateView {
     var hasReviewed: Bool
     var updated: String
     var hasUpdated: Bool
-    static let fields: [TemplateField<Self>] = [
-        .field("reviewed", \.reviewed), .field("hasReviewed", \.hasReviewed), .field("updated", \.updated), .field("hasUpdated", \.hasUpdated),
-    ]
 }
 
 struct DimensionEntryView: TemplateView {
     var subject: SubjectColumnView
     var covered: Bool
     var contentHTML: String
-    static let fields: [TemplateField<Self>] = [.field("subject", \.subject), .field("covered", \.covered), .field("contentHTML", \.contentHTML)]
 }
 
 /// One comparison's row of a dimension, on the dimension's page.
@@ -40,10 +35,6 @@ struct DimensionComparisonView: TemplateView {
     var anchor: String
     var language: String
     var entries: [DimensionEntryView]
-    static let fields: [TemplateField<Self>] = [
-        .field("title", \.title), .field("url", \.url), .field("rowURL", \.rowURL), .field("rowTitle", \.rowTitle), .field("anchor", \.anchor),
-        .field("language", \.language), .field("entries", \.entries),
-    ]
 }
 
 struct DimensionPageView: TemplateView {
@@ -59,11 +50,6 @@ struct DimensionPageView: TemplateView {
     var comparisons: [DimensionComparisonView]
     /// The page numbers when the dimension takes more than one page (the `pagination` partial).
     var pagination: PaginationView
-    static let fields: [TemplateField<Self>] = [
-        .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleAnchor", \.titleAnchor), .field("countLabel", \.countLabel),
-        .field("alsoCalled", \.alsoCalled), .field("hasAlsoCalled", \.hasAlsoCalled), .field("comparisons", \.comparisons),
-        .field("pagination", \.pagination),
-    ]
 }
 
 struct DimensionLinkView: TemplateView {
@@ -71,7 +57,6 @@ struct DimensionLinkView: TemplateView {
     var url: String
     var count: Int
     var countLabel: String
-    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("count", \.count), .field("countLabel", \.countLabel)]
 }
 
 /// `dimensions/`: the most shared dimensions, and a link to all of them in the A-Z list.
@@ -85,10 +70,6 @@ struct DimensionsIndexView: TemplateView {
     /// `browse/dimensions/`, the A-Z list of every dimension listed here.
     var allURL: String
     var allLabel: String
-    static let fields: [TemplateField<Self>] = [
-        .field("site", \.site), .field("head", \.head), .field("countsLabel", \.countsLabel), .field("dimensions", \.dimensions),
-        .field("hasDimensions", \.hasDimensions), .field("allURL", \.allURL), .field("allLabel", \.allLabel),
-    ]
 }
 
 /// A cell of the coverage matrix: the comparison of the row's and the column's subjects, if any.
@@ -97,20 +78,17 @@ struct CoverageCellView: TemplateView {
     var hasComparison: Bool
     var title: String
     var url: String
-    static let fields: [TemplateField<Self>] = [.field("isSelf", \.isSelf), .field("hasComparison", \.hasComparison), .field("title", \.title), .field("url", \.url)]
 }
 
 struct CoverageRowView: TemplateView {
     var subject: SubjectColumnView
     var cells: [CoverageCellView]
-    static let fields: [TemplateField<Self>] = [.field("subject", \.subject), .field("cells", \.cells)]
 }
 
 struct CoverageGapView: TemplateView {
     var subject: SubjectColumnView
     var missing: [LinkView]
     var hasMissing: Bool
-    static let fields: [TemplateField<Self>] = [.field("subject", \.subject), .field("missing", \.missing), .field("hasMissing", \.hasMissing)]
 }
 
 struct CoveragePageView: TemplateView {
@@ -122,10 +100,6 @@ struct CoveragePageView: TemplateView {
     var rows: [CoverageRowView]
     var hasMatrix: Bool
     var gaps: [CoverageGapView]
-    static let fields: [TemplateField<Self>] = [
-        .field("site", \.site), .field("head", \.head), .field("summary", \.summary), .field("columns", \.columns), .field("rows", \.rows),
-        .field("hasMatrix", \.hasMatrix), .field("gaps", \.gaps),
-    ]
 }
 
 struct FeedEntryView: TemplateView {
@@ -134,7 +108,6 @@ struct FeedEntryView: TemplateView {
     var url: String
     var updated: String
     var summary: String
-    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("updated", \.updated), .field("summary", \.summary)]
 }
 
 struct FeedView: TemplateView {
@@ -144,8 +117,4 @@ struct FeedView: TemplateView {
     var updated: String
     var generator: String
     var entries: [FeedEntryView]
-    static let fields: [TemplateField<Self>] = [
-        .field("title", \.title), .field("homeURL", \.homeURL), .field("feedURL", \.feedURL), .field("updated", \.updated),
-        .field("generator", \.generator), .field("entries", \.entries),
-    ]
 }

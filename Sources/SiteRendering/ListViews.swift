@@ -6,7 +6,6 @@ struct PageNumberView: TemplateView {
     var number: Int
     var url: String
     var isCurrent: Bool
-    static let fields: [TemplateField<Self>] = [.field("number", \.number), .field("url", \.url), .field("isCurrent", \.isCurrent)]
 }
 
 /// Where a page stands in its list of pages; `hasPages` is false when there is only one.
@@ -19,10 +18,6 @@ struct PaginationView: TemplateView {
     var prevURL: String
     var hasNext: Bool
     var nextURL: String
-    static let fields: [TemplateField<Self>] = [
-        .field("current", \.current), .field("total", \.total), .field("hasPages", \.hasPages), .field("pages", \.pages),
-        .field("hasPrev", \.hasPrev), .field("prevURL", \.prevURL), .field("hasNext", \.hasNext), .field("nextURL", \.nextURL),
-    ]
 
     static let single = PaginationView(current: 1, total: 1, hasPages: false, pages: [], hasPrev: false, prevURL: "", hasNext: false, nextURL: "")
 }
@@ -31,7 +26,6 @@ struct PaginationView: TemplateView {
 struct LetterLinkView: TemplateView {
     var letter: String
     var url: String
-    static let fields: [TemplateField<Self>] = [.field("letter", \.letter), .field("url", \.url)]
 }
 
 struct ListItemView: TemplateView {
@@ -45,11 +39,6 @@ struct ListItemView: TemplateView {
     var countLabel: String
     var hasSummary: Bool
     var hasCountLabel: Bool
-    static let fields: [TemplateField<Self>] = [
-        .field("title", \.title), .field("url", \.url), .field("summary", \.summary), .field("hasSummary", \.hasSummary), .field("anchor", \.anchor),
-        .field("hasAnchor", \.hasAnchor), .field("countLabel", \.countLabel),
-        .field("hasCountLabel", \.hasCountLabel),
-    ]
 }
 
 /// `browse/comparisons/`, `browse/subjects/`, `browse/pages/` and their numbered pages.
@@ -63,10 +52,6 @@ struct ListPageView: TemplateView {
     var items: [ListItemView]
     var letters: [LetterLinkView]
     var pagination: PaginationView
-    static let fields: [TemplateField<Self>] = [
-        .field("site", \.site), .field("head", \.head), .field("kind", \.kind), .field("heading", \.heading), .field("lede", \.lede),
-        .field("items", \.items), .field("letters", \.letters), .field("pagination", \.pagination),
-    ]
 }
 
 /// `search/index.html`: the quick find's full results, and the A-Z lists without JavaScript.
@@ -75,5 +60,4 @@ struct SearchPageView: TemplateView {
     var head: HeadView
     /// Pagefind's UI is used (`search: full` in `site.yml`).
     var fullText: Bool
-    static let fields: [TemplateField<Self>] = [.field("site", \.site), .field("head", \.head), .field("fullText", \.fullText)]
 }

@@ -7,9 +7,6 @@ struct TocEntryView: TemplateView {
     var anchor: String
     var children: [TocEntryView]
     var hasChildren: Bool
-    static let fields: [TemplateField<Self>] = [
-        .field("title", \.title), .field("anchor", \.anchor), .field("children", \.children), .field("hasChildren", \.hasChildren),
-    ]
 
     init(title: String, anchor: String, children: [TocEntryView] = []) {
         self.title = title

@@ -1,8 +1,11 @@
 import MustacheTemplates
 
-/// A value the templates can read. Each view declares what templates may read from it once, in
-/// `fields`: the renderer reads the fields through it (typed closures, no reflection or casts) and the
-/// template checker learns from it which names exist and which views they lead to.
+/// A value the templates can read: its stored properties, every one under its own name. That is the
+/// only declaration of a field: the build makes each view's `fields` table from them (the ViewFields
+/// plugin, `Plugins/ViewFieldsGenerator`), so adding a field is adding a property. The renderer reads
+/// the fields through that table (typed closures, no reflection or casts) and the template checker
+/// learns from it which names exist and which views they lead to. Keep a view's layout plain: declared
+/// at the start of a line, one stored property per line indented four spaces, no computed properties.
 ///
 /// Naming rule: a field holding trusted HTML (made by cmark) ends in `HTML`; only those may be used
 /// with `{{{ }}}`. Everything else is text and goes through escaping `{{ }}`.

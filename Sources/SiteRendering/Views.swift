@@ -5,7 +5,6 @@ struct LinkView: TemplateView {
     var title: String
     var url: String
     var summary: String = ""
-    static let fields: [TemplateField<Self>] = [.field("title", \.title), .field("url", \.url), .field("summary", \.summary)]
 }
 
 struct SiteView: TemplateView {
@@ -23,11 +22,6 @@ struct SiteView: TemplateView {
     var hasDimensions = false
     var coverageURL = ""
     var hasCoverage = false
-    static let fields: [TemplateField<Self>] = [
-        .field("title", \.title), .field("description", \.description), .field("root", \.root), .field("homeURL", \.homeURL), .field("generator", \.generator),
-        .field("fullText", \.fullText),
-        .field("dimensionsURL", \.dimensionsURL), .field("hasDimensions", \.hasDimensions), .field("coverageURL", \.coverageURL), .field("hasCoverage", \.hasCoverage),
-    ]
 }
 
 /// What goes into `<head>`: every page has a title and a description.
@@ -63,14 +57,6 @@ struct HeadView: TemplateView {
     /// `article:modified_time`, when the document carries a date.
     var modified = ""
     var hasModified = false
-    static let fields: [TemplateField<Self>] = [
-        .field("title", \.title), .field("description", \.description), .field("language", \.language), .field("canonicalURL", \.canonicalURL),
-        .field("hasCanonicalURL", \.hasCanonicalURL), .field("prevURL", \.prevURL), .field("hasPrev", \.hasPrev),
-        .field("nextURL", \.nextURL), .field("hasNext", \.hasNext), .field("ogType", \.ogType), .field("breadcrumbs", \.breadcrumbs),
-        .field("hasBreadcrumbs", \.hasBreadcrumbs), .field("structuredDataHTML", \.structuredDataHTML),
-        .field("hasStructuredData", \.hasStructuredData), .field("robots", \.robots), .field("hasRobots", \.hasRobots),
-        .field("feedURL", \.feedURL), .field("hasFeed", \.hasFeed), .field("modified", \.modified), .field("hasModified", \.hasModified),
-    ]
 }
 
 /// A run of a section's body: either a heading with its id, or Markdown rendered by cmark.
@@ -80,9 +66,6 @@ struct BlockView: TemplateView {
     var anchor: String
     var titleHTML: String
     var contentHTML: String
-    static let fields: [TemplateField<Self>] = [
-        .field("isHeading", \.isHeading), .field("level", \.level), .field("anchor", \.anchor), .field("titleHTML", \.titleHTML), .field("contentHTML", \.contentHTML),
-    ]
 }
 
 struct SectionView: TemplateView {
@@ -94,24 +77,18 @@ struct SectionView: TemplateView {
     var blocks: [BlockView]
     /// Empty, or the comparison a pair section (`## A vs. B`) of a document comparing several pairs became.
     var pairComparison: [LinkView] = []
-    static let fields: [TemplateField<Self>] = [
-        .field("kind", \.kind), .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("hasTitle", \.hasTitle), .field("blocks", \.blocks),
-        .field("pairComparison", \.pairComparison),
-    ]
 }
 
 struct SubjectColumnView: TemplateView {
     var name: String
     var slug: String
     var url: String
-    static let fields: [TemplateField<Self>] = [.field("name", \.name), .field("slug", \.slug), .field("url", \.url)]
 }
 
 struct CellView: TemplateView {
     var subjectName: String
     var covered: Bool
     var contentHTML: String
-    static let fields: [TemplateField<Self>] = [.field("subjectName", \.subjectName), .field("covered", \.covered), .field("contentHTML", \.contentHTML)]
 }
 
 struct RowView: TemplateView {
@@ -119,7 +96,6 @@ struct RowView: TemplateView {
     var title: String
     var titleHTML: String
     var cells: [CellView]
-    static let fields: [TemplateField<Self>] = [.field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("cells", \.cells)]
 }
 
 struct TableView: TemplateView {
@@ -132,10 +108,6 @@ struct TableView: TemplateView {
     var rows: [RowView]
     /// The head of the dimensions' column: "Dimension", or what the author's comparison table called it.
     var dimensionHeading = "Dimension"
-    static let fields: [TemplateField<Self>] = [
-        .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("caption", \.caption), .field("leadHTML", \.leadHTML),
-        .field("subjects", \.subjects), .field("rows", \.rows), .field("dimensionHeading", \.dimensionHeading),
-    ]
 }
 
 struct UseCaseItemView: TemplateView {
@@ -144,9 +116,6 @@ struct UseCaseItemView: TemplateView {
     var titleHTML: String
     var hasTitle: Bool
     var descriptionHTML: String
-    static let fields: [TemplateField<Self>] = [
-        .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("hasTitle", \.hasTitle), .field("descriptionHTML", \.descriptionHTML),
-    ]
 }
 
 struct UseCaseColumnView: TemplateView {
@@ -156,9 +125,6 @@ struct UseCaseColumnView: TemplateView {
     var hasAnchor: Bool
     var items: [UseCaseItemView]
     var hasItems: Bool
-    static let fields: [TemplateField<Self>] = [
-        .field("subject", \.subject), .field("anchor", \.anchor), .field("hasAnchor", \.hasAnchor), .field("items", \.items), .field("hasItems", \.hasItems),
-    ]
 }
 
 struct UseCasesView: TemplateView {
@@ -167,9 +133,6 @@ struct UseCasesView: TemplateView {
     var titleHTML: String
     var leadHTML: String
     var columns: [UseCaseColumnView]
-    static let fields: [TemplateField<Self>] = [
-        .field("anchor", \.anchor), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("leadHTML", \.leadHTML), .field("columns", \.columns),
-    ]
 }
 
 struct ComparisonPageView: TemplateView {
@@ -193,12 +156,6 @@ struct ComparisonPageView: TemplateView {
     var hasToc = false
     /// Empty, or the document comparing several pairs this comparison is one section of (`Document.partOf`).
     var partOf: [LinkView] = []
-    static let fields: [TemplateField<Self>] = [
-        .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("titleAnchor", \.titleAnchor),
-        .field("subjects", \.subjects), .field("introduction", \.introduction), .field("table", \.table), .field("useCases", \.useCases),
-        .field("sections", \.sections), .field("related", \.related), .field("hasRelated", \.hasRelated), .field("freshness", \.freshness),
-        .field("toc", \.toc), .field("hasToc", \.hasToc), .field("partOf", \.partOf),
-    ]
 }
 
 struct SubjectEntryView: TemplateView {
@@ -206,7 +163,6 @@ struct SubjectEntryView: TemplateView {
     var url: String
     var covered: Bool
     var contentHTML: String
-    static let fields: [TemplateField<Self>] = [.field("dimension", \.dimension), .field("url", \.url), .field("covered", \.covered), .field("contentHTML", \.contentHTML)]
 }
 
 struct SubjectComparisonView: TemplateView {
@@ -220,10 +176,6 @@ struct SubjectComparisonView: TemplateView {
     var entries: [SubjectEntryView]
     var useCases: [UseCaseItemView]
     var hasUseCases: Bool
-    static let fields: [TemplateField<Self>] = [
-        .field("title", \.title), .field("language", \.language), .field("url", \.url), .field("anchor", \.anchor), .field("summary", \.summary), .field("others", \.others),
-        .field("entries", \.entries), .field("useCases", \.useCases), .field("hasUseCases", \.hasUseCases),
-    ]
 }
 
 struct SubjectPageView: TemplateView {
@@ -247,13 +199,6 @@ struct SubjectPageView: TemplateView {
     /// The dimension pages of the dimensions its comparisons have.
     var dimensions: [LinkView] = []
     var hasDimensions = false
-    static let fields: [TemplateField<Self>] = [
-        .field("site", \.site), .field("head", \.head), .field("name", \.name), .field("nameAnchor", \.nameAnchor), .field("aliases", \.aliases),
-        .field("hasAliases", \.hasAliases), .field("website", \.website), .field("hasWebsite", \.hasWebsite), .field("profileHTML", \.profileHTML), .field("comparisons", \.comparisons),
-        .field("comparedWith", \.comparedWith), .field("hasComparedWith", \.hasComparedWith), .field("comparedWithMore", \.comparedWithMore),
-        .field("hasComparedWithMore", \.hasComparedWithMore),
-        .field("pagination", \.pagination), .field("dimensions", \.dimensions), .field("hasDimensions", \.hasDimensions),
-    ]
 }
 
 struct PlainPageView: TemplateView {
@@ -265,10 +210,6 @@ struct PlainPageView: TemplateView {
     var sections: [SectionView]
     var toc: [TocEntryView] = []
     var hasToc = false
-    static let fields: [TemplateField<Self>] = [
-        .field("site", \.site), .field("head", \.head), .field("title", \.title), .field("titleHTML", \.titleHTML), .field("titleAnchor", \.titleAnchor), .field("sections", \.sections),
-        .field("toc", \.toc), .field("hasToc", \.hasToc),
-    ]
 }
 
 struct IndexComparisonView: TemplateView {
@@ -278,9 +219,6 @@ struct IndexComparisonView: TemplateView {
     var subjects: [LinkView]
     /// The document's `updated` date as written; empty when it has none.
     var updated: String = ""
-    static let fields: [TemplateField<Self>] = [
-        .field("title", \.title), .field("url", \.url), .field("summary", \.summary), .field("subjects", \.subjects), .field("updated", \.updated),
-    ]
 }
 
 struct IndexSubjectView: TemplateView {
@@ -288,7 +226,6 @@ struct IndexSubjectView: TemplateView {
     var url: String
     var count: Int
     var countLabel: String
-    static let fields: [TemplateField<Self>] = [.field("name", \.name), .field("url", \.url), .field("count", \.count), .field("countLabel", \.countLabel)]
 }
 
 /// The home page: an overview that stays small whatever the size of the site.
@@ -311,19 +248,12 @@ struct IndexPageView: TemplateView {
     var pages: [LinkView]
     var hasPages: Bool
     var hasMorePages: Bool
-    static let fields: [TemplateField<Self>] = [
-        .field("site", \.site), .field("head", \.head), .field("countsLabel", \.countsLabel), .field("comparisonCount", \.comparisonCount),
-        .field("subjectCount", \.subjectCount), .field("comparisons", \.comparisons), .field("hasMoreComparisons", \.hasMoreComparisons),
-        .field("subjects", \.subjects), .field("hasMoreSubjects", \.hasMoreSubjects), .field("recent", \.recent), .field("hasRecent", \.hasRecent),
-        .field("pages", \.pages), .field("hasPages", \.hasPages), .field("hasMorePages", \.hasMorePages),
-    ]
 }
 
 struct NotFoundPageView: TemplateView {
     var site: SiteView
     var head: HeadView
     var comparisons: [LinkView]
-    static let fields: [TemplateField<Self>] = [.field("site", \.site), .field("head", \.head), .field("comparisons", \.comparisons)]
 }
 
 struct SitemapEntryView: TemplateView {
@@ -331,18 +261,15 @@ struct SitemapEntryView: TemplateView {
     /// The page's document date (`YYYY-MM-DD`), when it has one.
     var lastmod = ""
     var hasLastmod = false
-    static let fields: [TemplateField<Self>] = [.field("location", \.location), .field("lastmod", \.lastmod), .field("hasLastmod", \.hasLastmod)]
 }
 
 struct SitemapView: TemplateView {
     var entries: [SitemapEntryView]
-    static let fields: [TemplateField<Self>] = [.field("entries", \.entries)]
 }
 
 /// `sitemap.xml` of a site too large for one file: each file's `location` and newest `lastmod`.
 struct SitemapIndexView: TemplateView {
     var sitemaps: [SitemapEntryView]
-    static let fields: [TemplateField<Self>] = [.field("sitemaps", \.sitemaps)]
 }
 
 /// The view each page template renders; partials and the layout may use what any page including them has.
