@@ -31,6 +31,13 @@ struct BuildFingerprint: Sendable {
     }
 
     mutating func add(_ bytes: [UInt8]) { bytes.withUnsafeBytes { add($0) } }
+
+    /// The fingerprint of `bytes` alone: what the table of known inputs keeps of a document (`InputStamps`).
+    static func hash(of bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var fingerprint = BuildFingerprint()
+        fingerprint.add(bytes)
+        return fingerprint.value
+    }
     mutating func add(_ data: Data) { data.withUnsafeBytes { add($0) } }
     mutating func add(_ text: String) { add(Array(text.utf8)) }
     mutating func add(_ other: BuildFingerprint) { add(String(other.value, radix: 16)) }
@@ -88,13 +95,18 @@ struct BuildFingerprint: Sendable {
         let withoutContent = fingerprint
         let sources = inputs.sources
         for diagnostic in sources.diagnostics { fingerprint.add(diagnostic.formatted) }
-        // Content is most of the bytes: hash each file on every core, then combine in order.
-        let perFile = sources.files.parallelMap { source -> BuildFingerprint in
+        // Content is most of the bytes: each document's hash, made as it was read or known from the last
+        // build's table without reading it (`InputStamps`), with its paths.
+        let known = sources.known
+        let perFile = Array(sources.files.indices).parallelMap { index -> BuildFingerprint in
+            let source = sources.files[index]
             var part = BuildFingerprint()
             part.add(source.file.displayPath)
             part.add(source.file.contentPath)
             switch source.bytes {
-            case .success(let bytes): part.add(bytes)
+            case .success(let bytes):
+                let hash = index < known.count ? known[index]?.bytesHash : nil
+                withUnsafeBytes(of: (hash ?? bytes.withUnsafeBytes { Self.hash(of: $0) }).littleEndian) { part.add($0) }
             case .failure(let diagnostic): part.add(diagnostic.formatted)
             }
             return part

@@ -318,23 +318,26 @@ extension ModelLoader {
         var recorded: [(file: DiscoveredFile, digest: UInt64, archive: Range<Int>, check: UInt64)]
     }
 
-    func extract(handingOver bytes: Handover<Result<[UInt8], Diagnostic>>, of files: [DiscoveredFile], digests: [UInt64],
+    func extract(handingOver bytes: Handover<Result<[UInt8], Diagnostic>>, of files: [DiscoveredFile], unread: [Bool], digests: [UInt64],
                  diagnostics: [Diagnostic], contentFiles: [DiscoveredFile], state: BuildState?, next: StateFile?) -> StatefulExtraction {
         let settings = extractionSettings
         var recordedAt: [String: Int] = [:]
         for (index, recorded) in (state?.files ?? []).enumerated() { recordedAt[recorded.file.contentPath] = index }
         let lookup = recordedAt
         let outcomes = Array(files.indices).parallelMap { index -> (result: FileExtraction, archive: (range: Range<Int>, check: UInt64)?, reusedFrom: Int?) in
-            let read: [UInt8]
-            switch bytes.take(index) {
-            case .success(let taken): read = taken
-            case .failure(let diagnostic): return ((nil, nil, [diagnostic]), nil, nil)
-            }
+            let taken = bytes.take(index)
+            if case .failure(let diagnostic) = taken { return ((nil, nil, [diagnostic]), nil, nil) }
             if let state, let recorded = lookup[files[index].contentPath], state.files[recorded].digest == digests[index],
                state.files[recorded].file.displayPath == files[index].displayPath, let archive = state.archive(of: recorded),
                let result = BuildState.extraction(from: archive) {
                 let copied = next.flatMap { next in archive.withUnsafeBytes { next.append($0) }.map { ($0, state.files[recorded].check) } }
                 return (result, copied, recorded)
+            }
+            // Parsed: a document the table let go unread is read now.
+            let read: [UInt8]
+            switch self.bytes(of: files[index], taken, unread: index < unread.count && unread[index]) {
+            case .success(let bytes): read = bytes
+            case .failure(let diagnostic): return ((nil, nil, [diagnostic]), nil, nil)
             }
             let result = Self.extract(files[index], bytes: read, settings: settings)
             guard let next else { return (result, nil, nil) }

@@ -37,6 +37,22 @@ public struct ModelLoader: Sendable {
         /// Each content file's stamp (size, times, inode), in the same order, for the build fingerprint:
         /// a large file is not read to know whether it changed.
         public var contentFileStamps: [[UInt8]] = []
+        /// For each document of `files`, what is known of it without its bytes (stamp, hash, fence), when
+        /// the file system stamps files: taken from the last build's table for a document not read
+        /// (`unread`), else made as it was read. `nil` in memory and for a document that failed to read.
+        var known: [KnownInput?] = []
+        /// The documents not read because the last build's table knew them unchanged (`InputStamps`):
+        /// their `bytes` are empty until an extraction reads them (`bytes(of:_:)`).
+        var unread: [Bool] = []
+
+        /// The table of what this build knows of its documents, for the next one (`InputStamps`), in the
+        /// order of `files`: racy stamps left out.
+        func inputStamps(now: (seconds: Int64, nanoseconds: Int64)) -> [UInt8] {
+            InputStamps.bytes(known.indices.lazy.compactMap { index in
+                guard let known = known[index], unread[index] || !known.stamp.isRacy(now: now) else { return nil }
+                return (files[index].file.contentPath, known)
+            })
+        }
     }
 
     /// What extraction made of the sources, before the documents are joined into one site.
@@ -59,20 +75,50 @@ public struct ModelLoader: Sendable {
     }
 
     /// Stage "read": every discovered file's bytes, on every core.
+    /// With `lastInputs` (the table the last build left, `InputStamps`), a document whose stamp is the one
+    /// recorded there is not read: its hash and fence flag are taken from the table.
     public func read(_ discovered: [DiscoveredFile], diagnostics: [Diagnostic] = []) -> Sources {
+        read(discovered, diagnostics: diagnostics, lastInputs: nil)
+    }
+
+    func read(_ discovered: [DiscoveredFile], diagnostics: [Diagnostic], lastInputs: InputStamps?) -> Sources {
         let found = discovered.filter(\.isDocument)
         let limit = limits.maximumDocumentBytes, fileSystem = self.fileSystem, root = contentDirectory
-        let contents = found.parallelMap { file -> Result<[UInt8], Diagnostic> in
+        let contents = found.parallelMap { file -> (bytes: Result<[UInt8], Diagnostic>, known: KnownInput?, unread: Bool) in
+            if let lastInputs, let fileStamp = fileSystem.fileStamp, let recorded = lastInputs[file.contentPath],
+               recorded.stamp.size <= limit, fileStamp(root, file.contentPath) == recorded.stamp {
+                return (.success([]), recorded, true)
+            }
             do throws(ReadFailure) {
-                return .success(try fileSystem.readFile(root, file.contentPath, limit))
+                guard let readFileStamped = fileSystem.readFileStamped else {
+                    return (.success(try fileSystem.readFile(root, file.contentPath, limit)), nil, false)
+                }
+                let (bytes, stamp) = try readFileStamped(root, file.contentPath, limit)
+                let known = bytes.withUnsafeBytes { KnownInput(stamp: stamp, bytesHash: BuildFingerprint.hash(of: $0), holdsFence: SiteBuild.holdsFence($0)) }
+                return (.success(bytes), known, false)
             } catch {
-                return .failure(error.diagnostic(file: file.displayPath, noun: "document"))
+                return (.failure(error.diagnostic(file: file.displayPath, noun: "document")), nil, false)
             }
         }
         let others = discovered.filter { !$0.isDocument }
         let stamps = others.map { fileSystem.stamp(root + "/" + $0.contentPath) ?? [] }
-        return Sources(files: Array(zip(found, contents)).map { (file: $0.0, bytes: $0.1) }, diagnostics: diagnostics,
-                       contentFiles: others, contentFileStamps: stamps)
+        var sources = Sources(files: zip(found, contents).map { (file: $0.0, bytes: $0.1.bytes) }, diagnostics: diagnostics,
+                              contentFiles: others, contentFileStamps: stamps)
+        sources.known = contents.map(\.known)
+        sources.unread = contents.map(\.unread)
+        return sources
+    }
+
+    /// A document's bytes for extraction: those read, or for one the table let go unread (`Sources.unread`),
+    /// read now. Read now, it may have changed since its stamp was compared; the next build then finds
+    /// its stamp changed and reads it again.
+    func bytes(of file: DiscoveredFile, _ taken: Result<[UInt8], Diagnostic>, unread: Bool) -> Result<[UInt8], Diagnostic> {
+        guard unread else { return taken }
+        do throws(ReadFailure) {
+            return .success(try fileSystem.readFile(contentDirectory, file.contentPath, limits.maximumDocumentBytes))
+        } catch {
+            return .failure(error.diagnostic(file: file.displayPath, noun: "document"))
+        }
     }
 
     public func readSources() throws -> Sources {
@@ -95,13 +141,15 @@ public struct ModelLoader: Sendable {
     /// With a `memo`, a file whose bytes, paths and settings are those of the last build takes that build's result.
     public func extract(_ sources: Sources, memo: ExtractionMemo? = nil) -> Extracted {
         guard let memo else {
-            return extract(handingOver: Handover(sources.files.map(\.bytes)), of: sources.files.map(\.file),
+            return extract(handingOver: Handover(sources.files.map(\.bytes)), of: sources.files.map(\.file), unread: sources.unread,
                            diagnostics: sources.diagnostics, contentFiles: sources.contentFiles)
         }
         let settings = extractionSettings
         // The memo keeps each file's bytes for the next build to compare.
-        let outcomes = sources.files.parallelMap { source -> (result: FileExtraction, reused: Bool) in
-            switch source.bytes {
+        let unread = sources.unread
+        let outcomes = Array(sources.files.indices).parallelMap { index -> (result: FileExtraction, reused: Bool) in
+            let source = sources.files[index]
+            switch bytes(of: source.file, source.bytes, unread: index < unread.count && unread[index]) {
             case .success(let bytes):
                 if let kept = memo.result(for: source.file, bytes: bytes, settings: settings) { return (kept, true) }
                 return (Self.extract(source.file, bytes: bytes, settings: settings), false)
@@ -125,11 +173,11 @@ public struct ModelLoader: Sendable {
     /// The same without a memo, each file's bytes taken from `bytes` (in the order of `files`) and let go
     /// as soon as the file is extracted: at 100,000 documents they are 390 MB, which would otherwise stay
     /// until the last document is done, on top of the model. Freed only when the caller holds no other copy.
-    func extract(handingOver bytes: Handover<Result<[UInt8], Diagnostic>>, of files: [DiscoveredFile],
+    func extract(handingOver bytes: Handover<Result<[UInt8], Diagnostic>>, of files: [DiscoveredFile], unread: [Bool],
                  diagnostics: [Diagnostic], contentFiles: [DiscoveredFile]) -> Extracted {
         let settings = extractionSettings
         let results = Array(files.indices).parallelMap { index -> FileExtraction in
-            switch bytes.take(index) {
+            switch self.bytes(of: files[index], bytes.take(index), unread: index < unread.count && unread[index]) {
             case .success(let read): return Self.extract(files[index], bytes: read, settings: settings)
             case .failure(let diagnostic): return (nil, nil, [diagnostic])
             }

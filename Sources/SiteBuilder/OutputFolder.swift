@@ -142,6 +142,27 @@ public struct OutputFolder: SiteOutput {
         return points
     }
 
+    public func knownInputs() -> [UInt8]? {
+        let absolute = PathTools.absolute(path)
+        let parent = (absolute as NSString).deletingLastPathComponent, name = (absolute as NSString).lastPathComponent
+        let descriptor = open(ClaimedFolder.knownInputsPath(parent: parent, name: name), O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size < 1 << 30 else { return nil }
+        let size = Int(info.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            while initialized < size {
+                let count = read(descriptor, buffer.baseAddress! + initialized, size - initialized)
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else { complete = false; break }
+                initialized += count
+            }
+        }
+        return complete ? bytes : nil
+    }
+
     /// A non-empty folder without the Versus marker: only `--force` lets a build replace it.
     public var holdsForeignFiles: Bool {
         let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
@@ -200,7 +221,8 @@ public struct OutputFolder: SiteOutput {
 
     /// A build killed mid-way leaves its staging or retired folder behind; the next build reclaims them.
     private func removeLeftovers(parent: String, name: String) {
-        let prefixes = [".\(name).versus-staging-", ".\(name).versus-old-", ".\(name).versus-manifest.tmp-", ".\(name).versus-state.tmp-"]
+        let prefixes = [".\(name).versus-staging-", ".\(name).versus-old-", ".\(name).versus-manifest.tmp-", ".\(name).versus-state.tmp-",
+                        ".\(name).versus-inputs.tmp-"]
         for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? []
         where prefixes.contains(where: { entry.hasPrefix($0) }) {
             try? FileManager.default.removeItem(atPath: parent + "/" + entry)
@@ -231,6 +253,19 @@ struct ClaimedFolder: ClaimedOutput {
 
     /// Where this build's state is written until the site is published.
     var stagedStatePath: String { statePath + ".tmp-\(getpid())" }
+
+    /// The table of known inputs (`InputStamps`): facts about files (this stamp, these bytes), true
+    /// whichever build wrote them, so it is replaced on its own, not with the site.
+    static func knownInputsPath(parent: String, name: String) -> String { parent + "/.\(name).versus-inputs" }
+
+    func recordKnownInputs(_ table: [UInt8]) {
+        let path = Self.knownInputsPath(parent: parent, name: name), temporary = path + ".tmp-\(getpid())"
+        if (try? OutputFolder.writeFile(temporary, table)) != nil {
+            rename(temporary, path)
+        } else {
+            unlink(temporary)
+        }
+    }
 
     /// `nil` for a first build, into a folder that holds no Versus site yet: a build from a clean
     /// checkout (CI) would write 70 MB at 10,000 documents (a few percent of the build) that nothing reads.

@@ -72,6 +72,9 @@ public struct BuildReport: Sendable {
     /// What the pages were rendered with, when published (its `files` left empty): a caller that keeps
     /// the site hands it back as `SiteBuild.previousSite` so the next build renders only what changed.
     public var rendered: RenderedSite?
+    /// Documents not read because the last build's table of inputs knew them unchanged (`InputStamps`),
+    /// of all the documents; a document an extraction needed after all is read then, and not counted.
+    public var documentsKnown = (unread: 0, of: 0)
 }
 
 /// A published build's pages and what made them: the seam through which a process that builds again
@@ -216,6 +219,11 @@ public struct SiteBuild: Sendable {
 
     /// Stage "read": `site.yml`, templates, assets and every discovered document, once each.
     public func read(_ discovered: (files: [DiscoveredFile], diagnostics: [Diagnostic])) throws -> BuildInputs {
+        try read(discovered, lastInputs: nil)
+    }
+
+    /// With the last build's table of known inputs, documents it knows unchanged are not read (`InputStamps`).
+    func read(_ discovered: (files: [DiscoveredFile], diagnostics: [Diagnostic]), lastInputs: InputStamps?) throws -> BuildInputs {
         var (config, configBytes, diagnostics) = try ProjectFiles.readConfig(at: options.configFile, fileSystem: fileSystem)
         if let baseURL = options.baseURL { config.baseURL = try ProjectFiles.validatedBaseURL(baseURL) }
         if let limits = options.sitemapLimits { config.sitemapLimits = limits }
@@ -231,7 +239,8 @@ public struct SiteBuild: Sendable {
         }
         let loader = self.loader(for: config)
         var inputs = BuildInputs(config: config, configBytes: configBytes, templates: templates, assets: assets,
-                                 sources: loader.read(discovered.files, diagnostics: discovered.diagnostics), diagnostics: diagnostics)
+                                 sources: loader.read(discovered.files, diagnostics: discovered.diagnostics, lastInputs: lastInputs),
+                                 diagnostics: diagnostics)
         inputs.pagefind = pagefind
         return inputs
     }
@@ -246,7 +255,7 @@ public struct SiteBuild: Sendable {
     func extract(takingSourcesOf inputs: inout BuildInputs, recording: StateRecording) -> ModelLoader.StatefulExtraction {
         let bytes = Handover(inputs.sources.files.map(\.bytes)), files = inputs.sources.files.map(\.file)
         inputs.sources.files = []
-        return loader(for: inputs.config).extract(handingOver: bytes, of: files, digests: recording.digests,
+        return loader(for: inputs.config).extract(handingOver: bytes, of: files, unread: inputs.sources.unread, digests: recording.digests,
                                                   diagnostics: inputs.sources.diagnostics, contentFiles: inputs.sources.contentFiles,
                                                   state: recording.state, next: recording.next)
     }
@@ -259,7 +268,7 @@ public struct SiteBuild: Sendable {
         guard extractionMemo == nil else { return extract(inputs) }
         let bytes = Handover(inputs.sources.files.map(\.bytes)), files = inputs.sources.files.map(\.file)
         inputs.sources.files = []
-        return loader(for: inputs.config).extract(handingOver: bytes, of: files, diagnostics: inputs.sources.diagnostics,
+        return loader(for: inputs.config).extract(handingOver: bytes, of: files, unread: inputs.sources.unread, diagnostics: inputs.sources.diagnostics,
                                                   contentFiles: inputs.sources.contentFiles)
     }
 
@@ -436,23 +445,38 @@ public struct SiteBuild: Sendable {
         // Refuse a dangerous output before reading anything, so nothing is touched.
         try output.validate()
         let replacesForeignFolder = options.force && output.holdsForeignFiles
-        let inputs = try read(discover())
+        // The documents the last build read and that have not changed since are known without reading them
+        // (`InputStamps`); not under `--force`, which reads everything again.
+        let lastInputsTable = options.force || extractionMemo != nil ? nil : output.knownInputs()
+        let readStarted = InputStamps.now()
+        let lastInputs = lastInputsTable.flatMap { InputStamps(parsing: $0) }
+        let inputs = try read(discover(), lastInputs: lastInputs)
+        let documentsKnown = (unread: inputs.sources.unread.count { $0 }, of: inputs.sources.files.count)
         let parts = BuildFingerprint.parts(of: inputs, options: options, executable: fileSystem.executableIdentity(),
                                            highlighter: highlighter.identity())
         let fingerprint = parts.site.hex
         let claimed = try output.claim()
+        // Whatever this build goes on to do: the table only says what the files held. Unchanged when every
+        // document was known from it and none went.
+        if fileSystem.readFileStamped != nil, extractionMemo == nil,
+           !(inputs.sources.unread.allSatisfy { $0 } && lastInputs?.count == inputs.sources.unread.count) {
+            let table = inputs.sources.inputStamps(now: readStarted)
+            if table != lastInputsTable { claimed.recordKnownInputs(table) }
+        }
         let marker = claimed.intactMarker()
         if !options.force, let marker, marker.fingerprint == fingerprint {
             claimed.release()
             lap("read and compare inputs")
             let diagnostics = applyStrictness(marker.diagnostics)
             return BuildReport(model: SiteModel(documents: [], subjects: [], diagnostics: []), diagnostics: diagnostics,
-                               filesWritten: 0, timings: timings, upToDate: true, published: !diagnostics.hasErrors)
+                               filesWritten: 0, timings: timings, upToDate: true, published: !diagnostics.hasErrors,
+                               documentsKnown: documentsKnown)
         }
         lap("read inputs")
         // Python loads Pygments while the documents are parsed, when some document has a fenced block.
-        if inputs.sources.files.contains(where: { source in
-            (try? source.bytes.get()).map { $0.withUnsafeBytes { Self.holdsFence($0) } } ?? false
+        if inputs.sources.files.indices.contains(where: { index in
+            if index < inputs.sources.known.count, let known = inputs.sources.known[index] { return known.holdsFence }
+            return (try? inputs.sources.files[index].bytes.get()).map { $0.withUnsafeBytes { Self.holdsFence($0) } } ?? false
         }) {
             highlighter.prepare()
         }
@@ -472,10 +496,12 @@ public struct SiteBuild: Sendable {
             let report = try build(consume inputs, fingerprint: fingerprint, claimed: claimed, recording: recording,
                                    replacesForeignFolder: replacesForeignFolder, lap: lap) { timings.append(($0, $1, $2)) }
             return BuildReport(model: report.model, diagnostics: report.diagnostics, filesWritten: report.files,
-                               timings: timings, linkReport: report.linkReport, published: true, rendered: report.rendered)
+                               timings: timings, linkReport: report.linkReport, published: true, rendered: report.rendered,
+                               documentsKnown: documentsKnown)
         } catch let stopped as BuildStopped {
             return BuildReport(model: stopped.model ?? SiteModel(documents: [], subjects: [], diagnostics: []),
-                               diagnostics: stopped.diagnostics, filesWritten: 0, timings: timings, linkReport: stopped.linkReport)
+                               diagnostics: stopped.diagnostics, filesWritten: 0, timings: timings, linkReport: stopped.linkReport,
+                               documentsKnown: documentsKnown)
         }
     }
 

@@ -12,6 +12,13 @@ public protocol SiteOutput: Sendable {
     /// Takes the build lock and removes what killed builds left behind. Every build claims the
     /// output first, an up-to-date one included.
     func claim() throws -> any ClaimedOutput
+    /// The table of known inputs the last build left beside the output (`InputStamps`), `nil` if none or
+    /// in memory. Read before the lock is taken: every entry is checked against the file it names.
+    func knownInputs() -> [UInt8]?
+}
+
+extension SiteOutput {
+    public func knownInputs() -> [UInt8]? { nil }
 }
 
 /// An output this build holds the lock of.
@@ -28,11 +35,14 @@ public protocol ClaimedOutput: Sendable {
     /// An empty file for the next build's state, open for writing, which `StagedOutput.publish` puts in
     /// the last one's place; `nil` where the output keeps none (in memory).
     func createBuildState() -> Int32?
+    /// Replaces the table of known inputs beside the output (written whole, then renamed into place).
+    func recordKnownInputs(_ table: [UInt8])
 }
 
 extension ClaimedOutput {
     public func openLastBuildState() -> Int32? { nil }
     public func createBuildState() -> Int32? { nil }
+    public func recordKnownInputs(_ table: [UInt8]) {}
 }
 
 /// A new site being written. Writes may come from several threads at once, each for its own file.

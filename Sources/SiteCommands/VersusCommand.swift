@@ -175,6 +175,8 @@ public struct BuildCommand: ParsableCommand {
             for (stage, seconds, cpuSeconds) in report.timings {
                 Console.printError("versus: timing: \(stage): \(String(format: "%.3f", seconds)) s (CPU \(String(format: "%.3f", cpuSeconds)) s)")
             }
+            let known = report.documentsKnown
+            Console.printError("versus: timing: \(known.unread) of \(known.of) documents known unchanged since the last build, not read")
         }
         if let links = report.linkReport {
             print(format == .github ? links.formattedGitHub(siteDirectory: output) : links.formattedText(), terminator: "")
