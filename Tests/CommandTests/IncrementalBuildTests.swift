@@ -37,7 +37,7 @@ import TestSupport
         let fresh = "fresh-\(UUID().uuidString)"
         defer {
             try? FileManager.default.removeItem(at: project.url(fresh))
-            for suffix in ["versus-state", "versus-manifest", "versus-lock"] { try? FileManager.default.removeItem(at: project.url(".\(fresh).\(suffix)")) }
+            for suffix in ["versus-state", "versus-manifest", "versus-lock", "versus-inputs"] { try? FileManager.default.removeItem(at: project.url(".\(fresh).\(suffix)")) }
         }
         let full = try project.run("build", "--output", fresh, timeout: 60)
         #expect(full.status == 0, "\(label): \(full.stderr)", sourceLocation: sourceLocation)
